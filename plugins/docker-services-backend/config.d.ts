@@ -1,0 +1,39 @@
+export interface Config {
+  /** Configuration of the docker-services backend plugin. */
+  dockerServices?: {
+    /**
+     * Docker engines the plugin may read and act on. When absent, one host
+     * named "local" is used: DOCKER_HOST, or the default socket.
+     */
+    hosts?: Array<{
+      /** Name used in entity annotations and shown on the Services tab. */
+      name: string;
+      /** Path of the engine's unix socket. Set this or `url`. */
+      socketPath?: string;
+      /**
+       * `https://host:2376` (TLS), or `http://127.0.0.1:2375` (plain TCP,
+       * allowed only to loopback addresses).
+       */
+      url?: string;
+      /**
+       * PEM CA certificate for TLS hosts.
+       * @visibility secret
+       */
+      ca?: string;
+      /**
+       * PEM client certificate for TLS hosts.
+       * @visibility secret
+       */
+      cert?: string;
+      /**
+       * PEM client key for TLS hosts.
+       * @visibility secret
+       */
+      key?: string;
+    }>;
+    /** Milliseconds before a Docker call counts as failed. Default 5000. */
+    requestTimeoutMs?: number;
+    /** Seconds Docker waits after SIGTERM before it kills a container on stop. Default 10. */
+    stopTimeoutSeconds?: number;
+  };
+}

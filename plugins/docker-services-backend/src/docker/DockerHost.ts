@@ -1,0 +1,47 @@
+/**
+ * The subset of a Docker list entry the plugin reads.
+ */
+export interface EngineContainer {
+  Id: string;
+  Names: string[];
+  Image: string;
+  State: string;
+  Status: string;
+  Created: number;
+  Ports: Array<{ PrivatePort: number; PublicPort?: number; Type: string }>;
+  Labels: Record<string, string>;
+}
+
+/**
+ * The subset of a Docker inspect answer the plugin reads.
+ */
+export interface EngineContainerInspect {
+  Id: string;
+  Created: string;
+  RestartCount: number;
+  State: {
+    Status: string;
+    ExitCode: number;
+    OOMKilled: boolean;
+    StartedAt: string;
+    FinishedAt: string;
+    Health?: { Status: string };
+  };
+  Config: { Labels: Record<string, string> | null; Tty: boolean };
+}
+
+/**
+ * One Docker engine, narrowed to the calls the plugin is allowed to make
+ * (DESIGN.md, "Docker access is an allow-list"). Nothing else of the Engine
+ * API is reachable through it: no create, exec, pull, remove, volumes…
+ */
+export interface DockerHost {
+  readonly name: string;
+  /**
+   * Containers (running or not) carrying every label in `labelFilters`
+   * (`key=value`). Refuses an empty filter, which Docker would answer with
+   * every container on the host.
+   */
+  listContainers(labelFilters: string[]): Promise<EngineContainer[]>;
+  inspectContainer(id: string): Promise<EngineContainerInspect>;
+}

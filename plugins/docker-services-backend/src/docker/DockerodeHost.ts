@@ -1,0 +1,101 @@
+import Docker from 'dockerode';
+import { DockerHostConfig } from '../config';
+import { DockerHost, EngineContainer, EngineContainerInspect } from './DockerHost';
+
+/** Engine API versions this plugin is written against. */
+const MIN_API_VERSION = '1.41';
+const MAX_API_VERSION = '1.51';
+
+/**
+ * A {@link DockerHost} over dockerode. This file is the only place that
+ * touches dockerode, so the allow-list is what this class exposes.
+ */
+export class DockerodeHost implements DockerHost {
+  readonly name: string;
+  readonly #docker: Docker;
+  readonly #timeoutMs: number;
+  #negotiated?: Promise<void>;
+
+  static create(config: DockerHostConfig): DockerodeHost {
+    return new DockerodeHost(config);
+  }
+
+  private constructor(config: DockerHostConfig) {
+    this.name = config.name;
+    this.#timeoutMs = config.requestTimeoutMs;
+    this.#docker = new Docker(
+      'socketPath' in config
+        ? { socketPath: config.socketPath, timeout: config.requestTimeoutMs }
+        : {
+            protocol: config.protocol,
+            host: config.host,
+            port: config.port,
+            ca: config.tls?.ca,
+            cert: config.tls?.cert,
+            key: config.tls?.key,
+            timeout: config.requestTimeoutMs,
+          },
+    );
+  }
+
+  async listContainers(labelFilters: string[]): Promise<EngineContainer[]> {
+    if (labelFilters.length === 0 || labelFilters.some(f => !/^[^=]+=.+$/.test(f))) {
+      throw new Error('Refusing to list containers without a label filter');
+    }
+    await this.#negotiate();
+    return (await this.#docker.listContainers({
+      all: true,
+      filters: { label: labelFilters },
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    })) as EngineContainer[];
+  }
+
+  async inspectContainer(id: string): Promise<EngineContainerInspect> {
+    await this.#negotiate();
+    return (await this.#docker
+      .getContainer(id)
+      .inspect({ abortSignal: AbortSignal.timeout(this.#timeoutMs) })) as EngineContainerInspect;
+  }
+
+  /**
+   * Agrees on an API version with the engine, as the docker CLI does: the
+   * engine's own, capped at the newest this plugin knows. Retried on the
+   * next call when it fails.
+   */
+  #negotiate(): Promise<void> {
+    this.#negotiated ??= (async () => {
+      // dockerode accepts options here; its type definitions lag behind.
+      const versionWithOptions = this.#docker.version as unknown as (options: {
+        abortSignal: AbortSignal;
+      }) => Promise<Docker.DockerVersion>;
+      const version = await versionWithOptions.call(this.#docker, {
+        abortSignal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      const engine = version.ApiVersion;
+      if (compareVersions(engine, MIN_API_VERSION) < 0) {
+        throw new EngineTooOldError(engine);
+      }
+      const agreed =
+        compareVersions(engine, MAX_API_VERSION) > 0 ? MAX_API_VERSION : engine;
+      (this.#docker.modem as { version?: string }).version = `v${agreed}`;
+    })().catch(error => {
+      this.#negotiated = undefined;
+      throw error;
+    });
+    return this.#negotiated;
+  }
+}
+
+/** The engine speaks an API older than this plugin supports. */
+export class EngineTooOldError extends Error {
+  name = 'EngineTooOldError';
+  constructor(readonly apiVersion: string) {
+    super(`Docker Engine API ${apiVersion} is older than ${MIN_API_VERSION}`);
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = a.split('.').map(Number);
+  const [bMajor, bMinor] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}

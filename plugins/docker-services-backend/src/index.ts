@@ -1,0 +1,1 @@
+export { dockerServicesPlugin as default } from './plugin';

@@ -1,0 +1,60 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { dockerServicesPermissions } from '@internal/backstage-plugin-docker-services-common';
+import { readDockerServicesConfig } from './config';
+import { DockerHostRegistry } from './docker/DockerHostRegistry';
+import { createRouter } from './router';
+import { DockerContainerService } from './service/DockerContainerService';
+import { EntityAuthorizer } from './service/EntityAuthorizer';
+
+/**
+ * The docker-services backend plugin: maps catalog entities to Docker
+ * containers and serves them at /api/docker-services.
+ *
+ * @public
+ */
+export const dockerServicesPlugin = createBackendPlugin({
+  pluginId: 'docker-services',
+  register(env) {
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        catalog,
+      }) {
+        const settings = readDockerServicesConfig(config);
+        permissionsRegistry.addPermissions(dockerServicesPermissions);
+        const containers = DockerContainerService.create({
+          hosts: DockerHostRegistry.fromConfig(settings.hosts),
+          logger,
+          hostDeadlineMs: settings.requestTimeoutMs,
+        });
+        httpRouter.use(
+          await createRouter({
+            authorizer: EntityAuthorizer.create({ httpAuth, permissions, catalog }),
+            containers,
+          }),
+        );
+        logger.info('docker-services is watching Docker hosts', {
+          hosts: settings.hosts.map(h => h.name).join(', '),
+        });
+      },
+    });
+  },
+});

@@ -1,0 +1,90 @@
+import {
+  COMPOSE_PROJECT_LABEL,
+  COMPOSE_SERVICE_LABEL,
+  ContainerHealth,
+  ContainerPort,
+  ContainerState,
+  ContainerSummary,
+} from '@internal/backstage-plugin-docker-services-common';
+import { EngineContainer, EngineContainerInspect } from '../docker/DockerHost';
+
+const STATES: ContainerState[] = [
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+];
+const HEALTH: ContainerHealth[] = ['starting', 'healthy', 'unhealthy'];
+// Docker writes this for "never": 0001-01-01T00:00:00Z.
+const ZERO_TIME = /^0001-01-01/;
+
+/**
+ * The wire shape of one container, built from the list entry and, when
+ * available, its inspect answer. Only named fields cross: no env, mounts or
+ * arbitrary labels.
+ */
+export function toContainerSummary(
+  host: string,
+  listed: EngineContainer,
+  inspected?: EngineContainerInspect,
+): ContainerSummary {
+  const labels = listed.Labels ?? {};
+  const state = inspected?.State;
+  const stateName = (state?.Status ?? listed.State) as ContainerState;
+  const health = state?.Health?.Status as ContainerHealth | undefined;
+  const summary: ContainerSummary = {
+    host,
+    id: listed.Id,
+    name: (listed.Names?.[0] ?? listed.Id.slice(0, 12)).replace(/^\//, ''),
+    image: listed.Image,
+    state: STATES.includes(stateName) ? stateName : 'dead',
+    status: listed.Status,
+    createdAt: new Date(listed.Created * 1000).toISOString(),
+    ports: toPorts(listed.Ports),
+  };
+  if (health && HEALTH.includes(health)) summary.health = health;
+  if (inspected && state) {
+    if (state.StartedAt && !ZERO_TIME.test(state.StartedAt)) {
+      summary.startedAt = state.StartedAt;
+    }
+    if (state.FinishedAt && !ZERO_TIME.test(state.FinishedAt)) {
+      summary.finishedAt = state.FinishedAt;
+    }
+    if (summary.state === 'exited' || summary.state === 'dead') {
+      summary.exitCode = state.ExitCode;
+    }
+    summary.oomKilled = state.OOMKilled;
+    summary.restartCount = inspected.RestartCount;
+  }
+  const project = labels[COMPOSE_PROJECT_LABEL];
+  if (project) {
+    const number = Number(labels['com.docker.compose.container-number']);
+    summary.compose = {
+      project,
+      service: labels[COMPOSE_SERVICE_LABEL],
+      ...(Number.isInteger(number) ? { number } : {}),
+    };
+  }
+  return summary;
+}
+
+function toPorts(ports: EngineContainer['Ports'] | undefined): ContainerPort[] {
+  const seen = new Set<string>();
+  const result: ContainerPort[] = [];
+  for (const p of ports ?? []) {
+    const protocol = (['tcp', 'udp', 'sctp'].includes(p.Type) ? p.Type : 'tcp') as ContainerPort['protocol'];
+    // Docker lists a published port once per address family; show it once.
+    const key = `${p.PrivatePort}/${p.PublicPort ?? ''}/${protocol}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    result.push({
+      privatePort: p.PrivatePort,
+      ...(p.PublicPort ? { publicPort: p.PublicPort } : {}),
+      protocol,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,28 @@
+/**
+ * `key=value[,key=value…]`: the entity's containers are those whose labels
+ * match every pair.
+ *
+ * @public
+ */
+export const ANNOTATION_LABEL_SELECTOR = 'docker-services/label-selector';
+
+/**
+ * `project` or `project/service`: shorthand for the labels Docker Compose
+ * puts on containers (`com.docker.compose.project` / `.service`).
+ *
+ * @public
+ */
+export const ANNOTATION_COMPOSE = 'docker-services/compose';
+
+/**
+ * Optional comma-separated names of configured Docker hosts to search.
+ * Without it, every configured host is searched.
+ *
+ * @public
+ */
+export const ANNOTATION_HOSTS = 'docker-services/hosts';
+
+/** Labels Docker Compose puts on the containers it creates. @public */
+export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+/** @public */
+export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';

@@ -1,0 +1,11 @@
+/**
+ * Annotations, permissions, selector parsing and wire types shared by the
+ * docker-services frontend and backend plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './selector';
+export * from './types';

@@ -1,0 +1,7 @@
+import { dockerServicesPlugin } from './plugin';
+
+describe('docker-services', () => {
+  it('should export plugin', () => {
+    expect(dockerServicesPlugin).toBeDefined();
+  });
+});
