@@ -1,26 +1,59 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
-  PageBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/frontend-plugin-api';
+import { FilterPredicate } from '@backstage/filter-predicates';
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ANNOTATION_COMPOSE,
+  ANNOTATION_LABEL_SELECTOR,
+} from '@internal/backstage-plugin-docker-services-common';
+import { dockerServicesApiRef } from './api/DockerServicesApi';
+import { DockerServicesClient } from './api/DockerServicesClient';
 
-import { rootRouteRef } from './routes';
+/** The entities that get a Services tab: those mapped to containers. */
+export const servicesTabFilter: FilterPredicate = {
+  $any: [
+    { [`metadata.annotations.${ANNOTATION_LABEL_SELECTOR}`]: { $exists: true } },
+    { [`metadata.annotations.${ANNOTATION_COMPOSE}`]: { $exists: true } },
+  ],
+};
 
-export const page = PageBlueprint.make({
+const dockerServicesApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: dockerServicesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DockerServicesClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+const servicesEntityContent = EntityContentBlueprint.make({
+  name: 'services',
   params: {
-    path: '/docker-services',
-    routeRef: rootRouteRef,
+    path: '/services',
+    title: 'Services',
+    group: 'operation',
+    filter: servicesTabFilter,
     loader: () =>
-      import('./components/TodoPage').then(m => (
-        <m.TodoPage />
+      import('./components/EntityServicesContent').then(m => (
+        <m.EntityServicesContent />
       )),
   },
 });
 
+/**
+ * The docker-services frontend plugin: a Services tab on entities annotated
+ * with `docker-services/compose` or `docker-services/label-selector`.
+ *
+ * @public
+ */
 export const dockerServicesPlugin = createFrontendPlugin({
   pluginId: 'docker-services',
+  title: 'Docker services',
   info: { packageJson: () => import('../package.json') },
-  extensions: [page],
-  routes: {
-    root: rootRouteRef,
-  }
+  extensions: [dockerServicesApi, servicesEntityContent],
 });

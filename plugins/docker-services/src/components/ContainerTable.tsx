@@ -1,0 +1,51 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import Typography from '@material-ui/core/Typography';
+import { StateLabel } from './StateLabel';
+
+function formatPorts(container: ContainerSummary): string {
+  return container.ports
+    .map(p =>
+      p.publicPort
+        ? `${p.publicPort}→${p.privatePort}/${p.protocol}`
+        : `${p.privatePort}/${p.protocol}`,
+    )
+    .join(', ');
+}
+
+const columns: TableColumn<ContainerSummary>[] = [
+  {
+    title: 'Container',
+    field: 'name',
+    highlight: true,
+    render: c => (
+      <>
+        <Typography variant="body2" data-testid="container-name">
+          {c.name}
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {c.id.slice(0, 12)}
+        </Typography>
+      </>
+    ),
+  },
+  { title: 'State', field: 'state', render: c => <StateLabel container={c} /> },
+  { title: 'Image', field: 'image' },
+  { title: 'Host', field: 'host' },
+  { title: 'Ports', render: c => formatPorts(c) || '—' },
+];
+
+/** The containers of one Docker host. */
+export function ContainerTable(props: {
+  title: string;
+  containers: ContainerSummary[];
+}) {
+  return (
+    <Table<ContainerSummary>
+      title={props.title}
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={props.containers}
+    />
+  );
+}

@@ -1,0 +1,30 @@
+import { WarningPanel } from '@backstage/core-components';
+import { HostResult } from '@internal/backstage-plugin-docker-services-common';
+import Typography from '@material-ui/core/Typography';
+import { ContainerTable } from './ContainerTable';
+
+/** One Docker host's answer: its containers, or why it could not be read. */
+export function HostSection({ host }: { host: HostResult }) {
+  if (host.status === 'unavailable') {
+    return (
+      <WarningPanel
+        severity="warning"
+        title={`Host ${host.name} is unavailable`}
+        message={host.error}
+      />
+    );
+  }
+  if (host.containers.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No containers of this component on host {host.name}.
+      </Typography>
+    );
+  }
+  return (
+    <ContainerTable
+      title={`Host ${host.name}`}
+      containers={host.containers}
+    />
+  );
+}

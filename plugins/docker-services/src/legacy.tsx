@@ -1,0 +1,57 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { hasContainerSelector } from '@internal/backstage-plugin-docker-services-common';
+import { dockerServicesApiRef } from './api/DockerServicesApi';
+import { DockerServicesClient } from './api/DockerServicesClient';
+
+/**
+ * The plugin for apps on the legacy frontend system.
+ * @public
+ */
+export const dockerServicesLegacyPlugin = createPlugin({
+  id: 'docker-services',
+  apis: [
+    createApiFactory({
+      api: dockerServicesApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new DockerServicesClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The Services tab content for legacy apps, for an `EntityLayout.Route`:
+ *
+ * ```tsx
+ * <EntityLayout.Route path="/services" title="Services" if={isDockerServicesAvailable}>
+ *   <EntityDockerServicesContent />
+ * </EntityLayout.Route>
+ * ```
+ * @public
+ */
+export const EntityDockerServicesContent = dockerServicesLegacyPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDockerServicesContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityServicesContent').then(
+          m => m.EntityServicesContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * True for entities the Services tab applies to.
+ * @public
+ */
+export function isDockerServicesAvailable(entity: Entity): boolean {
+  return hasContainerSelector(entity.metadata.annotations);
+}
