@@ -35,5 +35,10 @@ export interface Config {
     requestTimeoutMs?: number;
     /** Seconds Docker waits after SIGTERM before it kills a container on stop. Default 10. */
     stopTimeoutSeconds?: number;
+    /**
+     * With `permission.enabled` off, Backstage allows every request, so
+     * start/stop/restart are refused unless this is true. Default false.
+     */
+    allowActionsWithoutPermissionFramework?: boolean;
   };
 }

@@ -20,6 +20,7 @@ export interface DockerServicesConfig {
   hosts: DockerHostConfig[];
   requestTimeoutMs: number;
   stopTimeoutSeconds: number;
+  allowActionsWithoutPermissionFramework: boolean;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -68,7 +69,13 @@ export function readDockerServicesConfig(
     }
     names.add(host.name);
   }
-  return { hosts, requestTimeoutMs, stopTimeoutSeconds };
+  return {
+    hosts,
+    requestTimeoutMs,
+    stopTimeoutSeconds,
+    allowActionsWithoutPermissionFramework:
+      root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ?? false,
+  };
 }
 
 function defaultHost(env: NodeJS.ProcessEnv, requestTimeoutMs: number) {

@@ -9,6 +9,8 @@ import { DockerHostRegistry } from './docker/DockerHostRegistry';
 import { createRouter } from './router';
 import { DockerContainerService } from './service/DockerContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
+import { ContainerActions } from './service/ContainerActions';
+import { HistoryStore } from './history/HistoryStore';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -27,6 +29,8 @@ export const dockerServicesPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        database: coreServices.database,
         catalog: catalogServiceRef,
       },
       async init({
@@ -36,6 +40,8 @@ export const dockerServicesPlugin = createBackendPlugin({
         httpRouter,
         permissions,
         permissionsRegistry,
+        auditor,
+        database,
         catalog,
       }) {
         const settings = readDockerServicesConfig(config);
@@ -44,11 +50,29 @@ export const dockerServicesPlugin = createBackendPlugin({
           hosts: DockerHostRegistry.fromConfig(settings.hosts),
           logger,
           hostDeadlineMs: settings.requestTimeoutMs,
+          stopTimeoutSeconds: settings.stopTimeoutSeconds,
         });
+        const history = await HistoryStore.create({ database });
+        const actionsEnabled =
+          config.getOptionalBoolean('permission.enabled') === true ||
+          settings.allowActionsWithoutPermissionFramework;
+        if (!actionsEnabled) {
+          logger.warn(
+            'permission.enabled is off: docker-services refuses start, stop and restart',
+          );
+        }
         httpRouter.use(
           await createRouter({
-            authorizer: EntityAuthorizer.create({ httpAuth, permissions, catalog }),
+            authorizer: EntityAuthorizer.create({
+              httpAuth,
+              permissions,
+              catalog,
+              actionsEnabled,
+            }),
             containers,
+            actions: ContainerActions.create({ containers, history, auditor, logger }),
+            history,
+            auditor,
           }),
         );
         logger.info('docker-services is watching Docker hosts', {

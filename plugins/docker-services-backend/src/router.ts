@@ -1,27 +1,126 @@
-import express from 'express';
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  CONTAINER_ACTIONS,
+  ContainerAction,
+  dockerContainerActionPermissions,
+  dockerContainerReadPermission,
+} from '@internal/backstage-plugin-docker-services-common';
+import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import { dockerContainerReadPermission } from '@internal/backstage-plugin-docker-services-common';
+import { z } from 'zod/v3';
+import { HistoryStore } from './history/HistoryStore';
+import { auditedRead } from './service/auditedRead';
+import { ContainerActions } from './service/ContainerActions';
 import { ContainerService } from './service/ContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
+const CONTAINER = `${ENTITY}/containers/:host/:id`;
+
+const containerParams = z.object({
+  host: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
+    message: 'The host in the URL is not a host name.',
+  }),
+  id: z.string().regex(/^[0-9a-f]{64}$/, {
+    message: 'The container id in the URL must be the full 64-character hexadecimal id.',
+  }),
+});
+const actionBody = z
+  .object({
+    reason: z
+      .string({ invalid_type_error: 'reason must be text.' })
+      .max(500, { message: 'reason must be at most 500 characters.' })
+      .optional(),
+  })
+  .strict();
+const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    before: z.coerce.number().int().min(1).optional(),
+  })
+  .strict();
+
+function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value ?? {});
+  if (!parsed.success) {
+    const messages = parsed.error.issues.map(i =>
+      i.code === 'unrecognized_keys'
+        ? `unknown field(s) ${i.keys.join(', ')}`
+        : `${i.path.join('.') || 'value'}: ${i.message}`,
+    );
+    throw new InputError(`Invalid ${what}: ${messages.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+function parseAction(req: Request): ContainerAction {
+  const action = req.params.action as ContainerAction;
+  if (!CONTAINER_ACTIONS.includes(action)) {
+    throw new InputError(
+      `Unknown action "${String(req.params.action).slice(0, 32)}"; use start, stop or restart.`,
+    );
+  }
+  return action;
+}
 
 /** Declares the HTTP routes; each parses input, authorizes, and calls a service. */
 export async function createRouter(options: {
   authorizer: EntityAuthorizer;
   containers: ContainerService;
+  actions: ContainerActions;
+  history: HistoryStore;
+  auditor: AuditorService;
 }): Promise<express.Router> {
-  const { authorizer, containers } = options;
+  const { authorizer, containers, actions, history, auditor } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
   // The entity's containers on each of its hosts.
   router.get(`${ENTITY}/containers`, async (req, res) => {
-    const { entity } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
+    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    res.json(
+      await auditedRead(auditor, { req, eventId: 'container-list', meta: { entityRef } }, () =>
+        containers.listContainers({ entity }),
+      ),
     );
-    res.json(await containers.listContainers({ entity }));
+  });
+
+  // One container of the entity, with its recent health checks.
+  router.get(CONTAINER, async (req, res) => {
+    const { host, id } = parse(containerParams, req.params, 'container address');
+    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    res.json(
+      await auditedRead(
+        auditor,
+        { req, eventId: 'container-details', meta: { entityRef, host, containerId: id } },
+        () => containers.getContainerDetails({ entity, host, id }),
+      ),
+    );
+  });
+
+  // Start, stop or restart one container of the entity.
+  router.post(`${CONTAINER}/:action`, async (req, res) => {
+    const action = parseAction(req);
+    const { host, id } = parse(containerParams, req.params, 'container address');
+    const { reason } = parse(actionBody, req.body, 'request body');
+    const authorized = await authorizer.authorizeAction(
+      req,
+      dockerContainerActionPermissions[action],
+    );
+    const result = await actions.run({ req, ...authorized, host, id, action, reason });
+    res.status(result.stateUnknown ? 202 : 200).json(result);
+  });
+
+  // Who did what to the entity's containers, newest first.
+  router.get(`${ENTITY}/history`, async (req, res) => {
+    const { limit, before } = parse(historyQuery, req.query, 'query');
+    const { entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    res.json(
+      await auditedRead(auditor, { req, eventId: 'history-read', meta: { entityRef } }, () =>
+        history.list({ entityRef, limit, before }),
+      ),
+    );
   });
 
   return router;

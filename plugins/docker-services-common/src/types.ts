@@ -74,3 +74,86 @@ export interface ContainerListResponse {
   selector: string[];
   hosts: HostResult[];
 }
+
+/**
+ * The lifecycle actions on a container.
+ * @public
+ */
+export type ContainerAction = 'start' | 'stop' | 'restart';
+
+/** @public */
+export const CONTAINER_ACTIONS: readonly ContainerAction[] = [
+  'start',
+  'stop',
+  'restart',
+];
+
+/**
+ * One health check run, newest last.
+ * @public
+ */
+export interface HealthCheckRun {
+  start: string;
+  end: string;
+  exitCode: number;
+  /** The check's output, cut to a few hundred characters. */
+  output: string;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/containers/:host/:id`
+ * @public
+ */
+export interface ContainerDetails extends ContainerSummary {
+  healthLog: HealthCheckRun[];
+}
+
+/**
+ * `POST …/containers/:host/:id/{start,stop,restart}`
+ * @public
+ */
+export interface ContainerActionResponse {
+  action: ContainerAction;
+  /** False when the container already was in the requested state. */
+  changed: boolean;
+  /**
+   * True when Docker did not confirm in time: the action may still complete.
+   * The container was re-read; it is absent when that failed too.
+   */
+  stateUnknown?: boolean;
+  container?: ContainerSummary;
+  /** What happened, in a sentence for the person who asked. */
+  message: string;
+}
+
+/**
+ * One row of an entity's action history.
+ * @public
+ */
+export interface HistoryEntry {
+  id: number;
+  entityRef: string;
+  /** User entity ref of who acted. */
+  actor: string;
+  action: ContainerAction;
+  host: string;
+  containerId: string;
+  containerName: string;
+  reason?: string;
+  outcome: 'succeeded' | 'failed' | 'unknown';
+  changed: boolean;
+  /** Safe, human message for failed or unknown outcomes. */
+  error?: string;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/history`, newest first.
+ * @public
+ */
+export interface HistoryResponse {
+  items: HistoryEntry[];
+  /** Pass as `before` for the next (older) page; absent on the last page. */
+  nextBefore?: number;
+}

@@ -25,7 +25,10 @@ export interface EngineContainerInspect {
     OOMKilled: boolean;
     StartedAt: string;
     FinishedAt: string;
-    Health?: { Status: string };
+    Health?: {
+      Status: string;
+      Log?: Array<{ Start: string; End: string; ExitCode: number; Output: string }>;
+    };
   };
   Config: { Labels: Record<string, string> | null; Tty: boolean };
 }
@@ -42,6 +45,14 @@ export interface DockerHost {
    * (`key=value`). Refuses an empty filter, which Docker would answer with
    * every container on the host.
    */
-  listContainers(labelFilters: string[]): Promise<EngineContainer[]>;
+  listContainers(
+    labelFilters: string[],
+    options?: { id?: string },
+  ): Promise<EngineContainer[]>;
   inspectContainer(id: string): Promise<EngineContainerInspect>;
+  /** Resolves `false` when Docker says it already runs (304). */
+  startContainer(id: string): Promise<boolean>;
+  /** Resolves `false` when Docker says it was already stopped (304). */
+  stopContainer(id: string, timeoutSeconds: number): Promise<boolean>;
+  restartContainer(id: string, timeoutSeconds: number): Promise<void>;
 }

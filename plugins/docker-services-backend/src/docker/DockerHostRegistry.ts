@@ -20,6 +20,11 @@ export class DockerHostRegistry {
     this.#hosts = new Map(hosts.map(h => [h.name, h]));
   }
 
+  /** Names of every configured host. */
+  names(): string[] {
+    return [...this.#hosts.keys()];
+  }
+
   /**
    * The hosts an entity's containers are looked for on: all of them, or the
    * ones its annotation names, which must all be configured.

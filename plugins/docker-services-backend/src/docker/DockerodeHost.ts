@@ -38,14 +38,20 @@ export class DockerodeHost implements DockerHost {
     );
   }
 
-  async listContainers(labelFilters: string[]): Promise<EngineContainer[]> {
+  async listContainers(
+    labelFilters: string[],
+    options?: { id?: string },
+  ): Promise<EngineContainer[]> {
     if (labelFilters.length === 0 || labelFilters.some(f => !/^[^=]+=.+$/.test(f))) {
       throw new Error('Refusing to list containers without a label filter');
     }
     await this.#negotiate();
     return (await this.#docker.listContainers({
       all: true,
-      filters: { label: labelFilters },
+      filters: {
+        label: labelFilters,
+        ...(options?.id ? { id: [checkId(options.id)] } : {}),
+      },
       abortSignal: AbortSignal.timeout(this.#timeoutMs),
     })) as EngineContainer[];
   }
@@ -53,8 +59,40 @@ export class DockerodeHost implements DockerHost {
   async inspectContainer(id: string): Promise<EngineContainerInspect> {
     await this.#negotiate();
     return (await this.#docker
-      .getContainer(id)
+      .getContainer(checkId(id))
       .inspect({ abortSignal: AbortSignal.timeout(this.#timeoutMs) })) as EngineContainerInspect;
+  }
+
+  async startContainer(id: string): Promise<boolean> {
+    await this.#negotiate();
+    return changedUnless304(
+      this.#docker
+        .getContainer(checkId(id))
+        .start({ abortSignal: AbortSignal.timeout(this.#timeoutMs) }),
+    );
+  }
+
+  async stopContainer(id: string, timeoutSeconds: number): Promise<boolean> {
+    await this.#negotiate();
+    return changedUnless304(
+      this.#docker.getContainer(checkId(id)).stop({
+        t: timeoutSeconds,
+        abortSignal: AbortSignal.timeout(this.#actionTimeoutMs(timeoutSeconds)),
+      }),
+    );
+  }
+
+  async restartContainer(id: string, timeoutSeconds: number): Promise<void> {
+    await this.#negotiate();
+    await this.#docker.getContainer(checkId(id)).restart({
+      t: timeoutSeconds,
+      abortSignal: AbortSignal.timeout(this.#actionTimeoutMs(timeoutSeconds)),
+    });
+  }
+
+  /** Docker may take the whole stop timeout before it answers. */
+  #actionTimeoutMs(stopTimeoutSeconds: number): number {
+    return stopTimeoutSeconds * 1000 + this.#timeoutMs;
   }
 
   /**
@@ -83,6 +121,27 @@ export class DockerodeHost implements DockerHost {
       throw error;
     });
     return this.#negotiated;
+  }
+}
+
+/** Ids reach this class validated; this is the last line of defence for paths. */
+function checkId(id: string): string {
+  if (!/^[0-9a-f]{64}$/.test(id)) {
+    throw new Error('Refusing a container id that is not 64 hex characters');
+  }
+  return id;
+}
+
+/** Docker answers 304 when a container already is in the requested state. */
+async function changedUnless304(call: Promise<unknown>): Promise<boolean> {
+  try {
+    await call;
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 304) {
+      return false;
+    }
+    throw error;
   }
 }
 

@@ -1,5 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
-import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
+import {
+  ContainerAction,
+  ContainerActionResponse,
+  ContainerDetails,
+  ContainerListResponse,
+  ContainerSummary,
+} from '@internal/backstage-plugin-docker-services-common';
+
+/** A container found through an entity's selector on one host. */
+export interface ResolvedContainer {
+  entityRef: string;
+  host: string;
+  /** The entity's selector, for re-reading the container after an action. */
+  labelFilters: string[];
+  container: ContainerSummary;
+}
 
 /**
  * What the routes need from Docker, phrased in catalog terms: every call
@@ -8,4 +23,27 @@ import { ContainerListResponse } from '@internal/backstage-plugin-docker-service
 export interface ContainerService {
   /** The entity's containers on each of its hosts; a failing host is reported, not thrown. */
   listContainers(request: { entity: Entity }): Promise<ContainerListResponse>;
+
+  /**
+   * The container `id` on `host`, if the entity's selector finds it there.
+   * Otherwise NotFoundError, the same whether it does not exist or belongs
+   * to another entity.
+   */
+  resolveContainer(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ResolvedContainer>;
+
+  getContainerDetails(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ContainerDetails>;
+
+  /** Runs one lifecycle action on a resolved container; serialized per container. */
+  runAction(request: {
+    target: ResolvedContainer;
+    action: ContainerAction;
+  }): Promise<ContainerActionResponse>;
 }

@@ -1,7 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  ContainerAction,
+  ContainerActionResponse,
+  ContainerDetails,
   ContainerListResponse,
   ContainerSelector,
   ContainerSummary,
@@ -13,8 +16,10 @@ import {
 import { DockerHost } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
-import { ContainerService } from './ContainerService';
-import { toContainerSummary } from './toContainerSummary';
+import { isTimeout, toActionError } from '../docker/toActionError';
+import { ActionQueue } from './ActionQueue';
+import { ContainerService, ResolvedContainer } from './ContainerService';
+import { toContainerDetails, toContainerSummary } from './toContainerSummary';
 
 /** How many inspect calls run at once against one host. */
 const INSPECT_CONCURRENCY = 8;
@@ -24,11 +29,14 @@ export class DockerContainerService implements ContainerService {
   readonly #hosts: DockerHostRegistry;
   readonly #logger: LoggerService;
   readonly #hostDeadlineMs: number;
+  readonly #stopTimeoutSeconds: number;
+  readonly #queue = new ActionQueue<ContainerActionResponse>();
 
   static create(options: {
     hosts: DockerHostRegistry;
     logger: LoggerService;
     hostDeadlineMs: number;
+    stopTimeoutSeconds: number;
   }): DockerContainerService {
     return new DockerContainerService(options);
   }
@@ -37,10 +45,155 @@ export class DockerContainerService implements ContainerService {
     hosts: DockerHostRegistry;
     logger: LoggerService;
     hostDeadlineMs: number;
+    stopTimeoutSeconds: number;
   }) {
     this.#hosts = options.hosts;
     this.#logger = options.logger;
     this.#hostDeadlineMs = options.hostDeadlineMs;
+    this.#stopTimeoutSeconds = options.stopTimeoutSeconds;
+  }
+
+  async resolveContainer(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ResolvedContainer> {
+    const { host, entityRef, listed, labelFilters } = await this.#find(request);
+    const inspected = await this.#call(host, listed.Names[0] ?? request.id, () =>
+      host.inspectContainer(listed.Id),
+    );
+    return {
+      entityRef,
+      host: host.name,
+      labelFilters,
+      container: toContainerSummary(host.name, listed, inspected),
+    };
+  }
+
+  async getContainerDetails(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ContainerDetails> {
+    const { host, listed } = await this.#find(request);
+    const inspected = await this.#call(host, listed.Names[0] ?? request.id, () =>
+      host.inspectContainer(listed.Id),
+    );
+    return toContainerDetails(host.name, listed, inspected);
+  }
+
+  async runAction({
+    target,
+    action,
+  }: {
+    target: ResolvedContainer;
+    action: ContainerAction;
+  }): Promise<ContainerActionResponse> {
+    const key = `${target.host}/${target.container.id}`;
+    const { result } = this.#queue.run(key, action, () =>
+      this.#perform(target, action),
+    );
+    return result;
+  }
+
+  async #perform(
+    target: ResolvedContainer,
+    action: ContainerAction,
+  ): Promise<ContainerActionResponse> {
+    const host = this.#hosts.select([target.host])[0];
+    const { id, name } = target.container;
+    const context = { host: host.name, containerName: name };
+    const stopTimeout = this.#stopTimeoutSeconds;
+    let changed: boolean;
+    try {
+      // Read the state first: a request for the state it already has never reaches Docker.
+      const before = await host.inspectContainer(id);
+      const running = ['running', 'restarting', 'paused'].includes(before.State.Status);
+      if (action === 'start') {
+        changed = running ? false : await host.startContainer(id);
+      } else if (action === 'stop') {
+        changed = running ? await host.stopContainer(id, stopTimeout) : false;
+      } else {
+        await host.restartContainer(id, stopTimeout);
+        changed = true;
+      }
+    } catch (error) {
+      this.#logger.warn(`Docker ${action} of ${name} on ${host.name} failed`, {
+        host: host.name,
+        container: id,
+        error: String(error),
+      });
+      if (isTimeout(error)) {
+        const container = await this.#reread(host, target);
+        return {
+          action,
+          changed: false,
+          stateUnknown: true,
+          ...(container ? { container } : {}),
+          message: `Docker did not confirm in time that ${name} ${PAST[action]}. It may still be happening; its state is being refreshed.`,
+        };
+      }
+      throw toActionError(error, context);
+    }
+    const container = await this.#reread(host, target);
+    return {
+      action,
+      changed,
+      ...(container ? { container } : {}),
+      message: changed
+        ? `${name} ${PAST[action]}.`
+        : `${name} ${ALREADY[action]}; nothing was changed.`,
+    };
+  }
+
+  async #reread(
+    host: DockerHost,
+    target: ResolvedContainer,
+  ): Promise<ContainerSummary | undefined> {
+    try {
+      const { id } = target.container;
+      const [listed] = await host.listContainers(target.labelFilters, { id });
+      const inspected = await host.inspectContainer(id);
+      return listed ? toContainerSummary(host.name, listed, inspected) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Finds `id` on `host` through the entity's selector, or throws the one 404. */
+  async #find(request: { entity: Entity; host: string; id: string }) {
+    const entityRef = stringifyEntityRef(request.entity);
+    const notFound = new NotFoundError(
+      `No container ${request.id.slice(0, 12)} of ${entityRef} was found on host ${request.host}`,
+    );
+    const selector = selectorOf(request.entity);
+    const allowed = selector.hosts ?? this.#hosts.names();
+    if (!allowed.includes(request.host) || !this.#hosts.names().includes(request.host)) {
+      throw notFound;
+    }
+    const [host] = this.#hosts.select([request.host]);
+    const labelFilters = toLabelFilters(selector);
+    const matches = await this.#call(host, request.id.slice(0, 12), () =>
+      host.listContainers(labelFilters, { id: request.id }),
+    );
+    const listed = matches.find(c => c.Id === request.id);
+    if (!listed) {
+      throw notFound;
+    }
+    return { host, entityRef, listed, labelFilters };
+  }
+
+  /** A read on one host; failures become safe errors (503 when the host is down). */
+  async #call<T>(host: DockerHost, containerName: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (error) {
+      this.#logger.warn(`Docker request to ${host.name} failed`, {
+        host: host.name,
+        error: String(error),
+      });
+      throw toActionError(error, { host: host.name, containerName });
+    }
   }
 
   async listContainers({
@@ -82,6 +235,17 @@ export class DockerContainerService implements ContainerService {
     }
   }
 }
+
+const PAST: Record<ContainerAction, string> = {
+  start: 'was started',
+  stop: 'was stopped',
+  restart: 'was restarted',
+};
+const ALREADY: Record<ContainerAction, string> = {
+  start: 'was already running',
+  stop: 'was already stopped',
+  restart: 'was restarted', // restart always acts
+};
 
 function selectorOf(entity: Entity): ContainerSelector {
   try {

@@ -40,10 +40,18 @@ export class EntityAuthorizer {
   readonly #permissions: PermissionsService;
   readonly #catalog: typeof catalogServiceRef.T;
 
+  readonly #actionsEnabled: boolean;
+
+  /**
+   * @param options.actionsEnabled - false when the permission framework is
+   *   off and the config does not explicitly allow actions anyway: the
+   *   framework then allows everything, so mutating routes must refuse.
+   */
   static create(options: {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     catalog: typeof catalogServiceRef.T;
+    actionsEnabled: boolean;
   }) {
     return new EntityAuthorizer(options);
   }
@@ -52,15 +60,37 @@ export class EntityAuthorizer {
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     catalog: typeof catalogServiceRef.T;
+    actionsEnabled: boolean;
   }) {
     this.#httpAuth = options.httpAuth;
     this.#permissions = options.permissions;
     this.#catalog = options.catalog;
+    this.#actionsEnabled = options.actionsEnabled;
+  }
+
+  /**
+   * For routes that change containers: only signed-in users (the policy is
+   * never consulted for service principals), and only with the permission
+   * framework on.
+   */
+  async authorizeAction(
+    req: Request,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<AuthorizedEntity & { actor: string }> {
+    if (!this.#actionsEnabled) {
+      throw new NotAllowedError(
+        'Starting, stopping and restarting containers is disabled because the permission framework is off (permission.enabled). Turn it on, or set dockerServices.allowActionsWithoutPermissionFramework to accept that every signed-in user may act.',
+      );
+    }
+    const credentials = await this.#httpAuth.credentials(req, { allow: ['user'] });
+    const authorized = await this.authorize(req, permission, credentials);
+    return { ...authorized, actor: credentials.principal.userEntityRef };
   }
 
   async authorize(
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
+    knownCredentials?: BackstageCredentials,
   ): Promise<AuthorizedEntity> {
     const parsed = entityRefParams.safeParse(req.params);
     if (!parsed.success) {
@@ -68,7 +98,7 @@ export class EntityAuthorizer {
         'The entity reference in the URL is not valid: expected /entities/<kind>/<namespace>/<name> as in the catalog.',
       );
     }
-    const credentials = await this.#httpAuth.credentials(req);
+    const credentials = knownCredentials ?? (await this.#httpAuth.credentials(req));
     const entityRef = stringifyEntityRef(parsed.data);
     const entity = await this.#catalog.getEntityByRef(entityRef, {
       credentials,

@@ -1,4 +1,5 @@
 import {
+  ContainerDetails,
   COMPOSE_PROJECT_LABEL,
   COMPOSE_SERVICE_LABEL,
   ContainerHealth,
@@ -69,6 +70,28 @@ export function toContainerSummary(
     };
   }
   return summary;
+}
+
+const MAX_HEALTH_OUTPUT = 500;
+
+/** A container's summary plus its recent health checks. */
+export function toContainerDetails(
+  host: string,
+  listed: EngineContainer,
+  inspected: EngineContainerInspect,
+): ContainerDetails {
+  return {
+    ...toContainerSummary(host, listed, inspected),
+    healthLog: (inspected.State.Health?.Log ?? []).slice(-5).map(run => ({
+      start: run.Start,
+      end: run.End,
+      exitCode: run.ExitCode,
+      output:
+        run.Output.length > MAX_HEALTH_OUTPUT
+          ? `${run.Output.slice(0, MAX_HEALTH_OUTPUT)}…`
+          : run.Output,
+    })),
+  };
 }
 
 function toPorts(ports: EngineContainer['Ports'] | undefined): ContainerPort[] {

@@ -1,0 +1,51 @@
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { describeHostError } from './describeHostError';
+
+/** Docker did not confirm an action in time; it may still complete. */
+export class ActionTimeoutError extends Error {
+  name = 'ActionTimeoutError';
+}
+
+export function isTimeout(error: unknown): boolean {
+  const { name, code } = (error ?? {}) as { name?: string; code?: string };
+  return (
+    error instanceof ActionTimeoutError ||
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ESOCKETTIMEDOUT'
+  );
+}
+
+/**
+ * The one mapping from an Engine API failure to an error the browser may
+ * see. Docker's status codes and messages never pass through: dockerode's
+ * errors carry `statusCode`, which Backstage's error handler would otherwise
+ * send as is, with Docker's message as the body.
+ */
+export function toActionError(
+  error: unknown,
+  context: { host: string; containerName: string },
+): Error {
+  const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
+  if (statusCode === 404) {
+    return new NotFoundError(
+      `Container ${context.containerName} no longer exists on host ${context.host}`,
+    );
+  }
+  if (statusCode === 409) {
+    return new ConflictError(
+      `Container ${context.containerName} is in a state that does not allow this action (it may be paused or being removed)`,
+    );
+  }
+  if (statusCode !== undefined) {
+    return new ServiceUnavailableError(
+      `Docker on host ${context.host} could not carry out the action on ${context.containerName}. Details are in the portal's server log.`,
+    );
+  }
+  return new ServiceUnavailableError(describeHostError(error, context.host));
+}

@@ -1,0 +1,111 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  ContainerAction,
+  HistoryEntry,
+  HistoryResponse,
+} from '@internal/backstage-plugin-docker-services-common';
+import { Knex } from 'knex';
+
+const TABLE = 'docker_services_history';
+const MAX_REASON_LENGTH = 500;
+
+/** A history row before the database gives it an id and a time. */
+export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'createdAt'>;
+
+type Row = {
+  id: number | string;
+  entity_ref: string;
+  actor: string;
+  action: string;
+  host: string;
+  container_id: string;
+  container_name: string;
+  reason: string | null;
+  outcome: string;
+  changed: boolean | number;
+  error: string | null;
+  created_at: string | Date;
+};
+
+/**
+ * The action history in the plugin's own database (SQLite by default,
+ * PostgreSQL in production). Every backend replica writes here, so the
+ * history is the same whichever replica served the action.
+ */
+export class HistoryStore {
+  readonly #db: Knex;
+
+  static async create(options: { database: DatabaseService }): Promise<HistoryStore> {
+    const db = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await db.migrate.latest({
+        directory: resolvePackagePath(
+          '@internal/backstage-plugin-docker-services-backend',
+          'migrations',
+        ),
+        tableName: 'docker_services_knex_migrations',
+      });
+    }
+    return new HistoryStore(db);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async add(entry: NewHistoryEntry): Promise<void> {
+    await this.#db<Row>(TABLE).insert({
+      entity_ref: entry.entityRef,
+      actor: entry.actor,
+      action: entry.action,
+      host: entry.host,
+      container_id: entry.containerId,
+      container_name: entry.containerName,
+      reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
+      outcome: entry.outcome,
+      changed: entry.changed,
+      error: entry.error ?? null,
+      created_at: new Date().toISOString(),
+    });
+  }
+
+  /** Newest first; `before` is the `nextBefore` of the previous page. */
+  async list(request: {
+    entityRef: string;
+    limit: number;
+    before?: number;
+  }): Promise<HistoryResponse> {
+    let query = this.#db<Row>(TABLE)
+      .where('entity_ref', request.entityRef)
+      .orderBy('id', 'desc')
+      .limit(request.limit + 1);
+    if (request.before !== undefined) {
+      query = query.where('id', '<', request.before);
+    }
+    const rows = await query;
+    const items = rows.slice(0, request.limit).map(toEntry);
+    return rows.length > request.limit
+      ? { items, nextBefore: items[items.length - 1].id }
+      : { items };
+  }
+}
+
+function toEntry(row: Row): HistoryEntry {
+  return {
+    id: Number(row.id),
+    entityRef: row.entity_ref,
+    actor: row.actor,
+    action: row.action as ContainerAction,
+    host: row.host,
+    containerId: row.container_id,
+    containerName: row.container_name,
+    ...(row.reason ? { reason: row.reason } : {}),
+    outcome: row.outcome as HistoryEntry['outcome'],
+    changed: Boolean(row.changed),
+    ...(row.error ? { error: row.error } : {}),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

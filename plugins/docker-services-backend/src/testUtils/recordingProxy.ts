@@ -1,0 +1,66 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+
+/**
+ * An HTTP proxy on loopback in front of a real Docker engine's socket. It
+ * records every Engine API call the plugin makes, so a test can check them
+ * against the allow-list in DESIGN.md. Not a fake: every call reaches the
+ * real engine and every answer comes from it.
+ */
+export interface RecordingProxy {
+  url: string;
+  /** `METHOD /path` with the API version prefix and query removed. */
+  calls: string[];
+  close(): Promise<void>;
+}
+
+export async function startRecordingProxy(
+  socketPath = '/var/run/docker.sock',
+): Promise<RecordingProxy> {
+  const calls: string[] = [];
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0].replace(/^\/v\d+\.\d+/, '');
+    calls.push(`${req.method} ${path}`);
+    const upstream = http.request(
+      { socketPath, path: req.url, method: req.method, headers: req.headers },
+      upstreamRes => {
+        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+        upstreamRes.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    res.on('close', () => upstream.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The Engine API calls DESIGN.md allows: negotiation, labelled list,
+ * inspect, start, stop, restart, logs, one stats sample, container events.
+ */
+export const ENGINE_ALLOW_LIST: RegExp[] = [
+  /^GET \/_ping$/,
+  /^HEAD \/_ping$/,
+  /^GET \/version$/,
+  /^GET \/containers\/json$/,
+  /^GET \/containers\/[0-9a-f]{64}\/json$/,
+  /^POST \/containers\/[0-9a-f]{64}\/(start|stop|restart)$/,
+  /^GET \/containers\/[0-9a-f]{64}\/logs$/,
+  /^GET \/containers\/[0-9a-f]{64}\/stats$/,
+  /^GET \/events$/,
+];
+
+export function callsOutsideAllowList(calls: string[]): string[] {
+  return calls.filter(call => !ENGINE_ALLOW_LIST.some(re => re.test(call)));
+}

@@ -1,0 +1,96 @@
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { Entity } from '@backstage/catalog-model';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import { dockerServicesPlugin } from '../plugin';
+
+export const OWNER = 'user:default/owner';
+export const OTHER = 'user:default/someone-else';
+export const ADMIN = 'user:default/admin';
+
+export const asUser = (userEntityRef: string) => ({
+  Authorization: mockCredentials.user.header(userEntityRef),
+});
+export const asService = () => ({
+  Authorization: mockCredentials.service.header(),
+});
+export const unauthenticated = () => ({
+  Authorization: mockCredentials.none.header(),
+});
+
+/**
+ * The policy tests use, decided the way the demo policy decides: everyone
+ * reads, the owner and the admin act. The plugin enforces whatever the
+ * permission service answers; the demo policy itself runs in the e2e tests.
+ */
+const testPolicy = mockServices.permissions.mock({
+  authorize: async (requests, options) => {
+    const principal = options?.credentials.principal as
+      | { type: 'user'; userEntityRef: string }
+      | { type: string };
+    const user = 'userEntityRef' in principal ? principal.userEntityRef : undefined;
+    return requests.map(request => {
+      const permission = request.permission;
+      const isRead =
+        isResourcePermission(permission, 'catalog-entity') &&
+        permission.attributes.action === 'read';
+      const allowed = isRead || user === OWNER || user === ADMIN;
+      return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+    });
+  },
+  authorizeConditional: async requests =>
+    requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+});
+
+/**
+ * Starts the plugin through the real backend wiring with a given catalog and
+ * config. The database is real: the config's `backend.database` (SQLite in
+ * a folder, or PostgreSQL when DOCKER_SERVICES_TEST_PG_URL is set).
+ */
+export async function startPluginBackend(options: {
+  entities: Entity[];
+  config: JsonObject;
+}) {
+  return startTestBackend({
+    features: [
+      dockerServicesPlugin,
+      catalogServiceMock.factory({ entities: options.entities }),
+      mockServices.rootConfig.factory({ data: options.config }),
+      testPolicy.factory,
+      databaseServiceFactory,
+    ],
+  });
+}
+
+/** The database config for a test run: PostgreSQL when asked for, else SQLite files. */
+export function testDatabaseConfig(runId: string, sqliteDir: string): JsonObject {
+  const pg = process.env.DOCKER_SERVICES_TEST_PG_URL;
+  return pg
+    ? {
+        client: 'pg',
+        connection: pg,
+        prefix: `dstest_${runId.replace(/[^a-z0-9]/g, '_')}_`,
+      }
+    : { client: 'better-sqlite3', connection: { directory: sqliteDir } };
+}
+
+export function component(
+  name: string,
+  annotations: Record<string, string>,
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name, namespace: 'default', annotations },
+    spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+  };
+}
