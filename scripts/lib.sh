@@ -117,3 +117,37 @@ ensure_chromium() {
   apt_install chromium
   export CHROMIUM_PATH=/usr/bin/chromium
 }
+
+# PostgreSQL for the database tests: DOCKER_SERVICES_TEST_PG_URL when set,
+# else Debian's cluster, installed and started when we may.
+ensure_postgres() {
+  if [ -n "${DOCKER_SERVICES_TEST_PG_URL:-}" ]; then return; fi
+  if ! command -v pg_ctlcluster >/dev/null; then
+    apt_install postgresql
+  fi
+  local cluster
+  cluster=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1" "$2}')
+  [ -n "$cluster" ] || die "No PostgreSQL cluster found (pg_lsclusters). Set DOCKER_SERVICES_TEST_PG_URL to a server the tests may use."
+  # shellcheck disable=SC2086
+  pg_ctlcluster $cluster start 2>/dev/null || true
+  local port
+  port=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
+  is_root || die "Starting PostgreSQL needs root; or set DOCKER_SERVICES_TEST_PG_URL."
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -p $port -qAtc 'select 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  su postgres -c "psql -p $port -qc \"ALTER USER postgres PASSWORD 'docker-services-test'\"" >/dev/null \
+    || die "PostgreSQL did not answer on port $port"
+  export DOCKER_SERVICES_TEST_PG_URL="postgresql://postgres:docker-services-test@127.0.0.1:$port/postgres"
+}
+
+# Databases the PostgreSQL test run created (prefix dstest_).
+drop_test_databases() {
+  local port db
+  port=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $3}')
+  [ -n "$port" ] && is_root || return 0
+  for db in $(su postgres -c "psql -p $port -qAtc \"select datname from pg_database where datname like 'dstest\\_%'\""); do
+    su postgres -c "psql -p $port -qc 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null || true
+  done
+}

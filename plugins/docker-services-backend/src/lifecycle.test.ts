@@ -224,6 +224,28 @@ describe('container actions', () => {
     expect(allowed.status).toBe(200);
     await optedOut.stop();
   });
+
+  it('reports a client timeout as state unknown and re-reads the container', async () => {
+    const { server } = await startPluginBackend({ entities, config: config() });
+    const url = containerPath('shop', 'local', shop.id);
+    localProxy.holdResponsesTo(/^POST \/containers\/[0-9a-f]+\/stop$/);
+    try {
+      const res = await request(server).post(`${url}/stop`).set(asUser(OWNER));
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({
+        action: 'stop',
+        stateUnknown: true,
+        message: expect.stringMatching(/did not confirm in time .* its state is being refreshed/),
+        // The engine did stop it; the re-read says so.
+        container: { id: shop.id, state: 'exited' },
+      });
+    } finally {
+      localProxy.holdResponsesTo(undefined);
+    }
+    const history = await request(server).get(`${base('shop')}/history?limit=1`).set(asUser(OWNER));
+    expect(history.body.items[0]).toMatchObject({ action: 'stop', outcome: 'unknown' });
+    await request(server).post(`${url}/start`).set(asUser(OWNER)).expect(200);
+  });
 });
 
 describe('container details', () => {

@@ -54,6 +54,14 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string):
   return parsed.data;
 }
 
+/** Action bodies are JSON or empty; anything else is refused, not ignored. */
+function requireJsonOrEmpty(req: Request) {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
+  if (hasBody && !req.is('application/json')) {
+    throw new InputError('The request body must be JSON, such as {"reason": "deploy"}, or empty.');
+  }
+}
+
 function parseAction(req: Request): ContainerAction {
   const action = req.params.action as ContainerAction;
   if (!CONTAINER_ACTIONS.includes(action)) {
@@ -103,6 +111,7 @@ export async function createRouter(options: {
   router.post(`${CONTAINER}/:action`, async (req, res) => {
     const action = parseAction(req);
     const { host, id } = parse(containerParams, req.params, 'container address');
+    requireJsonOrEmpty(req);
     const { reason } = parse(actionBody, req.body, 'request body');
     const authorized = await authorizer.authorizeAction(
       req,

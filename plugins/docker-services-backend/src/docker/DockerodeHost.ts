@@ -23,9 +23,11 @@ export class DockerodeHost implements DockerHost {
   private constructor(config: DockerHostConfig) {
     this.name = config.name;
     this.#timeoutMs = config.requestTimeoutMs;
+    // Every call carries its own AbortSignal deadline instead of the modem's
+    // socket timeout, which would cut a stop that legitimately takes longer.
     this.#docker = new Docker(
       'socketPath' in config
-        ? { socketPath: config.socketPath, timeout: config.requestTimeoutMs }
+        ? { socketPath: config.socketPath }
         : {
             protocol: config.protocol,
             host: config.host,
@@ -33,7 +35,6 @@ export class DockerodeHost implements DockerHost {
             ca: config.tls?.ca,
             cert: config.tls?.cert,
             key: config.tls?.key,
-            timeout: config.requestTimeoutMs,
           },
     );
   }

@@ -11,6 +11,12 @@ export interface RecordingProxy {
   url: string;
   /** `METHOD /path` with the API version prefix and query removed. */
   calls: string[];
+  /**
+   * Fault injection for what a real engine cannot do on demand: calls
+   * matching `pattern` still reach the engine, but their answers never
+   * come back, as when a slow engine outlives the client's timeout.
+   */
+  holdResponsesTo(pattern: RegExp | undefined): void;
   close(): Promise<void>;
 }
 
@@ -18,12 +24,20 @@ export async function startRecordingProxy(
   socketPath = '/var/run/docker.sock',
 ): Promise<RecordingProxy> {
   const calls: string[] = [];
+  const proxy = { holdResponsesTo: undefined as RegExp | undefined };
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0].replace(/^\/v\d+\.\d+/, '');
-    calls.push(`${req.method} ${path}`);
+    const call = `${req.method} ${path}`;
+    calls.push(call);
+    const hold = proxy.holdResponsesTo?.test(call) ?? false;
     const upstream = http.request(
       { socketPath, path: req.url, method: req.method, headers: req.headers },
       upstreamRes => {
+        if (hold) {
+          // FAULT (named fake): the engine did the work, its answer is lost.
+          upstreamRes.resume();
+          return;
+        }
         res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
         upstreamRes.pipe(res);
       },
@@ -37,6 +51,9 @@ export async function startRecordingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    holdResponsesTo: pattern => {
+      proxy.holdResponsesTo = pattern;
+    },
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();
