@@ -1,6 +1,19 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
+import {
+  ContainerAction,
+  ContainerActionResponse,
+  ContainerDetails,
+  ContainerListResponse,
+  HistoryResponse,
+} from '@internal/backstage-plugin-docker-services-common';
+
+/** Which container of an entity. @public */
+export interface ContainerTarget {
+  entityRef: CompoundEntityRef;
+  host: string;
+  id: string;
+}
 
 /**
  * The docker-services backend, as the browser sees it.
@@ -9,6 +22,15 @@ import { ContainerListResponse } from '@internal/backstage-plugin-docker-service
 export interface DockerServicesApi {
   /** The entity's containers, per Docker host. */
   listContainers(entityRef: CompoundEntityRef): Promise<ContainerListResponse>;
+  getContainerDetails(target: ContainerTarget): Promise<ContainerDetails>;
+  runAction(
+    target: ContainerTarget & { action: ContainerAction; reason?: string },
+  ): Promise<ContainerActionResponse>;
+  /** Newest first; pass the previous page's `nextBefore` as `before`. */
+  getHistory(
+    entityRef: CompoundEntityRef,
+    page?: { limit?: number; before?: number },
+  ): Promise<HistoryResponse>;
 }
 
 /** @public */

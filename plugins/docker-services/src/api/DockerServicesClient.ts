@@ -1,8 +1,14 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
-import { DockerServicesApi } from './DockerServicesApi';
+import {
+  ContainerAction,
+  ContainerActionResponse,
+  ContainerDetails,
+  ContainerListResponse,
+  HistoryResponse,
+} from '@internal/backstage-plugin-docker-services-common';
+import { ContainerTarget, DockerServicesApi } from './DockerServicesApi';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -18,15 +24,38 @@ export class DockerServicesClient implements DockerServicesApi {
     this.#fetchApi = options.fetchApi;
   }
 
-  async listContainers(
-    entityRef: CompoundEntityRef,
-  ): Promise<ContainerListResponse> {
-    return this.#get(`${entityPath(entityRef)}/containers`);
+  listContainers(entityRef: CompoundEntityRef): Promise<ContainerListResponse> {
+    return this.#request(`${entityPath(entityRef)}/containers`);
   }
 
-  async #get<T>(path: string): Promise<T> {
+  getContainerDetails(target: ContainerTarget): Promise<ContainerDetails> {
+    return this.#request(containerPath(target));
+  }
+
+  runAction(
+    target: ContainerTarget & { action: ContainerAction; reason?: string },
+  ): Promise<ContainerActionResponse> {
+    return this.#request(`${containerPath(target)}/${target.action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(target.reason ? { reason: target.reason } : {}),
+    });
+  }
+
+  getHistory(
+    entityRef: CompoundEntityRef,
+    page: { limit?: number; before?: number } = {},
+  ): Promise<HistoryResponse> {
+    const query = new URLSearchParams();
+    if (page.limit) query.set('limit', String(page.limit));
+    if (page.before) query.set('before', String(page.before));
+    const suffix = query.size ? `?${query}` : '';
+    return this.#request(`${entityPath(entityRef)}/history${suffix}`);
+  }
+
+  async #request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('docker-services');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
@@ -38,4 +67,10 @@ function entityPath({ kind, namespace, name }: CompoundEntityRef): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+function containerPath(target: ContainerTarget): string {
+  return `${entityPath(target.entityRef)}/containers/${encodeURIComponent(
+    target.host,
+  )}/${encodeURIComponent(target.id)}`;
 }

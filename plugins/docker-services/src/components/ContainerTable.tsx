@@ -13,7 +13,7 @@ function formatPorts(container: ContainerSummary): string {
     .join(', ');
 }
 
-const columns: TableColumn<ContainerSummary>[] = [
+const baseColumns: TableColumn<ContainerSummary>[] = [
   {
     title: 'Container',
     field: 'name',
@@ -35,11 +35,16 @@ const columns: TableColumn<ContainerSummary>[] = [
   { title: 'Ports', render: c => formatPorts(c) || '—' },
 ];
 
-/** The containers of one Docker host. */
+/** The containers of one Docker host, with a cell of actions per row. */
 export function ContainerTable(props: {
   title: string;
   containers: ContainerSummary[];
+  renderActions: (container: ContainerSummary) => JSX.Element;
 }) {
+  const columns: TableColumn<ContainerSummary>[] = [
+    ...baseColumns,
+    { title: 'Actions', render: c => props.renderActions(c) },
+  ];
   return (
     <Table<ContainerSummary>
       title={props.title}

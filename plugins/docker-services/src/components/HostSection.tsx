@@ -1,10 +1,19 @@
 import { WarningPanel } from '@backstage/core-components';
-import { HostResult } from '@internal/backstage-plugin-docker-services-common';
+import {
+  ContainerSummary,
+  HostResult,
+} from '@internal/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 import { ContainerTable } from './ContainerTable';
 
 /** One Docker host's answer: its containers, or why it could not be read. */
-export function HostSection({ host }: { host: HostResult }) {
+export function HostSection({
+  host,
+  renderActions,
+}: {
+  host: HostResult;
+  renderActions: (container: ContainerSummary) => JSX.Element;
+}) {
   if (host.status === 'unavailable') {
     return (
       <WarningPanel
@@ -25,6 +34,7 @@ export function HostSection({ host }: { host: HostResult }) {
     <ContainerTable
       title={`Host ${host.name}`}
       containers={host.containers}
+      renderActions={renderActions}
     />
   );
 }

@@ -1,8 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
-import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import userEvent from '@testing-library/user-event';
 import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { screen } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { DockerServicesApi, dockerServicesApiRef } from '../api/DockerServicesApi';
 import { ServicesContent } from './ServicesContent';
 
@@ -50,15 +53,49 @@ const response: ContainerListResponse = {
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 
-function fakeApi(result: Promise<ContainerListResponse>): DockerServicesApi {
-  return { listContainers: jest.fn(() => result) };
+function fakeApi(result: Promise<ContainerListResponse>) {
+  return {
+    listContainers: jest.fn(() => result),
+    getContainerDetails: jest.fn(),
+    runAction: jest.fn(async () => ({
+      action: 'start' as const,
+      changed: true,
+      message: 'shop-web-1 was started.',
+    })),
+    getHistory: jest.fn(async () => ({
+      items: [
+        {
+          id: 1,
+          entityRef: 'component:default/shop-web',
+          actor: 'user:default/alice',
+          action: 'restart' as const,
+          host: 'local',
+          containerId: 'a'.repeat(64),
+          containerName: 'shop-web-1',
+          reason: 'stuck on start-up',
+          outcome: 'succeeded' as const,
+          changed: true,
+          createdAt: new Date(Date.now() - 120_000).toISOString(),
+        },
+      ],
+    })),
+  } satisfies DockerServicesApi;
 }
+
+const allow = [
+  permissionApiRef,
+  mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+] as const;
+const deny = [
+  permissionApiRef,
+  mockApis.permission({ authorize: AuthorizeResult.DENY }),
+] as const;
 
 describe('ServicesContent', () => {
   it('lists containers per host and says which host is unavailable', async () => {
     const api = fakeApi(Promise.resolve(response));
     await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api]],
+      apis: [[dockerServicesApiRef, api], allow],
       mountedRoutes,
     });
 
@@ -87,7 +124,7 @@ describe('ServicesContent', () => {
           },
         }}
       />,
-      { apis: [[dockerServicesApiRef, api]], mountedRoutes },
+      { apis: [[dockerServicesApiRef, api], allow], mountedRoutes },
     );
 
     expect(
@@ -100,11 +137,71 @@ describe('ServicesContent', () => {
   it("shows the backend's error message when listing fails", async () => {
     const error = Object.assign(new Error('You are not allowed to see the containers of component:default/shop-web'), { name: 'NotAllowedError' });
     await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, fakeApi(Promise.reject(error))]],
+      apis: [[dockerServicesApiRef, fakeApi(Promise.reject(error))], allow],
       mountedRoutes,
     });
 
     const shown = await screen.findAllByText(/not allowed to see the containers/);
     expect(shown.length).toBeGreaterThan(0);
+  });
+
+  it('confirms an action in plain words, sends the reason, and refreshes', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+
+    // The container has exited: Start is offered, Stop is not.
+    const stop = await screen.findByRole('button', { name: 'Stop shop-web-1' });
+    expect(stop).toBeDisabled();
+    await userEvent.click(screen.getByRole('button', { name: 'Start shop-web-1' }));
+
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText(/Starting shop-web-1 runs it again/)).toBeInTheDocument();
+    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'after the fix');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Start' }));
+
+    await waitFor(() =>
+      expect(api.runAction).toHaveBeenCalledWith({
+        entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
+        host: 'local',
+        id: 'a'.repeat(64),
+        action: 'start',
+        reason: 'after the fix',
+      }),
+    );
+    await waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2));
+    expect(api.getHistory).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows the history with who, what, and why', async () => {
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, fakeApi(Promise.resolve(response))], allow],
+      mountedRoutes,
+    });
+    expect(await screen.findByText('Restart shop-web-1')).toBeInTheDocument();
+    expect(screen.getByText('stuck on start-up')).toBeInTheDocument();
+    expect(screen.getByText('2 minutes ago')).toBeInTheDocument();
+  });
+
+  it('disables the buttons of users who may not act, and says why', async () => {
+    // usePermission caches decisions per entity ref (SWR), so this test uses
+    // an entity of its own.
+    const billing = { ...entity, metadata: { ...entity.metadata, name: 'billing-api' } };
+    await renderInTestApp(<ServicesContent entity={billing} />, {
+      apis: [[dockerServicesApiRef, fakeApi(Promise.resolve(response))], deny],
+      mountedRoutes,
+      // usePermission allows everything while the framework is off.
+      config: { permission: { enabled: true } },
+    });
+    const start = await screen.findByRole('button', { name: 'Start shop-web-1' });
+    await waitFor(() => expect(start).toBeDisabled());
+    await userEvent.hover(start.parentElement!);
+    expect(
+      await screen.findByText(
+        /Only the owners of billing-api \(team-shop\) or an administrator may start its containers/,
+      ),
+    ).toBeInTheDocument();
   });
 });

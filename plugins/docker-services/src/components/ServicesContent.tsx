@@ -5,6 +5,8 @@ import {
 } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import {
+  ContainerAction,
+  ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
 } from '@internal/backstage-plugin-docker-services-common';
@@ -12,7 +14,12 @@ import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import { useCallback, useState } from 'react';
+import { useContainerAction } from '../hooks/useContainerAction';
 import { useContainers } from '../hooks/useContainers';
+import { ActionButtons } from './ActionButtons';
+import { ConfirmActionDialog } from './ConfirmActionDialog';
+import { HistoryPanel } from './HistoryPanel';
 import { HostSection } from './HostSection';
 import { OwnerLine } from './OwnerLine';
 
@@ -36,12 +43,30 @@ export function ServicesContent({ entity }: { entity: Entity }) {
 
 function ContainerHosts({ entity }: { entity: Entity }) {
   const { value, loading, error, retry } = useContainers(entity);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const refresh = useCallback(() => {
+    retry();
+    setHistoryVersion(v => v + 1);
+  }, [retry]);
+  const { run, busyAction } = useContainerAction(entity, refresh);
+  const [pending, setPending] = useState<{
+    container: ContainerSummary;
+    action: ContainerAction;
+  }>();
+  const renderActions = (container: ContainerSummary) => (
+    <ActionButtons
+      container={container}
+      entity={entity}
+      busy={busyAction(container)}
+      onRequest={action => setPending({ container, action })}
+    />
+  );
   return (
     <Grid container spacing={2} direction="column">
       <Grid item container alignItems="center" justifyContent="space-between">
         <OwnerLine entity={entity} />
         <Tooltip title="Refresh">
-          <IconButton aria-label="Refresh" onClick={retry}>
+          <IconButton aria-label="Refresh" onClick={refresh}>
             <RefreshIcon />
           </IconButton>
         </Tooltip>
@@ -58,9 +83,23 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       )}
       {value?.hosts.map(host => (
         <Grid item key={host.name}>
-          <HostSection host={host} />
+          <HostSection host={host} renderActions={renderActions} />
         </Grid>
       ))}
+      <Grid item>
+        <HistoryPanel entity={entity} version={historyVersion} />
+      </Grid>
+      {pending && (
+        <ConfirmActionDialog
+          action={pending.action}
+          containerName={pending.container.name}
+          onCancel={() => setPending(undefined)}
+          onConfirm={reason => {
+            setPending(undefined);
+            run(pending.container, pending.action, reason);
+          }}
+        />
+      )}
     </Grid>
   );
 }

@@ -1,0 +1,67 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { HistoryEntry } from '@internal/backstage-plugin-docker-services-common';
+import Typography from '@material-ui/core/Typography';
+import { useEffect } from 'react';
+import { useHistory } from '../hooks/useHistory';
+import { formatDuration } from './describeState';
+import { ACTION_LABEL } from './actionWords';
+
+const OUTCOME: Record<HistoryEntry['outcome'], string> = {
+  succeeded: 'Done',
+  failed: 'Failed',
+  unknown: 'Not confirmed',
+};
+
+const columns: TableColumn<HistoryEntry>[] = [
+  {
+    title: 'When',
+    render: e => (
+      <span title={e.createdAt}>{formatDuration(new Date(), e.createdAt)} ago</span>
+    ),
+  },
+  { title: 'Who', render: e => <EntityRefLink entityRef={e.actor} defaultKind="user" /> },
+  {
+    title: 'What',
+    render: e => `${ACTION_LABEL[e.action]} ${e.containerName}${e.changed ? '' : ' (no change)'}`,
+  },
+  { title: 'Host', field: 'host' },
+  { title: 'Reason', render: e => e.reason ?? '—' },
+  {
+    title: 'Outcome',
+    render: e => (e.error ? `${OUTCOME[e.outcome]}: ${e.error}` : OUTCOME[e.outcome]),
+  },
+];
+
+/**
+ * Who did what to the entity's containers, newest first. `version` changes
+ * after every action, which reloads it.
+ */
+export function HistoryPanel({ entity, version }: { entity: Entity; version: number }) {
+  const { value, error, retry } = useHistory(entity);
+  useEffect(() => {
+    if (version > 0) retry();
+    // retry changes identity on every render; version is the trigger.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [version]);
+  if (error) return <ResponseErrorPanel error={error} />;
+  return (
+    <Table<HistoryEntry>
+      title="Recent actions"
+      options={{ paging: false, search: false, padding: 'dense' }}
+      columns={columns}
+      data={value?.items ?? []}
+      isLoading={!value}
+      emptyContent={
+        <Typography variant="body2" style={{ padding: 16 }}>
+          Nobody has started, stopped or restarted these containers from the portal yet.
+        </Typography>
+      }
+    />
+  );
+}
