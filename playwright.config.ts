@@ -3,14 +3,42 @@ import path from 'node:path';
 
 /**
  * End-to-end tests: real Chromium (Debian's, never a downloaded one) against
- * the real app, served by a real backend that talks to the real Docker engine.
+ * the real app, served by real backends that talk to the real Docker engine.
+ * One backend per demo user, since the guest sign-in is one user per backend.
  * scripts/test builds the app and the demo containers first.
  */
-const port = Number(process.env.E2E_PORT ?? 7117);
-const dataDir = path.resolve(__dirname, 'test-results/e2e-data');
+const users = {
+  owner: { user: 'user:default/alice', port: 7117 }, // team-shop
+  nonOwner: { user: 'user:default/bob', port: 7118 }, // team-data
+};
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function backend({ user, port }: { user: string; port: number }) {
+  const dataDir = path.resolve(__dirname, `test-results/e2e-data/${port}`);
+  return {
+    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+    url: `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+    env: { E2E_PORT: String(port), E2E_DATA_DIR: dataDir, E2E_USER: user },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}
 
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
+  globalSetup: require.resolve('./e2e/globalSetup'),
   timeout: 90_000,
   expect: { timeout: 20_000 },
   forbidOnly: true,
@@ -19,29 +47,23 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: 'test-results/e2e',
   use: {
-    baseURL: `http://localhost:${port}`,
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: chromiumArgs,
     },
   },
-  webServer: {
-    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
-    url: `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
-    env: { E2E_PORT: String(port), E2E_DATA_DIR: dataDir },
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  projects: [
+    {
+      name: 'owner',
+      testMatch: /(servicesTab|owner)\.test\.ts/,
+      use: { baseURL: `http://localhost:${users.owner.port}` },
+    },
+    {
+      name: 'non-owner',
+      testMatch: /nonOwner\.test\.ts/,
+      use: { baseURL: `http://localhost:${users.nonOwner.port}` },
+    },
+  ],
+  webServer: [backend(users.owner), backend(users.nonOwner)],
 });

@@ -59,6 +59,7 @@ function ActionButton(props: {
       onClick={() => onRequest(action)}
       aria-label={`${ACTION_LABEL[action]} ${container.name}`}
       startIcon={busy === action ? <CircularProgress size={14} /> : undefined}
+      style={{ whiteSpace: "nowrap" }}
     >
       {ACTION_LABEL[action]}
     </Button>

@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { signIn } from './helpers';
+
+// Signed in as alice, of team-shop, which owns shop-web.
+test('an owner restarts a container and sees its new state and the history row', async ({
+  page,
+}, testInfo) => {
+  const startedAt = () =>
+    execFileSync('docker', ['inspect', '-f', '{{.State.StartedAt}}', 'demo-shop-web-1'], {
+      encoding: 'utf8',
+    }).trim();
+  const before = startedAt();
+
+  await signIn(page);
+  await page.goto('/catalog/default/component/shop-web/services');
+  const row = page.getByRole('row', { name: /^demo-shop-web-1/ });
+  await expect(row).toBeVisible();
+
+  await row.getByRole('button', { name: 'Restart demo-shop-web-1', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(
+    'Restarting demo-shop-web-1 stops it for a few seconds',
+  );
+  await dialog.getByLabel(/Reason/).fill('e2e: checking restart');
+  await dialog.getByRole('button', { name: 'Restart' }).click();
+
+  await expect(page.getByText('demo-shop-web-1 was restarted.')).toBeVisible();
+  await expect(row).toContainText(/Running for (less than a second|\d+ seconds?)/);
+  expect(startedAt()).not.toBe(before);
+
+  const history = page
+    .getByRole('row', { name: /ago .*Restart demo-shop-web-1/ })
+    .first();
+  await expect(history).toContainText('e2e: checking restart');
+  await expect(history).toContainText('Alice Andersson');
+  await expect(history).toContainText('Done');
+
+  await page.screenshot({ path: testInfo.outputPath('owner-after-restart.png'), fullPage: true });
+});
