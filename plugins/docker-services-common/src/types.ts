@@ -157,3 +157,33 @@ export interface HistoryResponse {
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextBefore?: number;
 }
+
+/** @public */
+export type LogStreamName = 'stdout' | 'stderr';
+
+/**
+ * One log line, as the logs route streams it (NDJSON, one per line).
+ * @public
+ */
+export interface LogLine {
+  stream: LogStreamName;
+  /** RFC 3339 time Docker recorded, when timestamps were asked for. */
+  time?: string;
+  /** The text, decoded as UTF-8; never HTML. */
+  line: string;
+  /** Present when the line was longer than the portal shows. */
+  truncated?: { keptBytes: number; totalBytes: number };
+}
+
+/**
+ * Control messages the logs route mixes into its stream.
+ * @public
+ */
+export type LogControlEvent =
+  | { event: 'notice'; message: string }
+  | { event: 'error'; message: string }
+  | { event: 'heartbeat' }
+  | { event: 'end'; message: string };
+
+/** @public */
+export type LogStreamEvent = LogLine | LogControlEvent;
