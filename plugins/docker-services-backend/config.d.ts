@@ -40,5 +40,20 @@ export interface Config {
      * start/stop/restart are refused unless this is true. Default false.
      */
     allowActionsWithoutPermissionFramework?: boolean;
+    /** Bounds on log requests. */
+    logs?: {
+      /** Lines returned when a request names neither tail nor since. Default 500. */
+      defaultTail?: number;
+      /** The most lines one request gets; more is clamped with a notice. Default 10000. */
+      maxTail?: number;
+      /** Longer lines are cut and marked. Default 65536. */
+      maxLineBytes?: number;
+      /** A response stops here, with a notice. Default 33554432 (32 MiB). */
+      maxResponseBytes?: number;
+      /** Concurrent live followers per host; more answer 429. Default 20. */
+      maxFollowersPerHost?: number;
+      /** Seconds without a line before a heartbeat is sent while following. Default 15. */
+      heartbeatSeconds?: number;
+    };
   };
 }

@@ -11,6 +11,14 @@ describe('readDockerServicesConfig', () => {
       requestTimeoutMs: 5000,
       stopTimeoutSeconds: 10,
       allowActionsWithoutPermissionFramework: false,
+      logs: {
+        defaultTail: 500,
+        maxTail: 10_000,
+        maxLineBytes: 65536,
+        maxResponseBytes: 32 * 1024 * 1024,
+        maxFollowersPerHost: 20,
+        heartbeatSeconds: 15,
+      },
     });
   });
 
@@ -51,6 +59,7 @@ describe('readDockerServicesConfig', () => {
     [{ hosts: [{ name: 'a', socketPath: '/a' }, { name: 'a', socketPath: '/b' }] }, /listed twice/],
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs must be positive/],
     [{ stopTimeoutSeconds: 3600 }, /between 0 and 600/],
+    [{ logs: { maxTail: -1 } }, /logs.maxTail must be a positive whole number/],
   ])('refuses %j', (config, message) => {
     expect(() => read(config)).toThrow(message);
   });

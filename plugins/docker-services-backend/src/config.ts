@@ -21,6 +21,23 @@ export interface DockerServicesConfig {
   requestTimeoutMs: number;
   stopTimeoutSeconds: number;
   allowActionsWithoutPermissionFramework: boolean;
+  logs: LogLimits;
+}
+
+/** Bounds on what one logs request may cost. */
+export interface LogLimits {
+  /** Lines returned when the request names no tail and no since. */
+  defaultTail: number;
+  /** The most lines a request gets; more is clamped, with a notice. */
+  maxTail: number;
+  /** Longer lines are cut, with a marker. */
+  maxLineBytes: number;
+  /** A response stops here, with a notice. */
+  maxResponseBytes: number;
+  /** Concurrent live followers per Docker host; more answer 429. */
+  maxFollowersPerHost: number;
+  /** A heartbeat is sent after this long without a line while following. */
+  heartbeatSeconds: number;
 }
 
 const DEFAULT_SOCKET = '/var/run/docker.sock';
@@ -69,7 +86,24 @@ export function readDockerServicesConfig(
     }
     names.add(host.name);
   }
+  const logsConfig = root?.getOptionalConfig('logs');
+  const positive = (key: string, fallback: number) => {
+    const value = logsConfig?.getOptionalNumber(key) ?? fallback;
+    if (!(Number.isInteger(value) && value > 0)) {
+      throw new InputError(`dockerServices.logs.${key} must be a positive whole number`);
+    }
+    return value;
+  };
+  const logs: LogLimits = {
+    defaultTail: positive('defaultTail', 500),
+    maxTail: positive('maxTail', 10_000),
+    maxLineBytes: positive('maxLineBytes', 64 * 1024),
+    maxResponseBytes: positive('maxResponseBytes', 32 * 1024 * 1024),
+    maxFollowersPerHost: positive('maxFollowersPerHost', 20),
+    heartbeatSeconds: positive('heartbeatSeconds', 15),
+  };
   return {
+    logs,
     hosts,
     requestTimeoutMs,
     stopTimeoutSeconds,

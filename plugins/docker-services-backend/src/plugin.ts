@@ -11,6 +11,7 @@ import { DockerContainerService } from './service/DockerContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 import { ContainerActions } from './service/ContainerActions';
 import { HistoryStore } from './history/HistoryStore';
+import { LogService } from './logs/LogService';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -71,6 +72,7 @@ export const dockerServicesPlugin = createBackendPlugin({
             }),
             containers,
             actions: ContainerActions.create({ containers, history, auditor, logger }),
+            logs: LogService.create({ containers, auditor, logger, limits: settings.logs }),
             history,
             auditor,
           }),

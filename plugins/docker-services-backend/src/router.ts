@@ -4,8 +4,10 @@ import {
   CONTAINER_ACTIONS,
   ContainerAction,
   dockerContainerActionPermissions,
+  dockerContainerLogsPermission,
   dockerContainerReadPermission,
 } from '@internal/backstage-plugin-docker-services-common';
+import { LogService } from './logs/LogService';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
@@ -40,6 +42,52 @@ const historyQuery = z
     before: z.coerce.number().int().min(1).optional(),
   })
   .strict();
+
+const flag = z
+  .enum(['true', 'false', '1', '0'], {
+    errorMap: () => ({ message: 'must be true or false' }),
+  })
+  .transform(v => v === 'true' || v === '1');
+// An RFC 3339 time or UNIX seconds; Docker wants UNIX seconds (with nanoseconds).
+const time = z
+  .string()
+  .max(40)
+  .transform((value, ctx) => {
+    const seconds = toUnixSeconds(value);
+    if (seconds === undefined) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'must be an RFC 3339 time such as 2026-01-31T12:00:00Z, or UNIX seconds',
+      });
+      return z.NEVER;
+    }
+    return seconds;
+  });
+const logsQuery = z
+  .object({
+    tail: z
+      .union([z.literal('all'), z.coerce.number().int().min(0).max(1_000_000_000)], {
+        errorMap: () => ({ message: 'must be a number of lines or "all"' }),
+      })
+      .optional(),
+    since: time.optional(),
+    until: time.optional(),
+    timestamps: flag.default('false'),
+    stdout: flag.default('true'),
+    stderr: flag.default('true'),
+    follow: flag.default('false'),
+    format: z.enum(['ndjson', 'text']).default('ndjson'),
+  })
+  .strict();
+
+function toUnixSeconds(value: string): string | undefined {
+  if (/^\d{1,12}(\.\d{1,9})?$/.test(value)) return value;
+  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(value);
+  if (!match) return undefined;
+  const millis = Date.parse(`${match[1]}${match[3]}`);
+  if (Number.isNaN(millis)) return undefined;
+  return `${Math.floor(millis / 1000)}.${(match[2] ?? '0').padEnd(9, '0')}`;
+}
 
 function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
@@ -77,10 +125,11 @@ export async function createRouter(options: {
   authorizer: EntityAuthorizer;
   containers: ContainerService;
   actions: ContainerActions;
+  logs: LogService;
   history: HistoryStore;
   auditor: AuditorService;
 }): Promise<express.Router> {
-  const { authorizer, containers, actions, history, auditor } = options;
+  const { authorizer, containers, actions, logs, history, auditor } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -105,6 +154,14 @@ export async function createRouter(options: {
         () => containers.getContainerDetails({ entity, host, id }),
       ),
     );
+  });
+
+  // One container's log: NDJSON lines, or a text download; optionally followed live.
+  router.get(`${CONTAINER}/logs`, async (req, res) => {
+    const { host, id } = parse(containerParams, req.params, 'container address');
+    const query = parse(logsQuery, req.query, 'query');
+    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerLogsPermission);
+    await logs.serve({ req, res, entity, entityRef, host, id, query });
   });
 
   // Start, stop or restart one container of the entity.

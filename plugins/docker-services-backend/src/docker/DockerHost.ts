@@ -33,6 +33,17 @@ export interface EngineContainerInspect {
   Config: { Labels: Record<string, string> | null; Tty: boolean };
 }
 
+/** What to read from a container's log. Times are UNIX seconds (fractions allowed). */
+export interface EngineLogOptions {
+  follow: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  timestamps: boolean;
+  tail?: number;
+  since?: string;
+  until?: string;
+}
+
 /**
  * One Docker engine, narrowed to the calls the plugin is allowed to make
  * (DESIGN.md, "Docker access is an allow-list"). Nothing else of the Engine
@@ -55,4 +66,13 @@ export interface DockerHost {
   /** Resolves `false` when Docker says it was already stopped (304). */
   stopContainer(id: string, timeoutSeconds: number): Promise<boolean>;
   restartContainer(id: string, timeoutSeconds: number): Promise<void>;
+  /**
+   * The raw log stream (framed unless the container has a TTY). Aborting
+   * `signal` ends the request to Docker.
+   */
+  containerLogs(
+    id: string,
+    options: EngineLogOptions,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream>;
 }

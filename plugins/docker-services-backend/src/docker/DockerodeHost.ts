@@ -1,6 +1,11 @@
 import Docker from 'dockerode';
 import { DockerHostConfig } from '../config';
-import { DockerHost, EngineContainer, EngineContainerInspect } from './DockerHost';
+import {
+  DockerHost,
+  EngineContainer,
+  EngineContainerInspect,
+  EngineLogOptions,
+} from './DockerHost';
 
 /** Engine API versions this plugin is written against. */
 const MIN_API_VERSION = '1.41';
@@ -89,6 +94,55 @@ export class DockerodeHost implements DockerHost {
       t: timeoutSeconds,
       abortSignal: AbortSignal.timeout(this.#actionTimeoutMs(timeoutSeconds)),
     });
+  }
+
+  async containerLogs(
+    id: string,
+    options: EngineLogOptions,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream> {
+    await this.#negotiate();
+    // Only the answer's headers must come within the request timeout; the
+    // body then streams for as long as the caller reads it. When following,
+    // Docker holds even the headers back until the container writes, so
+    // there the caller's signal is the only limit.
+    const controller = new AbortController();
+    const forward = () => controller.abort(signal.reason);
+    signal.addEventListener('abort', forward, { once: true });
+    const deadline = options.follow
+      ? undefined
+      : setTimeout(() => {
+          const error = new Error('Docker did not start answering in time');
+          error.name = 'TimeoutError';
+          controller.abort(error);
+        }, this.#timeoutMs);
+    const abortSignal = controller.signal;
+    const query: Record<string, string | number | boolean> = {
+      follow: options.follow,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      timestamps: options.timestamps,
+      tail: options.tail ?? 'all',
+    };
+    if (options.since) query.since = options.since;
+    if (options.until) query.until = options.until;
+    // dockerode buffers a whole non-follow log in memory; dial streams it.
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      this.#docker.modem.dial(
+        {
+          path: `/containers/${checkId(id)}/logs?`,
+          method: 'GET',
+          options: query,
+          isStream: true,
+          abortSignal,
+          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+        },
+        (error, result) =>
+          error ? reject(error) : resolve(result as NodeJS.ReadableStream),
+      );
+    }).finally(() => clearTimeout(deadline));
+    stream.on('close', () => signal.removeEventListener('abort', forward));
+    return stream;
   }
 
   /** Docker may take the whole stop timeout before it answers. */

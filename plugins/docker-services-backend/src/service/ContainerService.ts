@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { EngineLogOptions } from '../docker/DockerHost';
 import {
   ContainerAction,
   ContainerActionResponse,
@@ -40,6 +41,17 @@ export interface ContainerService {
     host: string;
     id: string;
   }): Promise<ContainerDetails>;
+
+  /**
+   * Finds one of the entity's containers for reading its log; `open` then
+   * starts the Docker request (which, when following a quiet container, may
+   * not answer until the container writes).
+   */
+  prepareLogs(request: { entity: Entity; host: string; id: string }): Promise<{
+    containerName: string;
+    tty: boolean;
+    open(options: EngineLogOptions, signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+  }>;
 
   /** Runs one lifecycle action on a resolved container; serialized per container. */
   runAction(request: {

@@ -13,7 +13,7 @@ import {
   parseContainerSelector,
   toLabelFilters,
 } from '@internal/backstage-plugin-docker-services-common';
-import { DockerHost } from '../docker/DockerHost';
+import { DockerHost, EngineLogOptions } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { isTimeout, toActionError } from '../docker/toActionError';
@@ -80,6 +80,20 @@ export class DockerContainerService implements ContainerService {
       host.inspectContainer(listed.Id),
     );
     return toContainerDetails(host.name, listed, inspected);
+  }
+
+  async prepareLogs(request: { entity: Entity; host: string; id: string }) {
+    const { host, listed } = await this.#find(request);
+    const containerName = (listed.Names[0] ?? listed.Id.slice(0, 12)).replace(/^\//, '');
+    const inspected = await this.#call(host, containerName, () =>
+      host.inspectContainer(listed.Id),
+    );
+    return {
+      containerName,
+      tty: inspected.Config.Tty,
+      open: (options: EngineLogOptions, signal: AbortSignal) =>
+        this.#call(host, containerName, () => host.containerLogs(listed.Id, options, signal)),
+    };
   }
 
   async runAction({

@@ -11,6 +11,8 @@ export interface RecordingProxy {
   url: string;
   /** `METHOD /path` with the API version prefix and query removed. */
   calls: string[];
+  /** Requests to the engine still open (streams such as followed logs). */
+  openRequests(): string[];
   /**
    * Fault injection for what a real engine cannot do on demand: calls
    * matching `pattern` still reach the engine, but their answers never
@@ -24,11 +26,15 @@ export async function startRecordingProxy(
   socketPath = '/var/run/docker.sock',
 ): Promise<RecordingProxy> {
   const calls: string[] = [];
+  const open = new Set<string>();
+  let counter = 0;
   const proxy = { holdResponsesTo: undefined as RegExp | undefined };
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0].replace(/^\/v\d+\.\d+/, '');
     const call = `${req.method} ${path}`;
     calls.push(call);
+    const key = `${counter++} ${call}`;
+    open.add(key);
     const hold = proxy.holdResponsesTo?.test(call) ?? false;
     const upstream = http.request(
       { socketPath, path: req.url, method: req.method, headers: req.headers },
@@ -42,6 +48,7 @@ export async function startRecordingProxy(
         upstreamRes.pipe(res);
       },
     );
+    upstream.on('close', () => open.delete(key));
     upstream.on('error', () => res.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
@@ -51,6 +58,7 @@ export async function startRecordingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     calls,
+    openRequests: () => [...open].map(k => k.slice(k.indexOf(' ') + 1)),
     holdResponsesTo: pattern => {
       proxy.holdResponsesTo = pattern;
     },
