@@ -261,8 +261,11 @@ describe('GET …/logs', () => {
     const res = await request(server).get(logsUrl(mixed, '?tail=999999')).set(asUser(OTHER));
     expect(parseNdjson(res.text)[0]).toEqual({
       event: 'notice',
-      message: 'Showing at most the last 10000 lines, the most this portal returns at once.',
+      message: 'Showing only the last 10000 lines, the most this portal returns at once.',
     });
+    // A time range with fewer lines than the cap gets no notice.
+    const since = await request(server).get(logsUrl(mixed, '?since=0')).set(asUser(OTHER));
+    expect(parseNdjson(since.text).filter(e => e.event === 'notice')).toEqual([]);
 
     const address = server.address() as AddressInfo;
     const open = [1, 2].map(() =>

@@ -6,7 +6,18 @@ import {
   ContainerDetails,
   ContainerListResponse,
   HistoryResponse,
+  LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
+
+/** What to read of a container's log. @public */
+export interface LogQuery {
+  /** Lines from the end, or 'all'. */
+  tail?: number | 'all';
+  /** RFC 3339 time. */
+  since?: string;
+  timestamps?: boolean;
+  follow?: boolean;
+}
 
 /** Which container of an entity. @public */
 export interface ContainerTarget {
@@ -26,6 +37,17 @@ export interface DockerServicesApi {
   runAction(
     target: ContainerTarget & { action: ContainerAction; reason?: string },
   ): Promise<ContainerActionResponse>;
+  /** The log as events, read as they arrive; ends with the response. */
+  streamLogs(
+    target: ContainerTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent>;
+  /** The log as a text file. */
+  downloadLogs(
+    target: ContainerTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }>;
   /** Newest first; pass the previous page's `nextBefore` as `before`. */
   getHistory(
     entityRef: CompoundEntityRef,

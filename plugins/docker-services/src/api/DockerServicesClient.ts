@@ -7,8 +7,9 @@ import {
   ContainerDetails,
   ContainerListResponse,
   HistoryResponse,
+  LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
-import { ContainerTarget, DockerServicesApi } from './DockerServicesApi';
+import { ContainerTarget, DockerServicesApi, LogQuery } from './DockerServicesApi';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -42,6 +43,46 @@ export class DockerServicesClient implements DockerServicesApi {
     });
   }
 
+  async *streamLogs(
+    target: ContainerTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent> {
+    const response = await this.#fetch(
+      `${containerPath(target)}/logs?${logQuery(query, 'ndjson')}`,
+      { signal },
+    );
+    if (!response.body) return;
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          if (line) yield JSON.parse(line) as LogStreamEvent;
+        }
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  async downloadLogs(
+    target: ContainerTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.#fetch(
+      `${containerPath(target)}/logs?${logQuery({ ...query, follow: false }, 'text')}`,
+    );
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'container.log';
+    return { blob: await response.blob(), fileName };
+  }
+
   getHistory(
     entityRef: CompoundEntityRef,
     page: { limit?: number; before?: number } = {},
@@ -54,12 +95,17 @@ export class DockerServicesClient implements DockerServicesApi {
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
+    const response = await this.#fetch(path, init);
+    return (await response.json()) as T;
+  }
+
+  async #fetch(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.#discoveryApi.getBaseUrl('docker-services');
     const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 
@@ -67,6 +113,15 @@ function entityPath({ kind, namespace, name }: CompoundEntityRef): string {
   return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
     .map(encodeURIComponent)
     .join('/')}`;
+}
+
+function logQuery(query: LogQuery, format: 'ndjson' | 'text'): URLSearchParams {
+  const params = new URLSearchParams({ format });
+  if (query.tail !== undefined) params.set('tail', String(query.tail));
+  if (query.since) params.set('since', query.since);
+  if (query.timestamps) params.set('timestamps', 'true');
+  if (query.follow) params.set('follow', 'true');
+  return params;
 }
 
 function containerPath(target: ContainerTarget): string {

@@ -8,6 +8,7 @@ import {
   ContainerAction,
   ContainerSummary,
   dockerContainerActionPermissions,
+  dockerContainerLogsPermission,
 } from '@internal/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -72,17 +73,62 @@ function ActionButton(props: {
   );
 }
 
-/** Start, Stop and Restart for one row; disabled ones say why. */
+function LogsButton(props: {
+  container: ContainerSummary;
+  entity: Entity;
+  onOpen: () => void;
+}) {
+  const { container, entity, onOpen } = props;
+  const permission = usePermission({
+    permission: dockerContainerLogsPermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  const reason = permission.loading
+    ? 'Checking what you may do…'
+    : !permission.allowed
+    ? `The portal's policy does not let you read the logs of ${entity.metadata.name}. Its owners (${ownersOf(entity)}) can.`
+    : undefined;
+  return (
+    <Tooltip title={reason ?? ''}>
+      <span>
+        <Button
+          size="small"
+          color="primary"
+          disabled={Boolean(reason)}
+          onClick={onOpen}
+          aria-label={`Logs of ${container.name}`}
+        >
+          Logs
+        </Button>
+      </span>
+    </Tooltip>
+  );
+}
+
+/** Logs, Start, Stop and Restart for one row; disabled ones say why. */
 export function ActionButtons(props: {
   container: ContainerSummary;
   entity: Entity;
   busy?: ContainerAction;
   onRequest: (action: ContainerAction) => void;
+  onOpenLogs: () => void;
 }) {
   return (
     <span style={{ display: 'inline-flex', gap: 4 }}>
+      <LogsButton
+        container={props.container}
+        entity={props.entity}
+        onOpen={props.onOpenLogs}
+      />
       {(['start', 'stop', 'restart'] as const).map(action => (
-        <ActionButton key={action} action={action} {...props} />
+        <ActionButton
+          key={action}
+          action={action}
+          container={props.container}
+          entity={props.entity}
+          busy={props.busy}
+          onRequest={props.onRequest}
+        />
       ))}
     </span>
   );

@@ -57,6 +57,8 @@ function fakeApi(result: Promise<ContainerListResponse>) {
   return {
     listContainers: jest.fn(() => result),
     getContainerDetails: jest.fn(),
+    streamLogs: jest.fn(),
+    downloadLogs: jest.fn(),
     runAction: jest.fn(async () => ({
       action: 'start' as const,
       changed: true,

@@ -3,7 +3,7 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerSummary,
@@ -21,6 +21,7 @@ import { ActionButtons } from './ActionButtons';
 import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { HostSection } from './HostSection';
+import { LogsDrawer } from './logs/LogsDrawer';
 import { OwnerLine } from './OwnerLine';
 
 /**
@@ -53,12 +54,14 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     container: ContainerSummary;
     action: ContainerAction;
   }>();
+  const [logsOf, setLogsOf] = useState<ContainerSummary>();
   const renderActions = (container: ContainerSummary) => (
     <ActionButtons
       container={container}
       entity={entity}
       busy={busyAction(container)}
       onRequest={action => setPending({ container, action })}
+      onOpenLogs={() => setLogsOf(container)}
     />
   );
   return (
@@ -89,6 +92,17 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       <Grid item>
         <HistoryPanel entity={entity} version={historyVersion} />
       </Grid>
+      {logsOf && (
+        <LogsDrawer
+          target={{
+            entityRef: getCompoundEntityRef(entity),
+            host: logsOf.host,
+            id: logsOf.id,
+          }}
+          container={logsOf}
+          onClose={() => setLogsOf(undefined)}
+        />
+      )}
       {pending && (
         <ConfirmActionDialog
           action={pending.action}
