@@ -1,0 +1,129 @@
+/*
+ * Benchmark (not a test): streams one large container log through the
+ * plugin's logs route and straight from the Engine API, in the same run, and
+ * prints throughput of both, their ratio, and the peak memory of the process
+ * that serves the plugin. Run with `scripts/bench-logs [MiB]`.
+ */
+import { mockServices, startTestBackend, mockCredentials } from '@backstage/backend-test-utils';
+import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import Docker from 'dockerode';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { dockerServicesPlugin } from '../src/plugin';
+
+const SOCKET = '/var/run/docker.sock';
+const IMAGE = 'docker-services-demo/busybox:latest';
+const LABEL = 'docker-services.bench';
+const sizeMiB = Number(process.argv[2] ?? 64);
+const rounds = 3;
+
+/** Reads a GET response to the end, discarding it; returns bytes and seconds. */
+function drain(options: http.RequestOptions): Promise<{ bytes: number; seconds: number }> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    http
+      .get(options, res => {
+        let bytes = 0;
+        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('end', () =>
+          resolve({ bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
+        );
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
+}
+
+async function main() {
+  const docker = new Docker({ socketPath: SOCKET });
+  const runId = `bench-${randomBytes(4).toString('hex')}`;
+  const line = 'bench: a log line of a typical length, with a number 0123456789 and some words';
+  const container = await docker.createContainer({
+    Image: IMAGE,
+    name: runId,
+    Labels: { [LABEL]: runId, 'com.docker.compose.project': runId, 'com.docker.compose.service': 'bench' },
+    Cmd: ['sh', '-c', `yes "${line}" | head -c ${sizeMiB * 1024 * 1024}; echo; echo BENCH-DONE; sleep 3600`],
+  });
+  try {
+    await container.start();
+    for (let i = 0; ; i++) {
+      const tail = (await container.logs({ stdout: true, tail: 1 })).toString();
+      if (tail.includes('BENCH-DONE')) break;
+      if (i > 600) throw new Error('the bench container did not finish writing its log');
+      await new Promise(r => setTimeout(r, 200));
+    }
+
+    const { server } = await startTestBackend({
+      features: [
+        dockerServicesPlugin,
+        catalogServiceMock.factory({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'bench', namespace: 'default', annotations: { 'docker-services/compose': `${runId}/bench` } },
+              spec: { type: 'service', owner: 'bench', lifecycle: 'experimental' },
+            },
+          ],
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+            dockerServices: {
+              hosts: [{ name: 'local', socketPath: SOCKET }],
+              logs: { maxTail: 100_000_000, maxResponseBytes: 4 * 1024 ** 3 },
+            },
+          },
+        }),
+        databaseServiceFactory,
+      ],
+    });
+    const port = (server.address() as AddressInfo).port;
+    const pluginPath = `/api/docker-services/entities/component/default/bench/containers/local/${container.id}/logs?tail=all`;
+    const rawPath = `/containers/${container.id}/logs?stdout=1&stderr=1&tail=all`;
+
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 20);
+    const baseRss = process.memoryUsage().rss;
+    const results = { raw: [] as number[], plugin: [] as number[] };
+    let rawBytes = 0;
+    let pluginBytes = 0;
+    for (let round = 0; round < rounds; round++) {
+      const raw = await drain({ socketPath: SOCKET, path: rawPath });
+      const viaPlugin = await drain({
+        host: '127.0.0.1',
+        port,
+        path: pluginPath,
+        headers: { Authorization: mockCredentials.user.header() },
+      });
+      rawBytes = raw.bytes;
+      pluginBytes = viaPlugin.bytes;
+      results.raw.push(raw.seconds);
+      results.plugin.push(viaPlugin.seconds);
+    }
+    clearInterval(sampler);
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const logMiB = sizeMiB;
+    const rawRate = logMiB / median(results.raw);
+    const pluginRate = logMiB / median(results.plugin);
+    const fmt = (n: number) => n.toFixed(1);
+    console.log(`Log size: ${logMiB} MiB of text (${Math.round((logMiB * 1024 * 1024) / (line.length + 1))} lines); median of ${rounds} rounds each`);
+    console.log(`Engine API direct:  ${fmt(rawRate)} MiB/s of log text (${fmt(rawBytes / 1024 ** 2)} MiB framed on the wire)`);
+    console.log(`Through the plugin: ${fmt(pluginRate)} MiB/s of log text (${fmt(pluginBytes / 1024 ** 2)} MiB NDJSON on the wire)`);
+    console.log(`Ratio plugin/direct: ${(pluginRate / rawRate).toFixed(2)}`);
+    console.log(`Peak RSS of the process serving the plugin: ${fmt(peakRss / 1024 ** 2)} MiB (${fmt((peakRss - baseRss) / 1024 ** 2)} MiB above its start)`);
+  } finally {
+    await container.remove({ force: true });
+  }
+  process.exit(0);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
