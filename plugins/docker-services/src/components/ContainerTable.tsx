@@ -1,4 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import Link from '@material-ui/core/Link';
 import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 import { StateLabel } from './StateLabel';
@@ -13,22 +14,7 @@ function formatPorts(container: ContainerSummary): string {
     .join(', ');
 }
 
-const baseColumns: TableColumn<ContainerSummary>[] = [
-  {
-    title: 'Container',
-    field: 'name',
-    highlight: true,
-    render: c => (
-      <>
-        <Typography variant="body2" data-testid="container-name">
-          {c.name}
-        </Typography>
-        <Typography variant="caption" color="textSecondary">
-          {c.id.slice(0, 12)}
-        </Typography>
-      </>
-    ),
-  },
+const stateColumns: TableColumn<ContainerSummary>[] = [
   { title: 'State', field: 'state', render: c => <StateLabel container={c} /> },
   { title: 'Image', field: 'image' },
   { title: 'Host', field: 'host' },
@@ -40,9 +26,31 @@ export function ContainerTable(props: {
   title: string;
   containers: ContainerSummary[];
   renderActions: (container: ContainerSummary) => JSX.Element;
+  onOpenDetails: (container: ContainerSummary) => void;
 }) {
   const columns: TableColumn<ContainerSummary>[] = [
-    ...baseColumns,
+    {
+      title: 'Container',
+      field: 'name',
+      highlight: true,
+      render: c => (
+        <>
+          <Link
+            component="button"
+            variant="body2"
+            onClick={() => props.onOpenDetails(c)}
+            data-testid="container-name"
+            title="Details"
+          >
+            {c.name}
+          </Link>
+          <Typography variant="caption" color="textSecondary" display="block">
+            {c.id.slice(0, 12)}
+          </Typography>
+        </>
+      ),
+    },
+    ...stateColumns,
     { title: 'Actions', render: c => props.renderActions(c) },
   ];
   return (

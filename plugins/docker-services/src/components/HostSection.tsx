@@ -10,9 +10,11 @@ import { ContainerTable } from './ContainerTable';
 export function HostSection({
   host,
   renderActions,
+  onOpenDetails,
 }: {
   host: HostResult;
   renderActions: (container: ContainerSummary) => JSX.Element;
+  onOpenDetails: (container: ContainerSummary) => void;
 }) {
   if (host.status === 'unavailable') {
     return (
@@ -35,6 +37,7 @@ export function HostSection({
       title={`Host ${host.name}`}
       containers={host.containers}
       renderActions={renderActions}
+      onOpenDetails={onOpenDetails}
     />
   );
 }

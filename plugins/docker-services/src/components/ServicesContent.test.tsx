@@ -56,7 +56,13 @@ const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
 function fakeApi(result: Promise<ContainerListResponse>) {
   return {
     listContainers: jest.fn(() => result),
-    getContainerDetails: jest.fn(),
+    getContainerDetails: jest.fn(async () => ({
+      ...(response.hosts[0] as any).containers[0],
+      health: 'unhealthy' as const,
+      healthLog: [
+        { start: '2026-01-01T00:00:10Z', end: '2026-01-01T00:00:11Z', exitCode: 1, output: 'connection refused\n' },
+      ],
+    })),
     streamLogs: jest.fn(),
     downloadLogs: jest.fn(),
     runAction: jest.fn(async () => ({
@@ -205,5 +211,23 @@ describe('ServicesContent', () => {
         /Only the owners of billing-api \(team-shop\) or an administrator may start its containers/,
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows the Docker terms and health checks in a details dialog', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+    await userEvent.click(await screen.findByText('shop-web-1'));
+    const dialog = await screen.findByRole('dialog');
+    expect(await within(dialog).findByText('a'.repeat(64))).toBeInTheDocument();
+    expect(within(dialog).getByText(/137 \(killed \(SIGKILL\)/)).toBeInTheDocument();
+    expect(within(dialog).getByText(/failed \(exit 1\) — connection refused/)).toBeInTheDocument();
+    expect(api.getContainerDetails).toHaveBeenCalledWith({
+      entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
+      host: 'local',
+      id: 'a'.repeat(64),
+    });
   });
 });

@@ -22,6 +22,7 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { HostSection } from './HostSection';
 import { LogsDrawer } from './logs/LogsDrawer';
+import { ContainerDetailsDialog } from './ContainerDetailsDialog';
 import { OwnerLine } from './OwnerLine';
 
 /**
@@ -55,6 +56,12 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     action: ContainerAction;
   }>();
   const [logsOf, setLogsOf] = useState<ContainerSummary>();
+  const [detailsOf, setDetailsOf] = useState<ContainerSummary>();
+  const targetOf = (container: ContainerSummary) => ({
+    entityRef: getCompoundEntityRef(entity),
+    host: container.host,
+    id: container.id,
+  });
   const renderActions = (container: ContainerSummary) => (
     <ActionButtons
       container={container}
@@ -86,7 +93,11 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       )}
       {value?.hosts.map(host => (
         <Grid item key={host.name}>
-          <HostSection host={host} renderActions={renderActions} />
+          <HostSection
+            host={host}
+            renderActions={renderActions}
+            onOpenDetails={setDetailsOf}
+          />
         </Grid>
       ))}
       <Grid item>
@@ -94,13 +105,16 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       </Grid>
       {logsOf && (
         <LogsDrawer
-          target={{
-            entityRef: getCompoundEntityRef(entity),
-            host: logsOf.host,
-            id: logsOf.id,
-          }}
+          target={targetOf(logsOf)}
           container={logsOf}
           onClose={() => setLogsOf(undefined)}
+        />
+      )}
+      {detailsOf && (
+        <ContainerDetailsDialog
+          target={targetOf(detailsOf)}
+          container={detailsOf}
+          onClose={() => setDetailsOf(undefined)}
         />
       )}
       {pending && (

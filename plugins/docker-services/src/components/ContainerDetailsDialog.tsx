@@ -1,0 +1,80 @@
+import { Progress, ResponseErrorPanel, StructuredMetadataTable } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import Dialog from '@material-ui/core/Dialog';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
+import useAsync from 'react-use/esm/useAsync';
+import { ContainerTarget, dockerServicesApiRef } from '../api/DockerServicesApi';
+import { describeState, explainExit } from './describeState';
+
+/** The Docker terms behind the plain words: ids, times, exit, health checks. */
+export function ContainerDetailsDialog(props: {
+  target: ContainerTarget;
+  container: ContainerSummary;
+  onClose: () => void;
+}) {
+  const api = useApi(dockerServicesApiRef);
+  const { value, loading, error } = useAsync(
+    () => api.getContainerDetails(props.target),
+    [api, props.target.host, props.target.id],
+  );
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby="details-title">
+      <DialogTitle id="details-title">{props.container.name}</DialogTitle>
+      <DialogContent>
+        {loading && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && (
+          <>
+            <Typography variant="body1" gutterBottom>
+              {describeState(value)}
+            </Typography>
+            <StructuredMetadataTable
+              metadata={{
+                'Container id': value.id,
+                Host: value.host,
+                Image: value.image,
+                'Docker state': value.state,
+                'Docker status': value.status,
+                Health: value.health ?? 'no health check',
+                Created: value.createdAt,
+                'Last started': value.startedAt ?? 'never',
+                'Last finished': value.finishedAt ?? '—',
+                'Exit code':
+                  value.exitCode === undefined
+                    ? '—'
+                    : `${value.exitCode} (${explainExit(value.exitCode, value.oomKilled)})`,
+                'Killed for memory': value.oomKilled ? 'yes' : 'no',
+                Restarts: value.restartCount ?? 0,
+                Ports:
+                  value.ports
+                    .map(p => `${p.publicPort ? `${p.publicPort}→` : ''}${p.privatePort}/${p.protocol}`)
+                    .join(', ') || 'none published',
+                Compose: value.compose
+                  ? `project ${value.compose.project}${value.compose.service ? `, service ${value.compose.service}` : ''}${value.compose.number ? `, replica ${value.compose.number}` : ''}`
+                  : '—',
+              }}
+            />
+            <Typography variant="h6" style={{ marginTop: 16 }}>
+              Recent health checks
+            </Typography>
+            {value.healthLog.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                {value.health ? 'No health check has run yet.' : 'This container has no health check.'}
+              </Typography>
+            ) : (
+              value.healthLog.map(run => (
+                <Typography key={run.start} variant="body2" component="div" style={{ fontFamily: 'monospace' }}>
+                  {run.start}: {run.exitCode === 0 ? 'passed' : `failed (exit ${run.exitCode})`}
+                  {run.output.trim() ? ` — ${run.output.trim()}` : ''}
+                </Typography>
+              ))
+            )}
+          </>
+        )}
+      </DialogContent>
+    </Dialog>
+  );
+}
