@@ -3,10 +3,23 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerActionResponse,
+  HistoryEntry,
 } from '@internal/backstage-plugin-docker-services-common';
 import { Request } from 'express';
 import { HistoryStore } from '../history/HistoryStore';
 import { ContainerService } from './ContainerService';
+
+/** Who asks for which action on which container of which entity, and why. */
+export interface ActionRequest {
+  req: Request;
+  entity: Entity;
+  entityRef: string;
+  actor: string;
+  host: string;
+  id: string;
+  action: ContainerAction;
+  reason?: string;
+}
 
 /**
  * The one audited path for start, stop and restart: an auditor event
@@ -40,16 +53,7 @@ export class ContainerActions {
     this.#logger = options.logger;
   }
 
-  async run(request: {
-    req: Request;
-    entity: Entity;
-    entityRef: string;
-    actor: string;
-    host: string;
-    id: string;
-    action: ContainerAction;
-    reason?: string;
-  }): Promise<ContainerActionResponse> {
+  async run(request: ActionRequest): Promise<ContainerActionResponse> {
     const { req, entity, entityRef, host, id, action, reason } = request;
     const event = await this.#auditor.createEvent({
       eventId: 'container-action',
@@ -87,18 +91,10 @@ export class ContainerActions {
     }
   }
 
-  async #record(entry: {
-    entityRef: string;
-    actor: string;
-    host: string;
-    id: string;
-    action: ContainerAction;
-    reason?: string;
-    containerName: string;
-    outcome: 'succeeded' | 'failed' | 'unknown';
-    changed: boolean;
-    error?: string;
-  }) {
+  async #record(
+    entry: ActionRequest &
+      Pick<HistoryEntry, 'containerName' | 'outcome' | 'changed' | 'error'>,
+  ) {
     try {
       await this.#history.add({
         entityRef: entry.entityRef,
