@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
+import { mockServices } from '@backstage/backend-test-utils';
 import {
   createTestContainer,
   removeTestContainers,
@@ -352,6 +353,45 @@ describe('two hosts', () => {
     } finally {
       process.kill(engine2.pid, 'SIGCONT');
     }
+  });
+});
+
+describe('the audit trail', () => {
+  it('emits a medium-severity event per action and low-severity events for reads', async () => {
+    const auditor = mockServices.auditor.mock();
+    const event = { success: jest.fn(async () => {}), fail: jest.fn(async () => {}) };
+    auditor.createEvent.mockResolvedValue(event);
+    const { server } = await startPluginBackend({
+      entities,
+      config: config(),
+      extraFeatures: [auditor.factory],
+    });
+    await request(server)
+      .post(`${containerPath('shop', 'local', shop.id)}/restart`)
+      .set(asUser(OWNER))
+      .send({ reason: 'audit me' })
+      .expect(200);
+    await request(server)
+      .get(`${containerPath('shop', 'local', shop.id)}/logs?tail=1&timestamps=true`)
+      .set(asUser(OTHER))
+      .expect(200);
+
+    const calls = auditor.createEvent.mock.calls.map(([options]) => options);
+    expect(calls).toEqual([
+      expect.objectContaining({
+        eventId: 'container-action',
+        severityLevel: 'medium',
+        meta: { action: 'restart', entityRef: 'component:default/shop', host: 'local', containerId: shop.id, reason: 'audit me' },
+      }),
+      expect.objectContaining({
+        eventId: 'container-logs',
+        severityLevel: 'low',
+        meta: { entityRef: 'component:default/shop', host: 'local', containerId: shop.id, follow: false },
+      }),
+    ]);
+    // Log reads are audited without their query string.
+    expect(calls[1].request?.originalUrl).toMatch(/\/logs$/);
+    expect(event.success).toHaveBeenCalledWith({ meta: { changed: true, stateUnknown: false } });
   });
 });
 

@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
+import { ServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -59,9 +60,12 @@ const testPolicy = mockServices.permissions.mock({
 export async function startPluginBackend(options: {
   entities: Entity[];
   config: JsonObject;
+  /** Replaces a default service, such as the auditor, for a test that inspects it. */
+  extraFeatures?: ServiceFactory[];
 }) {
   return startTestBackend({
     features: [
+      ...(options.extraFeatures ?? []),
       dockerServicesPlugin,
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.rootConfig.factory({ data: options.config }),

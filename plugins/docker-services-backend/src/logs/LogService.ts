@@ -1,0 +1,158 @@
+import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { Request, Response } from 'express';
+import { LogLimits } from '../config';
+import { auditedRead } from '../service/auditedRead';
+import { ContainerService } from '../service/ContainerService';
+import { FollowerLimiter } from './FollowerLimiter';
+import { LogFormat, streamLogs } from './streamLogs';
+
+/** A logs request, validated by the router. Times are UNIX seconds. */
+export interface LogQuery {
+  tail?: number | 'all';
+  since?: string;
+  until?: string;
+  timestamps: boolean;
+  stdout: boolean;
+  stderr: boolean;
+  follow: boolean;
+  format: LogFormat;
+}
+
+/** Serves `GET …/logs`: limits, follower slots, audit, headers, streaming. */
+export class LogService {
+  readonly #containers: ContainerService;
+  readonly #auditor: AuditorService;
+  readonly #logger: LoggerService;
+  readonly #limits: LogLimits;
+  readonly #followers: FollowerLimiter;
+
+  static create(options: {
+    containers: ContainerService;
+    auditor: AuditorService;
+    logger: LoggerService;
+    limits: LogLimits;
+  }) {
+    return new LogService(options);
+  }
+
+  private constructor(options: {
+    containers: ContainerService;
+    auditor: AuditorService;
+    logger: LoggerService;
+    limits: LogLimits;
+  }) {
+    this.#containers = options.containers;
+    this.#auditor = options.auditor;
+    this.#logger = options.logger;
+    this.#limits = options.limits;
+    this.#followers = new FollowerLimiter(options.limits.maxFollowersPerHost);
+  }
+
+  async serve(request: {
+    req: Request;
+    res: Response;
+    entity: Entity;
+    entityRef: string;
+    host: string;
+    id: string;
+    query: LogQuery;
+  }): Promise<void> {
+    const { req, res, entity, entityRef, host, id, query } = request;
+    if (!query.stdout && !query.stderr) {
+      throw new InputError('Ask for stdout, stderr or both; both were turned off.');
+    }
+    if (query.follow && query.format === 'text') {
+      throw new InputError('A text download cannot follow the log; leave out follow.');
+    }
+    const { tail, notices, capNotice } = this.#tail(query);
+    // Log reads are audited without their query string.
+    const auditRequest = Object.create(req, {
+      originalUrl: { value: req.originalUrl.split('?')[0] },
+    }) as Request;
+    await auditedRead(
+      this.#auditor,
+      {
+        req: auditRequest,
+        eventId: 'container-logs',
+        meta: { entityRef, host, containerId: id, follow: query.follow },
+      },
+      async () => {
+        const release = query.follow ? this.#followers.acquire(host) : () => {};
+        const controller = new AbortController();
+        res.on('close', () => controller.abort());
+        try {
+          // Not found, not allowed and host down are still plain HTTP errors.
+          const prepared = await this.#containers.prepareLogs({ entity, host, id });
+          writeHeaders(res, query.format, prepared.containerName);
+          await streamLogs({
+            res,
+            openSource: () =>
+              prepared.open(
+                {
+                  follow: query.follow,
+                  stdout: query.stdout,
+                  stderr: query.stderr,
+                  timestamps: query.timestamps,
+                  tail,
+                  since: query.since,
+                  until: query.until,
+                },
+                controller.signal,
+              ),
+            abort: () => controller.abort(),
+            tty: prepared.tty,
+            timestamps: query.timestamps,
+            follow: query.follow,
+            format: query.format,
+            notices,
+            capNotice,
+            limits: this.#limits,
+            logger: this.#logger,
+          });
+        } finally {
+          release();
+        }
+      },
+    );
+  }
+
+  /**
+   * The tail Docker is asked for. Asking for more than the cap is said at
+   * once; a time range that may hold more is said only if the cap is hit.
+   */
+  #tail(query: LogQuery): {
+    tail: number;
+    notices: string[];
+    capNotice?: { lines: number; message: string };
+  } {
+    const { maxTail, defaultTail } = this.#limits;
+    const message = `Showing only the last ${maxTail} lines, the most this portal returns at once.`;
+    if (query.tail === undefined && query.since) {
+      return { tail: maxTail, notices: [], capNotice: { lines: maxTail, message } };
+    }
+    const asked = query.tail ?? defaultTail;
+    if (asked === 'all' || asked > maxTail) {
+      return { tail: maxTail, notices: [message] };
+    }
+    return { tail: asked, notices: [] };
+  }
+}
+
+function writeHeaders(res: Response, format: LogFormat, containerName: string) {
+  res.status(200);
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  // Proxies must pass lines on as they come.
+  res.setHeader('X-Accel-Buffering', 'no');
+  if (format === 'text') {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const safeName = containerName.replace(/[^A-Za-z0-9._-]/g, '_');
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    res.setHeader('Content-Disposition', `attachment; filename="${safeName}-${stamp}.log"`);
+  } else {
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+  }
+  res.flushHeaders();
+}

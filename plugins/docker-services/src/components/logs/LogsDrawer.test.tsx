@@ -1,0 +1,71 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  ContainerSummary,
+  LogStreamEvent,
+} from '@internal/backstage-plugin-docker-services-common';
+import { screen, waitFor } from '@testing-library/react';
+import { DockerServicesApi, dockerServicesApiRef } from '../../api/DockerServicesApi';
+import { LogsDrawer } from './LogsDrawer';
+
+const container: ContainerSummary = {
+  host: 'local',
+  id: 'b'.repeat(64),
+  name: 'worker-1',
+  image: 'worker:1',
+  state: 'running',
+  status: 'Up',
+  createdAt: '2026-01-01T00:00:00Z',
+  startedAt: '2026-01-01T00:00:00Z',
+  ports: [],
+};
+const target = {
+  entityRef: { kind: 'component', namespace: 'default', name: 'worker' },
+  host: 'local',
+  id: container.id,
+};
+
+const line = (time: string, text: string, stream: 'stdout' | 'stderr' = 'stdout') =>
+  ({ stream, time, line: text }) as LogStreamEvent;
+
+describe('LogsDrawer', () => {
+  it('follows live, and after a dropped stream resumes without repeating lines', async () => {
+    const calls: any[] = [];
+    const responses: LogStreamEvent[][] = [
+      // First connection: two lines, then the stream drops (no end event).
+      [
+        { event: 'notice', message: 'Showing at most the last 10000 lines.' },
+        line('2026-01-01T00:00:01Z', 'job 1'),
+        line('2026-01-01T00:00:02.5Z', 'job 2 <script>alert(1)</script>', 'stderr'),
+      ],
+      // Reconnect from the last time: Docker repeats that line, then new ones.
+      [
+        line('2026-01-01T00:00:02.5Z', 'job 2 <script>alert(1)</script>', 'stderr'),
+        line('2026-01-01T00:00:03Z', 'job 3'),
+        { event: 'end', message: 'The container stopped; its log ends here.' },
+      ],
+    ];
+    const api: Partial<DockerServicesApi> = {
+      streamLogs: async function* streamLogs(_t, query) {
+        calls.push(query);
+        for (const event of responses[calls.length - 1] ?? []) yield event;
+      },
+    };
+    await renderInTestApp(
+      <LogsDrawer target={target} container={container} onClose={() => {}} />,
+      { apis: [[dockerServicesApiRef, api as DockerServicesApi]] },
+    );
+
+    await waitFor(() => expect(screen.getByTestId('log-status')).toHaveTextContent('Complete'), {
+      timeout: 5000,
+    });
+    expect(calls).toEqual([
+      { timestamps: true, follow: true, tail: 500, since: undefined },
+      { timestamps: true, follow: true, since: '2026-01-01T00:00:02.5Z', tail: 'all' },
+    ]);
+    // job 2 came twice from Docker and is shown once. (LogViewer renders
+    // nothing in jsdom, which has no layout; the e2e tests read its lines.)
+    expect(screen.getByTestId('log-line-count')).toHaveTextContent('3 lines (1 on stderr, in red)');
+    expect(screen.getByText('The container stopped; its log ends here.')).toBeInTheDocument();
+    expect(screen.getByTestId('log-notice')).toHaveTextContent('Showing at most the last 10000 lines.');
+  });
+});

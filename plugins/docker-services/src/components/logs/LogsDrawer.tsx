@@ -1,0 +1,151 @@
+import { LogViewer } from '@backstage/core-components';
+import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Drawer from '@material-ui/core/Drawer';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import IconButton from '@material-ui/core/IconButton';
+import MenuItem from '@material-ui/core/MenuItem';
+import Switch from '@material-ui/core/Switch';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import CloseIcon from '@material-ui/icons/Close';
+import { useMemo, useState } from 'react';
+import { ContainerTarget } from '../../api/DockerServicesApi';
+import { LogStatus, useLogStream } from '../../hooks/useLogStream';
+import { useLogDownload } from '../../hooks/useLogDownload';
+import { formatLogLine } from './formatLogLine';
+
+const TAILS = [100, 500, 1000, 5000] as const;
+type Since = 'tail' | '15m' | '1h' | 'start';
+
+const SINCE_LABEL: Record<Since, string> = {
+  tail: 'Latest lines',
+  '15m': 'Last 15 minutes',
+  '1h': 'Last hour',
+  start: 'Since it last started',
+};
+
+function sinceTime(since: Since, container: ContainerSummary): string | undefined {
+  const now = Date.now();
+  if (since === '15m') return new Date(now - 15 * 60_000).toISOString();
+  if (since === '1h') return new Date(now - 60 * 60_000).toISOString();
+  if (since === 'start') return container.startedAt;
+  return undefined;
+}
+
+const STATUS: Record<LogStatus, { label: string; color: 'primary' | 'default' | 'secondary' }> = {
+  loading: { label: 'Loading…', color: 'default' },
+  live: { label: '● Live', color: 'primary' },
+  reconnecting: { label: 'Reconnecting…', color: 'secondary' },
+  ended: { label: 'Complete', color: 'default' },
+  failed: { label: 'Failed', color: 'secondary' },
+};
+
+/** A container's log: live, searchable (LogViewer's search), downloadable. */
+export function LogsDrawer(props: {
+  target: ContainerTarget;
+  container: ContainerSummary;
+  onClose: () => void;
+}) {
+  const { target, container, onClose } = props;
+  const [tail, setTail] = useState<number>(500);
+  const [since, setSince] = useState<Since>('tail');
+  const [showTime, setShowTime] = useState(false);
+  const [follow, setFollow] = useState(container.state === 'running');
+  const sinceIso = useMemo(() => sinceTime(since, container), [since, container]);
+  const log = useLogStream(target, {
+    tail: since === 'tail' ? tail : 'all',
+    since: sinceIso,
+    follow,
+  });
+  const download = useLogDownload(target, { tail: since === 'tail' ? tail : 'all', since: sinceIso, timestamps: showTime });
+  const text = useMemo(
+    () => log.lines.map(line => formatLogLine(line, showTime)).join('\n'),
+    [log.lines, showTime],
+  );
+  const status = STATUS[log.status];
+
+  return (
+    <Drawer anchor="right" open onClose={onClose}>
+      <Box width="min(1100px, 92vw)" height="100vh" display="flex" flexDirection="column" p={2}>
+        <Box display="flex" alignItems="center" justifyContent="space-between">
+          <Typography variant="h5">Logs of {container.name}</Typography>
+          <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+            <Chip
+              size="small"
+              label={status.label}
+              color={status.color}
+              data-testid="log-status"
+            />
+            <IconButton aria-label="Close logs" onClick={onClose}>
+              <CloseIcon />
+            </IconButton>
+          </Box>
+        </Box>
+        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }} my={1}>
+          <TextField
+            select
+            id="docker-services-logs-show"
+            size="small"
+            label="Show"
+            value={since}
+            onChange={e => setSince(e.target.value as Since)}
+          >
+            {(Object.keys(SINCE_LABEL) as Since[]).map(key => (
+              <MenuItem key={key} value={key} disabled={key === 'start' && !container.startedAt}>
+                {SINCE_LABEL[key]}
+              </MenuItem>
+            ))}
+          </TextField>
+          {since === 'tail' && (
+            <TextField
+              select
+              id="docker-services-logs-lines"
+              size="small"
+              label="Lines"
+              value={tail}
+              onChange={e => setTail(Number(e.target.value))}
+            >
+              {TAILS.map(n => (
+                <MenuItem key={n} value={n}>
+                  {n}
+                </MenuItem>
+              ))}
+            </TextField>
+          )}
+          <FormControlLabel
+            control={<Switch checked={showTime} onChange={(_e, v) => setShowTime(v)} />}
+            label="Timestamps"
+          />
+          <FormControlLabel
+            control={<Switch checked={follow} onChange={(_e, v) => setFollow(v)} />}
+            label="Follow live"
+          />
+        </Box>
+        {log.message && log.status !== 'live' && (
+          <Typography variant="body2" color={log.status === 'failed' ? 'error' : 'textSecondary'}>
+            {log.message}
+          </Typography>
+        )}
+        {log.notices.map(notice => (
+          <Typography key={notice} variant="body2" color="textSecondary" data-testid="log-notice">
+            {notice}
+          </Typography>
+        ))}
+        {download.error && (
+          <Typography variant="body2" color="error">
+            The download failed: {download.error}
+          </Typography>
+        )}
+        <Typography variant="caption" color="textSecondary" data-testid="log-line-count">
+          {log.lines.length === 1 ? '1 line' : `${log.lines.length} lines`}
+          {log.lines.length > 0 && ` (${log.lines.filter(l => l.stream === 'stderr').length} on stderr, in red)`}
+        </Typography>
+        <Box flex={1} minHeight={0} mt={1} data-testid="log-viewer">
+          <LogViewer text={text} onDownloadLog={download.run} />
+        </Box>
+      </Box>
+    </Drawer>
+  );
+}

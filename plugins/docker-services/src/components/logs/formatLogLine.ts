@@ -1,0 +1,91 @@
+import { LogLine } from '@internal/backstage-plugin-docker-services-common';
+
+const ESC = '\u001b';
+// Colour and style (SGR) sequences are kept; LogViewer renders them.
+const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+// Every other escape: cursor moves, line erases, OSC (window titles, OSC 8
+// hyperlinks), and single-character escapes. Any of them could rewrite or
+// hide earlier output in a terminal; here they are dropped.
+const OTHER_ESCAPES = new RegExp(
+  [
+    `${ESC}\\[[0-9;?<=>]*[ -/]*[@-~]`, // CSI
+    `${ESC}\\][^\\u0007${ESC}]*(?:\\u0007|${ESC}\\\\)?`, // OSC
+    `${ESC}[P^_X][^${ESC}]*(?:${ESC}\\\\)?`, // DCS, PM, APC, SOS
+    `${ESC}[@-Z\\\\-_]`, // two-character escapes
+    `${ESC}`, // a stray ESC
+  ].join('|'),
+  'g',
+);
+// C0 controls except tab, and DEL and C1 controls; \r included, which would
+// let a line overwrite itself.
+const CONTROLS = /[\u0000-\u0008\u000a-\u001a\u001c-\u001f\u007f-\u009f]/g;
+// Linkify (inside LogViewer) turns e-mail addresses and some schemes into
+// links; only http(s) links may come out of a log line, so these are broken
+// up with an invisible word joiner.
+const NON_HTTP_LINKS = /(@)(?=[\p{L}\p{N}])|\b(mailto|ftps?|file)(:)/giu;
+
+// LogViewer knows single-code sequences only, and no reset (0): a reset is
+// spelt out, combined codes are split, unknown ones dropped.
+const RESET = ['39', '49', '22', '23', '24'].map(c => `${ESC}[${c}m`).join('');
+const SUPPORTED = new Set([1, 3, 4, 22, 23, 24, 39, 49, 90, ...range(30, 37), ...range(40, 47)]);
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+function normalizeSgr(sequence: string): string {
+  const params = sequence.slice(2, -1).split(';').map(p => (p === '' ? 0 : Number(p)));
+  const out: string[] = [];
+  for (let i = 0; i < params.length; i++) {
+    const code = params[i];
+    if (code === 0) out.push(RESET);
+    else if (code === 38 || code === 48) i += params[i + 1] === 2 ? 4 : 2; // 256/true colour
+    else if (SUPPORTED.has(code)) out.push(`${ESC}[${code}m`);
+  }
+  return out.join('');
+}
+
+/** A log line's text, safe to hand to LogViewer; its styles end with it. */
+export function sanitizeLogText(text: string): string {
+  const kept: string[] = [];
+  let last = 0;
+  let styled = false;
+  for (const match of text.matchAll(SGR)) {
+    const normalized = normalizeSgr(match[0]);
+    styled ||= normalized !== '';
+    kept.push(cleanSegment(text.slice(last, match.index)), normalized);
+    last = match.index! + match[0].length;
+  }
+  kept.push(cleanSegment(text.slice(last)));
+  if (styled) kept.push(RESET);
+  return kept.join('');
+}
+
+function cleanSegment(segment: string): string {
+  return segment
+    .replace(OTHER_ESCAPES, '')
+    .replace(CONTROLS, '')
+    .replace(NON_HTTP_LINKS, (_m, at, scheme, colon) =>
+      at ? `${at}\u2060` : `${scheme}\u2060${colon}`,
+    );
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
+}
+
+/**
+ * One line as LogViewer shows it: time in grey when asked for, stderr in
+ * red, and a visible marker on a cut line.
+ */
+export function formatLogLine(line: LogLine, showTime: boolean): string {
+  const time = showTime && line.time ? `${ESC}[90m${line.time}${RESET} ` : '';
+  const text = sanitizeLogText(line.line);
+  const body = line.stream === 'stderr' ? `${ESC}[31m${text}${RESET}` : text;
+  const marker = line.truncated
+    ? ` ${ESC}[33m[…cut: the line has ${formatBytes(line.truncated.totalBytes)}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
+    : '';
+  return `${time}${body}${marker}`;
+}
