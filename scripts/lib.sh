@@ -134,10 +134,10 @@ ensure_postgres() {
   port=$(pg_lsclusters -h | awk 'NR==1 {print $3}')
   is_root || die "Starting PostgreSQL needs root; or set DOCKER_SERVICES_TEST_PG_URL."
   for _ in $(seq 1 30); do
-    su postgres -c "psql -p $port -qAtc 'select 1'" >/dev/null 2>&1 && break
+    su postgres -s /bin/sh -c "cd / && psql -p $port -qAtc 'select 1'" >/dev/null 2>&1 && break
     sleep 1
   done
-  su postgres -c "psql -p $port -qc \"ALTER USER postgres PASSWORD 'docker-services-test'\"" >/dev/null \
+  su postgres -s /bin/sh -c "cd / && psql -p $port -qc \"ALTER USER postgres PASSWORD 'docker-services-test'\"" >/dev/null \
     || die "PostgreSQL did not answer on port $port"
   export DOCKER_SERVICES_TEST_PG_URL="postgresql://postgres:docker-services-test@127.0.0.1:$port/postgres"
 }
@@ -147,7 +147,7 @@ drop_test_databases() {
   local port db
   port=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $3}')
   [ -n "$port" ] && is_root || return 0
-  for db in $(su postgres -c "psql -p $port -qAtc \"select datname from pg_database where datname like 'dstest\\_%'\""); do
-    su postgres -c "psql -p $port -qc 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null || true
+  for db in $(su postgres -s /bin/sh -c "cd / && psql -p $port -qAtc \"select datname from pg_database where datname like 'dstest\\_%'\""); do
+    su postgres -s /bin/sh -c "cd / && psql -p $port -qc 'DROP DATABASE IF EXISTS \"$db\"'" >/dev/null || true
   done
 }

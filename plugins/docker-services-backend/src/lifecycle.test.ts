@@ -203,6 +203,29 @@ describe('container actions', () => {
     expect(await stateOf(shopStopped)).toBe('running');
   });
 
+  it('serializes across two backend replicas sharing the database', async () => {
+    const [a, b] = await Promise.all([
+      startPluginBackend({ entities, config: config() }),
+      startPluginBackend({ entities, config: config() }),
+    ]);
+    await shopStopped.stop().catch(() => {});
+    const url = `${containerPath('shop', 'local', shopStopped.id)}/start`;
+    const countStarts = () =>
+      localProxy.calls.filter(c => c === `POST /containers/${shopStopped.id}/start`).length;
+    const before = countStarts();
+
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        request(i % 2 ? a.server : b.server).post(url).set(asUser(OWNER)),
+      ),
+    );
+
+    expect(responses.map(r => r.status)).toEqual(Array(40).fill(200));
+    expect(countStarts() - before).toBe(1);
+    expect(responses.filter(r => r.body.changed === true)).toHaveLength(1);
+    await Promise.all([a.stop(), b.stop()]);
+  });
+
   it('refuses to act when the permission framework is off, unless configured to', async () => {
     const off = await startPluginBackend({
       entities,

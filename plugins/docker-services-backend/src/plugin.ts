@@ -10,7 +10,9 @@ import { createRouter } from './router';
 import { DockerContainerService } from './service/DockerContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 import { ContainerActions } from './service/ContainerActions';
-import { HistoryStore } from './history/HistoryStore';
+import { HistoryStore } from './database/HistoryStore';
+import { DatabaseLock } from './database/DatabaseLock';
+import { migratedDatabase } from './database/migrate';
 import { LogService } from './logs/LogService';
 
 /**
@@ -47,13 +49,15 @@ export const dockerServicesPlugin = createBackendPlugin({
       }) {
         const settings = readDockerServicesConfig(config);
         permissionsRegistry.addPermissions(dockerServicesPermissions);
+        const db = await migratedDatabase(database);
+        const history = HistoryStore.create(db);
         const containers = DockerContainerService.create({
           hosts: DockerHostRegistry.fromConfig(settings.hosts),
           logger,
           hostDeadlineMs: settings.requestTimeoutMs,
           stopTimeoutSeconds: settings.stopTimeoutSeconds,
+          lock: new DatabaseLock(db),
         });
-        const history = await HistoryStore.create({ database });
         const actionsEnabled =
           config.getOptionalBoolean('permission.enabled') === true ||
           settings.allowActionsWithoutPermissionFramework;

@@ -11,7 +11,7 @@ import { LogService } from './logs/LogService';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
-import { HistoryStore } from './history/HistoryStore';
+import { HistoryStore } from './database/HistoryStore';
 import { auditedRead } from './service/auditedRead';
 import { ContainerActions } from './service/ContainerActions';
 import { ContainerService } from './service/ContainerService';

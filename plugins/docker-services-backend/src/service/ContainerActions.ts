@@ -6,7 +6,7 @@ import {
   HistoryEntry,
 } from '@internal/backstage-plugin-docker-services-common';
 import { Request } from 'express';
-import { HistoryStore } from '../history/HistoryStore';
+import { HistoryStore } from '../database/HistoryStore';
 import { ContainerService } from './ContainerService';
 
 /** Who asks for which action on which container of which entity, and why. */

@@ -18,6 +18,7 @@ import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { isTimeout, toActionError } from '../docker/toActionError';
 import { ActionQueue } from './ActionQueue';
+import { DatabaseLock } from '../database/DatabaseLock';
 import { ContainerService, ResolvedContainer } from './ContainerService';
 import { toContainerDetails, toContainerSummary } from './toContainerSummary';
 
@@ -31,12 +32,18 @@ export class DockerContainerService implements ContainerService {
   readonly #hostDeadlineMs: number;
   readonly #stopTimeoutSeconds: number;
   readonly #queue = new ActionQueue<ContainerActionResponse>();
+  readonly #lock: DatabaseLock;
 
+  /**
+   * @param options.lock - serializes actions across backend replicas; the
+   *   in-process queue in front of it coalesces identical waiting requests.
+   */
   static create(options: {
     hosts: DockerHostRegistry;
     logger: LoggerService;
     hostDeadlineMs: number;
     stopTimeoutSeconds: number;
+    lock: DatabaseLock;
   }): DockerContainerService {
     return new DockerContainerService(options);
   }
@@ -46,11 +53,13 @@ export class DockerContainerService implements ContainerService {
     logger: LoggerService;
     hostDeadlineMs: number;
     stopTimeoutSeconds: number;
+    lock: DatabaseLock;
   }) {
     this.#hosts = options.hosts;
     this.#logger = options.logger;
     this.#hostDeadlineMs = options.hostDeadlineMs;
     this.#stopTimeoutSeconds = options.stopTimeoutSeconds;
+    this.#lock = options.lock;
   }
 
   async resolveContainer(request: {
@@ -104,8 +113,12 @@ export class DockerContainerService implements ContainerService {
     action: ContainerAction;
   }): Promise<ContainerActionResponse> {
     const key = `${target.host}/${target.container.id}`;
+    // Long enough for a stop that takes the whole stop timeout, and more.
+    const lockMs = this.#stopTimeoutSeconds * 1000 + 3 * this.#hostDeadlineMs;
     const { result } = this.#queue.run(key, action, () =>
-      this.#perform(target, action),
+      this.#lock.withLock(key, { ttlMs: lockMs, waitMs: lockMs }, () =>
+        this.#perform(target, action),
+      ),
     );
     return result;
   }

@@ -1,8 +1,4 @@
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import {
   ContainerAction,
   HistoryEntry,
   HistoryResponse,
@@ -38,17 +34,7 @@ type Row = {
 export class HistoryStore {
   readonly #db: Knex;
 
-  static async create(options: { database: DatabaseService }): Promise<HistoryStore> {
-    const db = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await db.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/backstage-plugin-docker-services-backend',
-          'migrations',
-        ),
-        tableName: 'docker_services_knex_migrations',
-      });
-    }
+  static create(db: Knex): HistoryStore {
     return new HistoryStore(db);
   }
 
