@@ -13,6 +13,11 @@ import {
   removeTestContainers,
   uniqueRunId,
 } from './testUtils/dockerFixtures';
+import {
+  callsOutsideAllowList,
+  RecordingProxy,
+  startRecordingProxy,
+} from './testUtils/recordingProxy';
 
 // Integration tests: the real backend wiring against the real Docker engine.
 const runId = uniqueRunId('plugin');
@@ -44,15 +49,16 @@ const entities = [
   }),
 ];
 
-const config = {
+let proxy: RecordingProxy;
+const config = () => ({
   dockerServices: {
     hosts: [
-      { name: 'local', socketPath: '/var/run/docker.sock' },
+      { name: 'local', url: proxy.url },
       { name: 'down', socketPath: `/tmp/${runId}-no-engine.sock` },
     ],
     requestTimeoutMs: 3000,
   },
-};
+});
 
 async function startBackend(
   permissionResult: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
@@ -61,7 +67,7 @@ async function startBackend(
     features: [
       dockerServicesPlugin,
       catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: config }),
+      mockServices.rootConfig.factory({ data: config() }),
       mockServices.permissions.factory({ result: permissionResult }),
     ],
   });
@@ -73,6 +79,7 @@ const listPath = (name: string) =>
 
 describe('GET /entities/:kind/:namespace/:name/containers', () => {
   beforeAll(async () => {
+    proxy = await startRecordingProxy();
     await Promise.all([
       createTestContainer({
         runId,
@@ -106,7 +113,10 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
     ]);
   });
 
-  afterAll(() => removeTestContainers(runId));
+  afterAll(async () => {
+    await removeTestContainers(runId);
+    await proxy.close();
+  });
 
   it("returns exactly the entity's containers from the real engine", async () => {
     const server = await startBackend();
@@ -213,5 +223,10 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
       .get(listPath('api'))
       .set('Authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
+  });
+
+  it('kept to the Engine API allow-list', () => {
+    expect(proxy.calls.length).toBeGreaterThan(0);
+    expect(callsOutsideAllowList(proxy.calls)).toEqual([]);
   });
 });
