@@ -56,7 +56,7 @@ export default defineConfig({
   projects: [
     {
       name: 'owner',
-      testMatch: /(servicesTab|owner|logs)\.test\.ts/,
+      testMatch: /(servicesTab|owner|logs|liveState)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.owner.port}` },
     },
     {

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { ContainerEventWatcher } from './events/ContainerEventWatcher';
 import { dockerServicesPermissions } from '@internal/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
 import { DockerHostRegistry } from './docker/DockerHostRegistry';
@@ -35,6 +37,8 @@ export const dockerServicesPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         database: coreServices.database,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init({
         config,
@@ -46,13 +50,16 @@ export const dockerServicesPlugin = createBackendPlugin({
         auditor,
         database,
         catalog,
+        signals,
+        lifecycle,
       }) {
         const settings = readDockerServicesConfig(config);
         permissionsRegistry.addPermissions(dockerServicesPermissions);
         const db = await migratedDatabase(database);
         const history = HistoryStore.create(db);
+        const hosts = DockerHostRegistry.fromConfig(settings.hosts);
         const containers = DockerContainerService.create({
-          hosts: DockerHostRegistry.fromConfig(settings.hosts),
+          hosts,
           logger,
           hostDeadlineMs: settings.requestTimeoutMs,
           stopTimeoutSeconds: settings.stopTimeoutSeconds,
@@ -81,6 +88,10 @@ export const dockerServicesPlugin = createBackendPlugin({
             auditor,
           }),
         );
+        // Pages showing a container hear when Docker reports it changed.
+        const watcher = new ContainerEventWatcher({ hosts: hosts.select(), signals, logger });
+        lifecycle.addStartupHook(() => watcher.start());
+        lifecycle.addShutdownHook(() => watcher.stop());
         logger.info('docker-services is watching Docker hosts', {
           hosts: settings.hosts.map(h => h.name).join(', '),
         });

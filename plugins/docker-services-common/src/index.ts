@@ -8,4 +8,5 @@
 export * from './annotations';
 export * from './permissions';
 export * from './selector';
+export * from './signals';
 export * from './types';

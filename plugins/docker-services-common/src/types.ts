@@ -187,3 +187,4 @@ export type LogControlEvent =
 
 /** @public */
 export type LogStreamEvent = LogLine | LogControlEvent;
+

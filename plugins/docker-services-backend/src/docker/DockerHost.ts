@@ -75,4 +75,6 @@ export interface DockerHost {
     options: EngineLogOptions,
     signal: AbortSignal,
   ): Promise<NodeJS.ReadableStream>;
+  /** Docker's event stream, container events only, until `signal` aborts. */
+  containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream>;
 }

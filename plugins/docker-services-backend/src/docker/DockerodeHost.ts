@@ -145,6 +145,24 @@ export class DockerodeHost implements DockerHost {
     return stream;
   }
 
+  async containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+    await this.#negotiate();
+    return new Promise<NodeJS.ReadableStream>((resolve, reject) => {
+      this.#docker.modem.dial(
+        {
+          path: '/events?',
+          method: 'GET',
+          options: { filters: JSON.stringify({ type: ['container'] }) },
+          isStream: true,
+          abortSignal: signal,
+          statusCodes: { 200: true, 500: 'server error' },
+        },
+        (error, result) =>
+          error ? reject(error) : resolve(result as NodeJS.ReadableStream),
+      );
+    });
+  }
+
   /** Docker may take the whole stop timeout before it answers. */
   #actionTimeoutMs(stopTimeoutSeconds: number): number {
     return stopTimeoutSeconds * 1000 + this.#timeoutMs;

@@ -2,6 +2,8 @@ import { Entity } from '@backstage/catalog-model';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { act } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -229,5 +231,27 @@ describe('ServicesContent', () => {
       host: 'local',
       id: 'a'.repeat(64),
     });
+  });
+
+  it('re-reads the list at once when the backend signals a container changed', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    const listeners = new Map<string, (message: any) => void>();
+    const signals = {
+      subscribe: (channel: string, onMessage: (message: any) => void) => {
+        listeners.set(channel, onMessage);
+        return { unsubscribe: () => listeners.delete(channel) };
+      },
+    };
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow, [signalApiRef, signals]],
+      mountedRoutes,
+    });
+    await screen.findByText('shop-web-1');
+    const channel = `docker-services:container:local:${'a'.repeat(64)}`;
+    await waitFor(() => expect(listeners.has(channel)).toBe(true));
+    expect(api.listContainers).toHaveBeenCalledTimes(1);
+
+    act(() => listeners.get(channel)!({ host: 'local', id: 'a'.repeat(64), change: 'state' }));
+    await waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2));
   });
 });
