@@ -13,6 +13,7 @@ import {
 } from './testUtils/dockerFixtures';
 import {
   callsOutsideAllowList,
+  containerCalls,
   RecordingProxy,
   startRecordingProxy,
 } from './testUtils/recordingProxy';
@@ -148,7 +149,7 @@ describe('container actions', () => {
   it('refuses non-owners, service principals and anonymous callers before touching Docker', async () => {
     const { server } = await startPluginBackend({ entities, config: config() });
     const url = `${containerPath('shop', 'local', shop.id)}/stop`;
-    const callsBefore = localProxy.calls.length;
+    const callsBefore = containerCalls(localProxy.calls).length;
 
     const nonOwner = await request(server).post(url).set(asUser(OTHER));
     expect(nonOwner.status).toBe(403);
@@ -161,7 +162,7 @@ describe('container actions', () => {
     const anonymous = await request(server).post(url).set(unauthenticated());
     expect(anonymous.status).toBe(401);
 
-    expect(localProxy.calls.length).toBe(callsBefore);
+    expect(containerCalls(localProxy.calls).length).toBe(callsBefore);
     expect(await stateOf(shop)).toBe('running');
   });
 

@@ -89,3 +89,11 @@ export const ENGINE_ALLOW_LIST: RegExp[] = [
 export function callsOutsideAllowList(calls: string[]): string[] {
   return calls.filter(call => !ENGINE_ALLOW_LIST.some(re => re.test(call)));
 }
+
+/**
+ * Calls about containers, without the background ones every backend makes
+ * (API negotiation, the event stream that feeds live state).
+ */
+export function containerCalls(calls: string[]): string[] {
+  return calls.filter(call => !/^(GET|HEAD) \/(version|_ping|events)$/.test(call));
+}
