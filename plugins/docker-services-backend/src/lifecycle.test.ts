@@ -290,6 +290,29 @@ describe('container details', () => {
   });
 });
 
+describe('container stats', () => {
+  it('samples a running container, and explains why a stopped one has none', async () => {
+    const { server } = await startPluginBackend({ entities, config: config() });
+    const res = await request(server).get(`${containerPath('shop', 'local', shop.id)}/stats`).set(asUser(OTHER));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      cpuPercent: expect.any(Number),
+      memory: { usedBytes: expect.any(Number), limitBytes: expect.any(Number) },
+      network: { rxBytes: expect.any(Number), txBytes: expect.any(Number) },
+      sampledAt: expect.stringMatching(/^\d{4}-/),
+    });
+    expect(res.body.memory.limitBytes).toBeGreaterThan(0);
+    expect(res.body.memory.usedBytes).toBeGreaterThan(0);
+
+    await shopStopped.stop().catch(() => {});
+    const stopped = await request(server)
+      .get(`${containerPath('shop', 'local', shopStopped.id)}/stats`)
+      .set(asUser(OTHER));
+    expect(stopped.status).toBe(409);
+    expect(stopped.body.error.message).toBe(`${runId}-shop-2 is not running, so it uses no CPU or memory to show.`);
+  });
+});
+
 describe('history', () => {
   it('records every action, newest first, paginated, and survives a backend restart', async () => {
     const first = await startPluginBackend({ entities, config: config() });

@@ -156,6 +156,19 @@ export async function createRouter(options: {
     );
   });
 
+  // One resource-use sample of a running container.
+  router.get(`${CONTAINER}/stats`, async (req, res) => {
+    const { host, id } = parse(containerParams, req.params, 'container address');
+    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    res.json(
+      await auditedRead(
+        auditor,
+        { req, eventId: 'container-stats', meta: { entityRef, host, containerId: id } },
+        () => containers.getContainerStats({ entity, host, id }),
+      ),
+    );
+  });
+
   // One container's log: NDJSON lines, or a text download; optionally followed live.
   router.get(`${CONTAINER}/logs`, async (req, res) => {
     const { host, id } = parse(containerParams, req.params, 'container address');

@@ -188,3 +188,16 @@ export type LogControlEvent =
 /** @public */
 export type LogStreamEvent = LogLine | LogControlEvent;
 
+
+/**
+ * `GET …/containers/:host/:id/stats`: one sample of a running container.
+ * @public
+ */
+export interface ContainerStats {
+  /** Share of one CPU core, in percent (200 = two cores busy). */
+  cpuPercent: number;
+  memory: { usedBytes: number; limitBytes: number };
+  network: { rxBytes: number; txBytes: number };
+  /** ISO 8601 time of the sample. */
+  sampledAt: string;
+}

@@ -33,6 +33,15 @@ export interface EngineContainerInspect {
   Config: { Labels: Record<string, string> | null; Tty: boolean };
 }
 
+/** The subset of one Docker stats sample the plugin reads. */
+export interface EngineStats {
+  read: string;
+  cpu_stats: { cpu_usage: { total_usage: number; percpu_usage?: number[] }; system_cpu_usage?: number; online_cpus?: number };
+  precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
+  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
+  networks?: Record<string, { rx_bytes: number; tx_bytes: number }>;
+}
+
 /** What to read from a container's log. Times are UNIX seconds (fractions allowed). */
 export interface EngineLogOptions {
   follow: boolean;
@@ -75,6 +84,8 @@ export interface DockerHost {
     options: EngineLogOptions,
     signal: AbortSignal,
   ): Promise<NodeJS.ReadableStream>;
+  /** One stats sample (Docker takes about a second to measure CPU use). */
+  containerStats(id: string): Promise<EngineStats>;
   /** Docker's event stream, container events only, until `signal` aborts. */
   containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream>;
 }

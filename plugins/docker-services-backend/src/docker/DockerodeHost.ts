@@ -5,6 +5,7 @@ import {
   EngineContainer,
   EngineContainerInspect,
   EngineLogOptions,
+  EngineStats,
 } from './DockerHost';
 
 /** Engine API versions this plugin is written against. */
@@ -143,6 +144,15 @@ export class DockerodeHost implements DockerHost {
     }).finally(() => clearTimeout(deadline));
     stream.on('close', () => signal.removeEventListener('abort', forward));
     return stream;
+  }
+
+  async containerStats(id: string): Promise<EngineStats> {
+    await this.#negotiate();
+    return (await this.#docker.getContainer(checkId(id)).stats({
+      stream: false,
+      // Docker samples twice, a second apart, to measure CPU use.
+      abortSignal: AbortSignal.timeout(this.#timeoutMs + 2000),
+    } as { stream: false })) as unknown as EngineStats;
   }
 
   async containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {

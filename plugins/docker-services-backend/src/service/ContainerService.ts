@@ -5,6 +5,7 @@ import {
   ContainerActionResponse,
   ContainerDetails,
   ContainerListResponse,
+  ContainerStats,
   ContainerSummary,
 } from '@internal/backstage-plugin-docker-services-common';
 
@@ -41,6 +42,9 @@ export interface ContainerService {
     host: string;
     id: string;
   }): Promise<ContainerDetails>;
+
+  /** One resource-use sample; ConflictError when the container is not running. */
+  getContainerStats(request: { entity: Entity; host: string; id: string }): Promise<ContainerStats>;
 
   /**
    * Finds one of the entity's containers for reading its log; `open` then

@@ -1,12 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ContainerAction,
   ContainerActionResponse,
   ContainerDetails,
   ContainerListResponse,
   ContainerSelector,
+  ContainerStats,
   ContainerSummary,
   HostResult,
   InvalidSelectorError,
@@ -21,6 +22,7 @@ import { ActionQueue } from './ActionQueue';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { ContainerService, ResolvedContainer } from './ContainerService';
 import { toContainerDetails, toContainerSummary } from './toContainerSummary';
+import { toContainerStats } from './toContainerStats';
 
 /** How many inspect calls run at once against one host. */
 const INSPECT_CONCURRENCY = 8;
@@ -89,6 +91,21 @@ export class DockerContainerService implements ContainerService {
       host.inspectContainer(listed.Id),
     );
     return toContainerDetails(host.name, listed, inspected);
+  }
+
+  async getContainerStats(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ContainerStats> {
+    const { host, listed } = await this.#find(request);
+    const name = (listed.Names[0] ?? listed.Id.slice(0, 12)).replace(/^\//, '');
+    if (listed.State !== 'running') {
+      throw new ConflictError(`${name} is not running, so it uses no CPU or memory to show.`);
+    }
+    return toContainerStats(
+      await this.#call(host, name, () => host.containerStats(listed.Id)),
+    );
   }
 
   async prepareLogs(request: { entity: Entity; host: string; id: string }) {

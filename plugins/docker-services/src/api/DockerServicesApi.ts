@@ -5,6 +5,7 @@ import {
   ContainerActionResponse,
   ContainerDetails,
   ContainerListResponse,
+  ContainerStats,
   HistoryResponse,
   LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
@@ -34,6 +35,8 @@ export interface DockerServicesApi {
   /** The entity's containers, per Docker host. */
   listContainers(entityRef: CompoundEntityRef): Promise<ContainerListResponse>;
   getContainerDetails(target: ContainerTarget): Promise<ContainerDetails>;
+  /** One resource-use sample of a running container. */
+  getContainerStats(target: ContainerTarget): Promise<ContainerStats>;
   runAction(
     target: ContainerTarget & { action: ContainerAction; reason?: string },
   ): Promise<ContainerActionResponse>;

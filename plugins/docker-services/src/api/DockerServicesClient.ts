@@ -6,6 +6,7 @@ import {
   ContainerActionResponse,
   ContainerDetails,
   ContainerListResponse,
+  ContainerStats,
   HistoryResponse,
   LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
@@ -31,6 +32,10 @@ export class DockerServicesClient implements DockerServicesApi {
 
   getContainerDetails(target: ContainerTarget): Promise<ContainerDetails> {
     return this.#request(containerPath(target));
+  }
+
+  getContainerStats(target: ContainerTarget): Promise<ContainerStats> {
+    return this.#request(`${containerPath(target)}/stats`);
   }
 
   runAction(

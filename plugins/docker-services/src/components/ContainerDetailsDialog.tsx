@@ -1,6 +1,9 @@
 import { Progress, ResponseErrorPanel, StructuredMetadataTable } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import {
+  ContainerStats,
+  ContainerSummary,
+} from '@internal/backstage-plugin-docker-services-common';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -8,6 +11,28 @@ import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { ContainerTarget, dockerServicesApiRef } from '../api/DockerServicesApi';
 import { describeState, explainExit } from './describeState';
+
+function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+function describeUsage(
+  state: string,
+  stats: { loading: boolean; error?: Error; value?: ContainerStats },
+): string {
+  if (state !== 'running') return 'Not running, so it uses no CPU or memory.';
+  if (stats.loading) return 'Measuring CPU and memory use…';
+  if (stats.error || !stats.value) return 'CPU and memory use could not be measured.';
+  const { cpuPercent, memory, network } = stats.value;
+  return `Using ${cpuPercent.toFixed(1)} % CPU and ${formatBytes(memory.usedBytes)} of memory (limit ${formatBytes(memory.limitBytes)}); network received ${formatBytes(network.rxBytes)}, sent ${formatBytes(network.txBytes)}.`;
+}
 
 /** The Docker terms behind the plain words: ids, times, exit, health checks. */
 export function ContainerDetailsDialog(props: {
@@ -20,6 +45,11 @@ export function ContainerDetailsDialog(props: {
     () => api.getContainerDetails(props.target),
     [api, props.target.host, props.target.id],
   );
+  const stats = useAsync(
+    async () =>
+      props.container.state === 'running' ? api.getContainerStats(props.target) : undefined,
+    [api, props.target.host, props.target.id, props.container.state],
+  );
   return (
     <Dialog open onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby="details-title">
       <DialogTitle id="details-title">{props.container.name}</DialogTitle>
@@ -30,6 +60,9 @@ export function ContainerDetailsDialog(props: {
           <>
             <Typography variant="body1" gutterBottom>
               {describeState(value)}
+            </Typography>
+            <Typography variant="body2" gutterBottom data-testid="container-stats">
+              {describeUsage(props.container.state, stats)}
             </Typography>
             <StructuredMetadataTable
               metadata={{

@@ -65,6 +65,7 @@ function fakeApi(result: Promise<ContainerListResponse>) {
         { start: '2026-01-01T00:00:10Z', end: '2026-01-01T00:00:11Z', exitCode: 1, output: 'connection refused\n' },
       ],
     })),
+    getContainerStats: jest.fn(),
     streamLogs: jest.fn(),
     downloadLogs: jest.fn(),
     runAction: jest.fn(async () => ({
@@ -226,6 +227,9 @@ describe('ServicesContent', () => {
     expect(await within(dialog).findByText('a'.repeat(64))).toBeInTheDocument();
     expect(within(dialog).getByText(/137 \(killed \(SIGKILL\)/)).toBeInTheDocument();
     expect(within(dialog).getByText(/failed \(exit 1\) — connection refused/)).toBeInTheDocument();
+    // Exited: no stats are asked for, and the dialog says why.
+    expect(within(dialog).getByTestId('container-stats')).toHaveTextContent('Not running, so it uses no CPU or memory.');
+    expect(api.getContainerStats).not.toHaveBeenCalled();
     expect(api.getContainerDetails).toHaveBeenCalledWith({
       entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
       host: 'local',
