@@ -17,7 +17,8 @@ import {
 import { DockerHost, EngineLogOptions } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
-import { isTimeout, toActionError } from '../docker/toActionError';
+import { toActionError } from '../docker/toActionError';
+import { performAction } from './performAction';
 import { ActionQueue } from './ActionQueue';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { ContainerService, ResolvedContainer } from './ContainerService';
@@ -134,74 +135,16 @@ export class DockerContainerService implements ContainerService {
     const lockMs = this.#stopTimeoutSeconds * 1000 + 3 * this.#hostDeadlineMs;
     const { result } = this.#queue.run(key, action, () =>
       this.#lock.withLock(key, { ttlMs: lockMs, waitMs: lockMs }, () =>
-        this.#perform(target, action),
+        performAction({
+          host: this.#hosts.select([target.host])[0],
+          target,
+          action,
+          stopTimeoutSeconds: this.#stopTimeoutSeconds,
+          logger: this.#logger,
+        }),
       ),
     );
     return result;
-  }
-
-  async #perform(
-    target: ResolvedContainer,
-    action: ContainerAction,
-  ): Promise<ContainerActionResponse> {
-    const host = this.#hosts.select([target.host])[0];
-    const { id, name } = target.container;
-    const context = { host: host.name, containerName: name };
-    const stopTimeout = this.#stopTimeoutSeconds;
-    let changed: boolean;
-    try {
-      // Read the state first: a request for the state it already has never reaches Docker.
-      const before = await host.inspectContainer(id);
-      const running = ['running', 'restarting', 'paused'].includes(before.State.Status);
-      if (action === 'start') {
-        changed = running ? false : await host.startContainer(id);
-      } else if (action === 'stop') {
-        changed = running ? await host.stopContainer(id, stopTimeout) : false;
-      } else {
-        await host.restartContainer(id, stopTimeout);
-        changed = true;
-      }
-    } catch (error) {
-      this.#logger.warn(`Docker ${action} of ${name} on ${host.name} failed`, {
-        host: host.name,
-        container: id,
-        error: String(error),
-      });
-      if (isTimeout(error)) {
-        const container = await this.#reread(host, target);
-        return {
-          action,
-          changed: false,
-          stateUnknown: true,
-          ...(container ? { container } : {}),
-          message: `Docker did not confirm in time that ${name} ${PAST[action]}. It may still be happening; its state is being refreshed.`,
-        };
-      }
-      throw toActionError(error, context);
-    }
-    const container = await this.#reread(host, target);
-    return {
-      action,
-      changed,
-      ...(container ? { container } : {}),
-      message: changed
-        ? `${name} ${PAST[action]}.`
-        : `${name} ${ALREADY[action]}; nothing was changed.`,
-    };
-  }
-
-  async #reread(
-    host: DockerHost,
-    target: ResolvedContainer,
-  ): Promise<ContainerSummary | undefined> {
-    try {
-      const { id } = target.container;
-      const [listed] = await host.listContainers(target.labelFilters, { id });
-      const inspected = await host.inspectContainer(id);
-      return listed ? toContainerSummary(host.name, listed, inspected) : undefined;
-    } catch {
-      return undefined;
-    }
   }
 
   /** Finds `id` on `host` through the entity's selector, or throws the one 404. */
@@ -279,17 +222,6 @@ export class DockerContainerService implements ContainerService {
     }
   }
 }
-
-const PAST: Record<ContainerAction, string> = {
-  start: 'was started',
-  stop: 'was stopped',
-  restart: 'was restarted',
-};
-const ALREADY: Record<ContainerAction, string> = {
-  start: 'was already running',
-  stop: 'was already stopped',
-  restart: 'was restarted', // restart always acts
-};
 
 function selectorOf(entity: Entity): ContainerSelector {
   try {

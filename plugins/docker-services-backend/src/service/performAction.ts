@@ -1,0 +1,91 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ContainerAction,
+  ContainerActionResponse,
+  ContainerSummary,
+} from '@internal/backstage-plugin-docker-services-common';
+import { DockerHost } from '../docker/DockerHost';
+import { isTimeout, toActionError } from '../docker/toActionError';
+import { ResolvedContainer } from './ContainerService';
+import { toContainerSummary } from './toContainerSummary';
+
+const PAST: Record<ContainerAction, string> = {
+  start: 'was started',
+  stop: 'was stopped',
+  restart: 'was restarted',
+};
+const ALREADY: Record<ContainerAction, string> = {
+  start: 'was already running',
+  stop: 'was already stopped',
+  restart: 'was restarted', // restart always acts
+};
+
+/**
+ * Start, stop or restart, one code path. The state is read first, so a
+ * request for the state the container already has never reaches Docker; a
+ * Docker answer that does not come in time is "state unknown", never
+ * "failed", and the container is re-read either way.
+ */
+export async function performAction(options: {
+  host: DockerHost;
+  target: ResolvedContainer;
+  action: ContainerAction;
+  stopTimeoutSeconds: number;
+  logger: LoggerService;
+}): Promise<ContainerActionResponse> {
+  const { host, target, action, stopTimeoutSeconds, logger } = options;
+  const { id, name } = target.container;
+  let changed: boolean;
+  try {
+    const before = await host.inspectContainer(id);
+    const running = ['running', 'restarting', 'paused'].includes(before.State.Status);
+    if (action === 'start') {
+      changed = running ? false : await host.startContainer(id);
+    } else if (action === 'stop') {
+      changed = running ? await host.stopContainer(id, stopTimeoutSeconds) : false;
+    } else {
+      await host.restartContainer(id, stopTimeoutSeconds);
+      changed = true;
+    }
+  } catch (error) {
+    logger.warn(`Docker ${action} of ${name} on ${host.name} failed`, {
+      host: host.name,
+      container: id,
+      error: String(error),
+    });
+    if (!isTimeout(error)) {
+      throw toActionError(error, { host: host.name, containerName: name });
+    }
+    const container = await reread(host, target);
+    return {
+      action,
+      changed: false,
+      stateUnknown: true,
+      ...(container ? { container } : {}),
+      message: `Docker did not confirm in time that ${name} ${PAST[action]}. It may still be happening; its state is being refreshed.`,
+    };
+  }
+  const container = await reread(host, target);
+  return {
+    action,
+    changed,
+    ...(container ? { container } : {}),
+    message: changed
+      ? `${name} ${PAST[action]}.`
+      : `${name} ${ALREADY[action]}; nothing was changed.`,
+  };
+}
+
+async function reread(
+  host: DockerHost,
+  target: ResolvedContainer,
+): Promise<ContainerSummary | undefined> {
+  try {
+    const { id } = target.container;
+    const [listed] = await host.listContainers(target.labelFilters, { id });
+    const inspected = await host.inspectContainer(id);
+    return listed ? toContainerSummary(host.name, listed, inspected) : undefined;
+  } catch {
+    return undefined;
+  }
+}
