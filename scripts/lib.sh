@@ -122,7 +122,8 @@ ensure_chromium() {
 # else Debian's cluster, installed and started when we may.
 ensure_postgres() {
   if [ -n "${DOCKER_SERVICES_TEST_PG_URL:-}" ]; then return; fi
-  if ! command -v pg_ctlcluster >/dev/null; then
+  # The server itself, not only postgresql-common's tools, must be there.
+  if ! command -v pg_ctlcluster >/dev/null || ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
     apt_install postgresql
   fi
   local cluster
