@@ -12,13 +12,14 @@ die() { printf '\033[31m[docker-services] %s\033[0m\n' "$*" >&2; exit 1; }
 is_root() { [ "$(id -u)" = 0 ]; }
 is_debian() { [ -f /etc/debian_version ] && command -v apt-get >/dev/null; }
 
-apt_updated=
+apt_updated=${apt_updated:-}
 apt_install() {
   is_root && is_debian || die "Missing: $*. Install these Debian packages (or equivalents) and run again."
   if [ -z "$apt_updated" ]; then
     log "apt-get update"
     apt-get update -qq >/dev/null || die "apt-get update failed"
-    apt_updated=1
+    # Scripts started from this one need not update again.
+    export apt_updated=1
   fi
   log "Installing Debian packages: $*"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null \

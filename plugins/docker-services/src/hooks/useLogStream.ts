@@ -30,7 +30,7 @@ function timeKey(time: string): string {
  */
 export function useLogStream(
   target: ContainerTarget,
-  options: { tail: number | 'all'; since?: string; follow: boolean },
+  options: { tail?: number | 'all'; since?: string; follow: boolean },
 ): LogStreamState {
   const api = useApi(dockerServicesApiRef);
   const [state, setState] = useState<LogStreamState>({ lines: [], notices: [], status: 'loading' });
@@ -86,7 +86,7 @@ export function useLogStream(
             // Times are always asked for: reconnecting resumes from them.
             timestamps: true,
             follow: options.follow,
-            ...(resuming ? { since: lastTime, tail: 'all' } : { tail: options.tail, since: options.since }),
+            ...(resuming ? { since: lastTime } : { tail: options.tail, since: options.since }),
           },
           controller.signal,
         )) {

@@ -60,7 +60,7 @@ describe('LogsDrawer', () => {
     });
     expect(calls).toEqual([
       { timestamps: true, follow: true, tail: 500, since: undefined },
-      { timestamps: true, follow: true, since: '2026-01-01T00:00:02.5Z', tail: 'all' },
+      { timestamps: true, follow: true, since: '2026-01-01T00:00:02.5Z' },
     ]);
     // job 2 came twice from Docker and is shown once. (LogViewer renders
     // nothing in jsdom, which has no layout; the e2e tests read its lines.)

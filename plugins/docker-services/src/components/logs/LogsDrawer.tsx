@@ -30,7 +30,15 @@ function sinceTime(since: Since, container: ContainerSummary): string | undefine
   const now = Date.now();
   if (since === '15m') return new Date(now - 15 * 60_000).toISOString();
   if (since === '1h') return new Date(now - 60 * 60_000).toISOString();
-  if (since === 'start') return container.startedAt;
+  if (since === 'start') {
+    // A process often writes before Docker records its start time; the end
+    // of the run before (or the creation) is the safe lower bound.
+    const { startedAt, finishedAt, createdAt } = container;
+    if (startedAt && finishedAt && Date.parse(finishedAt) < Date.parse(startedAt)) {
+      return finishedAt;
+    }
+    return createdAt;
+  }
   return undefined;
 }
 
@@ -54,12 +62,17 @@ export function LogsDrawer(props: {
   const [showTime, setShowTime] = useState(false);
   const [follow, setFollow] = useState(container.state === 'running');
   const sinceIso = useMemo(() => sinceTime(since, container), [since, container]);
+  // A time range asks for no tail: the backend caps it, and says so only if it must.
   const log = useLogStream(target, {
-    tail: since === 'tail' ? tail : 'all',
+    tail: since === 'tail' ? tail : undefined,
     since: sinceIso,
     follow,
   });
-  const download = useLogDownload(target, { tail: since === 'tail' ? tail : 'all', since: sinceIso, timestamps: showTime });
+  const download = useLogDownload(target, {
+    tail: since === 'tail' ? tail : undefined,
+    since: sinceIso,
+    timestamps: showTime,
+  });
   const text = useMemo(
     () => log.lines.map(line => formatLogLine(line, showTime)).join('\n'),
     [log.lines, showTime],
