@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { HistoryEntry } from '@internal/backstage-plugin-docker-services-common';
+import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useEffect } from 'react';
 import { useHistory } from '../hooks/useHistory';
@@ -43,7 +44,7 @@ const columns: TableColumn<HistoryEntry>[] = [
  * after every action, which reloads it.
  */
 export function HistoryPanel({ entity, version }: { entity: Entity; version: number }) {
-  const { value, error, retry } = useHistory(entity);
+  const { items, error, retry, hasOlder, loadOlder } = useHistory(entity);
   useEffect(() => {
     if (version > 0) retry();
     // retry changes identity on every render; version is the trigger.
@@ -51,17 +52,24 @@ export function HistoryPanel({ entity, version }: { entity: Entity; version: num
   }, [version]);
   if (error) return <ResponseErrorPanel error={error} />;
   return (
-    <Table<HistoryEntry>
-      title="Recent actions"
-      options={{ paging: false, search: false, padding: 'dense' }}
-      columns={columns}
-      data={value?.items ?? []}
-      isLoading={!value}
-      emptyContent={
-        <Typography variant="body2" style={{ padding: 16 }}>
-          Nobody has started, stopped or restarted these containers from the portal yet.
-        </Typography>
-      }
-    />
+    <>
+      <Table<HistoryEntry>
+        title="Recent actions"
+        options={{ paging: false, search: false, padding: 'dense' }}
+        columns={columns}
+        data={items ?? []}
+        isLoading={!items}
+        emptyContent={
+          <Typography variant="body2" style={{ padding: 16 }}>
+            Nobody has started, stopped or restarted these containers from the portal yet.
+          </Typography>
+        }
+      />
+      {hasOlder && (
+        <Button size="small" onClick={loadOlder} style={{ marginTop: 8 }}>
+          Show older actions
+        </Button>
+      )}
+    </>
   );
 }

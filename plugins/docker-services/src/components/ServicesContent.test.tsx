@@ -5,7 +5,10 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { act } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
+import {
+  ContainerListResponse,
+  HistoryResponse,
+} from '@internal/backstage-plugin-docker-services-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
 import { DockerServicesApi, dockerServicesApiRef } from '../api/DockerServicesApi';
@@ -73,7 +76,7 @@ function fakeApi(result: Promise<ContainerListResponse>) {
       changed: true,
       message: 'shop-web-1 was started.',
     })),
-    getHistory: jest.fn(async () => ({
+    getHistory: jest.fn(async (..._args: unknown[]): Promise<HistoryResponse> => ({
       items: [
         {
           id: 1,
@@ -186,14 +189,29 @@ describe('ServicesContent', () => {
     expect(api.getHistory).toHaveBeenCalledTimes(2);
   });
 
-  it('shows the history with who, what, and why', async () => {
+  it('shows the history with who, what, and why, and pages back to older actions', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    const first = await api.getHistory();
+    api.getHistory
+      .mockResolvedValueOnce({ ...first, nextBefore: 1 })
+      .mockResolvedValueOnce({
+        items: [{ ...first.items[0], id: 0, action: 'stop', reason: 'old maintenance' }],
+      });
     await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, fakeApi(Promise.resolve(response))], allow],
+      apis: [[dockerServicesApiRef, api], allow],
       mountedRoutes,
     });
     expect(await screen.findByText('Restart shop-web-1')).toBeInTheDocument();
     expect(screen.getByText('stuck on start-up')).toBeInTheDocument();
     expect(screen.getByText('2 minutes ago')).toBeInTheDocument();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Show older actions' }));
+    expect(await screen.findByText('old maintenance')).toBeInTheDocument();
+    expect(api.getHistory).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'shop-web' },
+      { limit: 10, before: 1 },
+    );
+    expect(screen.queryByRole('button', { name: 'Show older actions' })).not.toBeInTheDocument();
   });
 
   it('disables the buttons of users who may not act, and says why', async () => {
