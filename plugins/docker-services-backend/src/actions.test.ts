@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { useLifecycleWorld } from './testUtils/lifecycleWorld';
-import { callsOutsideAllowList, containerCalls } from './testUtils/recordingProxy';
+import { useLifecycleWorld } from './__testUtils__/lifecycleWorld';
+import { callsOutsideAllowList, containerCalls } from './__testUtils__/recordingProxy';
 import {
   ADMIN,
   asService,
@@ -9,8 +9,8 @@ import {
   OWNER,
   startPluginBackend,
   unauthenticated,
-} from './testUtils/testBackend';
-import { stateOf } from './testUtils/dockerFixtures';
+} from './__testUtils__/testBackend';
+import { stateOf } from './__testUtils__/dockerFixtures';
 import { mockServices } from '@backstage/backend-test-utils';
 
 // Start, stop and restart through the real backend wiring, a real database

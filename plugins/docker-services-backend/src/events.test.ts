@@ -7,13 +7,13 @@ import {
   createTestContainer,
   removeTestContainers,
   uniqueRunId,
-} from './testUtils/dockerFixtures';
+} from './__testUtils__/dockerFixtures';
 import {
   callsOutsideAllowList,
   RecordingProxy,
   startRecordingProxy,
-} from './testUtils/recordingProxy';
-import { component, startPluginBackend, testDatabaseConfig } from './testUtils/testBackend';
+} from './__testUtils__/recordingProxy';
+import { component, startPluginBackend, testDatabaseConfig } from './__testUtils__/testBackend';
 
 // Docker events from the real engine reach open pages as signals.
 const runId = uniqueRunId('events');

@@ -1,12 +1,12 @@
 import request from 'supertest';
-import { useLifecycleWorld } from './testUtils/lifecycleWorld';
-import { callsOutsideAllowList } from './testUtils/recordingProxy';
+import { useLifecycleWorld } from './__testUtils__/lifecycleWorld';
+import { callsOutsideAllowList } from './__testUtils__/recordingProxy';
 import {
   asUser,
   OTHER,
   OWNER,
   startPluginBackend,
-} from './testUtils/testBackend';
+} from './__testUtils__/testBackend';
 
 // The action history in the plugin's own database, across backend restarts.
 const w = useLifecycleWorld('history');

@@ -1,13 +1,13 @@
 import request from 'supertest';
-import { useLifecycleWorld } from './testUtils/lifecycleWorld';
-import { callsOutsideAllowList } from './testUtils/recordingProxy';
+import { useLifecycleWorld } from './__testUtils__/lifecycleWorld';
+import { callsOutsideAllowList } from './__testUtils__/recordingProxy';
 import {
   asUser,
   component,
   OTHER,
   OWNER,
   startPluginBackend,
-} from './testUtils/testBackend';
+} from './__testUtils__/testBackend';
 
 // Details, stats and several hosts, one of them stopped, against real engines.
 const w = useLifecycleWorld('hosts');

@@ -2,19 +2,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { uniqueRunId } from './testUtils/dockerFixtures';
+import { uniqueRunId } from './__testUtils__/dockerFixtures';
 import {
   containerCalls,
   RecordingProxy,
   startRecordingProxy,
-} from './testUtils/recordingProxy';
+} from './__testUtils__/recordingProxy';
 import {
   asUser,
   component,
   OWNER,
   startPluginBackend,
   testDatabaseConfig,
-} from './testUtils/testBackend';
+} from './__testUtils__/testBackend';
 
 // Malformed input on every route: always a 4xx with a message a person can
 // read, never a 5xx, and nothing reaches the Docker engine.

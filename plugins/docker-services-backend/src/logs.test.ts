@@ -11,19 +11,19 @@ import {
   createTestContainer,
   removeTestContainers,
   uniqueRunId,
-} from './testUtils/dockerFixtures';
+} from './__testUtils__/dockerFixtures';
 import {
   callsOutsideAllowList,
   RecordingProxy,
   startRecordingProxy,
-} from './testUtils/recordingProxy';
+} from './__testUtils__/recordingProxy';
 import {
   asUser,
   component,
   OTHER,
   startPluginBackend,
   testDatabaseConfig,
-} from './testUtils/testBackend';
+} from './__testUtils__/testBackend';
 
 // Integration tests of the logs route against the real engine: what it
 // returns is compared with what `docker logs` prints for the same options.
@@ -136,10 +136,12 @@ describe('GET …/logs', () => {
     const docker = await dockerLogs(mixed, args);
     expect(lines(events, 'stdout', withTime)).toEqual(split(docker.stdout));
     expect(lines(events, 'stderr', withTime)).toEqual(split(docker.stderr));
-    if (!args.includes('--tail')) {
-      expect(lines(events, 'stdout')).toContain('héllo wörld ✓ 日本語 🚀');
-    }
     expect(events[events.length - 1]).toEqual({ event: 'end', message: 'End of the log.' });
+  });
+
+  it('decodes multi-byte text exactly', async () => {
+    const events = parseNdjson((await request(server).get(logsUrl(mixed, '?tail=all')).set(asUser(OTHER))).text);
+    expect(lines(events, 'stdout')).toContain('héllo wörld ✓ 日本語 🚀');
   });
 
   it('returns only stderr, and lines since a time, like docker logs', async () => {

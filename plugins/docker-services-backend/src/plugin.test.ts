@@ -12,12 +12,12 @@ import {
   createTestContainer,
   removeTestContainers,
   uniqueRunId,
-} from './testUtils/dockerFixtures';
+} from './__testUtils__/dockerFixtures';
 import {
   callsOutsideAllowList,
   RecordingProxy,
   startRecordingProxy,
-} from './testUtils/recordingProxy';
+} from './__testUtils__/recordingProxy';
 
 // Integration tests: the real backend wiring against the real Docker engine.
 const runId = uniqueRunId('plugin');

@@ -12,6 +12,41 @@ import {
 const MIN_API_VERSION = '1.41';
 const MAX_API_VERSION = '1.51';
 
+/** Ids reach this class validated; this is the last line of defence for paths. */
+function checkId(id: string): string {
+  if (!/^[0-9a-f]{64}$/.test(id)) {
+    throw new Error('Refusing a container id that is not 64 hex characters');
+  }
+  return id;
+}
+
+/** Docker answers 304 when a container already is in the requested state. */
+async function changedUnless304(call: Promise<unknown>): Promise<boolean> {
+  try {
+    await call;
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 304) {
+      return false;
+    }
+    throw error;
+  }
+}
+
+/** The engine speaks an API older than this plugin supports. */
+export class EngineTooOldError extends Error {
+  name = 'EngineTooOldError';
+  constructor(readonly apiVersion: string) {
+    super(`Docker Engine API ${apiVersion} is older than ${MIN_API_VERSION}`);
+  }
+}
+
+function compareVersions(a: string, b: string): number {
+  const [aMajor, aMinor] = a.split('.').map(Number);
+  const [bMajor, bMinor] = b.split('.').map(Number);
+  return aMajor - bMajor || aMinor - bMinor;
+}
+
 /**
  * A {@link DockerHost} over dockerode. This file is the only place that
  * touches dockerode, so the allow-list is what this class exposes.
@@ -205,39 +240,4 @@ export class DockerodeHost implements DockerHost {
     });
     return this.#negotiated;
   }
-}
-
-/** Ids reach this class validated; this is the last line of defence for paths. */
-function checkId(id: string): string {
-  if (!/^[0-9a-f]{64}$/.test(id)) {
-    throw new Error('Refusing a container id that is not 64 hex characters');
-  }
-  return id;
-}
-
-/** Docker answers 304 when a container already is in the requested state. */
-async function changedUnless304(call: Promise<unknown>): Promise<boolean> {
-  try {
-    await call;
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 304) {
-      return false;
-    }
-    throw error;
-  }
-}
-
-/** The engine speaks an API older than this plugin supports. */
-export class EngineTooOldError extends Error {
-  name = 'EngineTooOldError';
-  constructor(readonly apiVersion: string) {
-    super(`Docker Engine API ${apiVersion} is older than ${MIN_API_VERSION}`);
-  }
-}
-
-function compareVersions(a: string, b: string): number {
-  const [aMajor, aMinor] = a.split('.').map(Number);
-  const [bMajor, bMinor] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
 }

@@ -22,6 +22,108 @@ const NEWLINE = 0x0a;
 const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) /;
 const MAX_TIMESTAMP_BYTES = 40;
 
+/** Collects one stream's bytes into lines, keeping at most maxLineBytes of each. */
+class LineAssembler {
+  readonly #stream: LogStreamName;
+  readonly #options: LogDemuxerOptions;
+  #kept: Buffer[] = [];
+  #keptBytes = 0;
+  #totalBytes = 0;
+  #time?: string;
+  #atLineStart = true;
+
+  constructor(stream: LogStreamName, options: LogDemuxerOptions) {
+    this.#stream = stream;
+    this.#options = options;
+  }
+
+  /** One Docker message: its timestamp (if asked for) sits at its start. */
+  pushFrame(payload: Buffer, events: DemuxEvent[]) {
+    let data = payload;
+    if (this.#options.timestamps) {
+      const match = TIMESTAMP.exec(data.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
+      if (match) {
+        // A continuation piece of a long line repeats a timestamp: drop it.
+        if (this.#atLineStart) this.#time = match[1];
+        data = data.subarray(match[0].length);
+      }
+    }
+    this.#push(data, events, false);
+  }
+
+  /** A TTY stream: arbitrary chunks; timestamps are read at each line's end. */
+  pushRaw(chunk: Buffer, events: DemuxEvent[]) {
+    this.#push(chunk, events, this.#options.timestamps);
+  }
+
+  flush(events: DemuxEvent[]) {
+    if (!this.#atLineStart || this.#keptBytes > 0) {
+      this.#emit(events, this.#options.tty && this.#options.timestamps);
+    }
+  }
+
+  #push(data: Buffer, events: DemuxEvent[], timestampInLine: boolean) {
+    let rest = data;
+    while (rest.length > 0) {
+      const newline = rest.indexOf(NEWLINE);
+      const piece = newline < 0 ? rest : rest.subarray(0, newline);
+      if (newline >= 0 && this.#kept.length === 0 && this.#totalBytes === 0) {
+        // The common case, a whole line in one piece: no copy needed.
+        this.#totalBytes = piece.length;
+        this.#emit(events, timestampInLine, piece);
+      } else {
+        this.#keep(piece);
+        if (newline < 0) break;
+        this.#emit(events, timestampInLine);
+      }
+      rest = rest.subarray(newline + 1);
+    }
+  }
+
+  #keep(piece: Buffer) {
+    this.#atLineStart = false;
+    this.#totalBytes += piece.length;
+    const room = this.#options.maxLineBytes + MAX_TIMESTAMP_BYTES - this.#keptBytes;
+    if (room > 0 && piece.length > 0) {
+      // Copy, so a kept slice never pins a whole chunk in memory.
+      const kept = Buffer.from(piece.subarray(0, room));
+      this.#kept.push(kept);
+      this.#keptBytes += kept.length;
+    }
+  }
+
+  #emit(events: DemuxEvent[], timestampInLine: boolean, whole?: Buffer) {
+    let bytes: Buffer = whole ?? (this.#kept.length === 1 ? this.#kept[0] : Buffer.concat(this.#kept));
+    let total = this.#totalBytes;
+    let time = this.#time;
+    if (timestampInLine) {
+      const match = TIMESTAMP.exec(bytes.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
+      if (match) {
+        time = match[1];
+        bytes = bytes.subarray(match[0].length);
+        total -= match[0].length;
+      }
+    }
+    if (this.#options.tty && bytes[bytes.length - 1] === 0x0d) {
+      bytes = bytes.subarray(0, -1); // a terminal's \r\n
+      total -= 1;
+    }
+    const truncated = total > this.#options.maxLineBytes;
+    if (truncated) bytes = cutToCharBoundary(bytes.subarray(0, this.#options.maxLineBytes));
+    const line: LogLine = { stream: this.#stream, line: bytes.toString('utf8') };
+    if (time) line.time = time;
+    if (truncated) {
+      line.truncated = { keptBytes: bytes.length, totalBytes: total };
+    }
+    events.push(line);
+    this.#kept = [];
+    this.#keptBytes = 0;
+    this.#totalBytes = 0;
+    this.#time = undefined;
+    this.#atLineStart = true;
+  }
+}
+
 /**
  * Turns Docker's log stream into lines. Framed streams (8-byte headers:
  * stream type, 3 zero bytes, big-endian payload size) may be split at any
@@ -141,108 +243,6 @@ export class LogDemuxer {
   }
 }
 
-/** Collects one stream's bytes into lines, keeping at most maxLineBytes of each. */
-class LineAssembler {
-  readonly #stream: LogStreamName;
-  readonly #options: LogDemuxerOptions;
-  #kept: Buffer[] = [];
-  #keptBytes = 0;
-  #totalBytes = 0;
-  #time?: string;
-  #atLineStart = true;
-
-  constructor(stream: LogStreamName, options: LogDemuxerOptions) {
-    this.#stream = stream;
-    this.#options = options;
-  }
-
-  /** One Docker message: its timestamp (if asked for) sits at its start. */
-  pushFrame(payload: Buffer, events: DemuxEvent[]) {
-    let data = payload;
-    if (this.#options.timestamps) {
-      const match = TIMESTAMP.exec(data.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
-      if (match) {
-        // A continuation piece of a long line repeats a timestamp: drop it.
-        if (this.#atLineStart) this.#time = match[1];
-        data = data.subarray(match[0].length);
-      }
-    }
-    this.#push(data, events, false);
-  }
-
-  /** A TTY stream: arbitrary chunks; timestamps are read at each line's end. */
-  pushRaw(chunk: Buffer, events: DemuxEvent[]) {
-    this.#push(chunk, events, this.#options.timestamps);
-  }
-
-  flush(events: DemuxEvent[]) {
-    if (!this.#atLineStart || this.#keptBytes > 0) {
-      this.#emit(events, this.#options.tty && this.#options.timestamps);
-    }
-  }
-
-  #push(data: Buffer, events: DemuxEvent[], timestampInLine: boolean) {
-    let rest = data;
-    while (rest.length > 0) {
-      const newline = rest.indexOf(NEWLINE);
-      const piece = newline < 0 ? rest : rest.subarray(0, newline);
-      if (newline >= 0 && this.#kept.length === 0 && this.#totalBytes === 0) {
-        // The common case, a whole line in one piece: no copy needed.
-        this.#totalBytes = piece.length;
-        this.#emit(events, timestampInLine, piece);
-      } else {
-        this.#keep(piece);
-        if (newline < 0) break;
-        this.#emit(events, timestampInLine);
-      }
-      rest = rest.subarray(newline + 1);
-    }
-  }
-
-  #keep(piece: Buffer) {
-    this.#atLineStart = false;
-    this.#totalBytes += piece.length;
-    const room = this.#options.maxLineBytes + MAX_TIMESTAMP_BYTES - this.#keptBytes;
-    if (room > 0 && piece.length > 0) {
-      // Copy, so a kept slice never pins a whole chunk in memory.
-      const kept = Buffer.from(piece.subarray(0, room));
-      this.#kept.push(kept);
-      this.#keptBytes += kept.length;
-    }
-  }
-
-  #emit(events: DemuxEvent[], timestampInLine: boolean, whole?: Buffer) {
-    let bytes: Buffer = whole ?? (this.#kept.length === 1 ? this.#kept[0] : Buffer.concat(this.#kept));
-    let total = this.#totalBytes;
-    let time = this.#time;
-    if (timestampInLine) {
-      const match = TIMESTAMP.exec(bytes.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
-      if (match) {
-        time = match[1];
-        bytes = bytes.subarray(match[0].length);
-        total -= match[0].length;
-      }
-    }
-    if (this.#options.tty && bytes[bytes.length - 1] === 0x0d) {
-      bytes = bytes.subarray(0, -1); // a terminal's \r\n
-      total -= 1;
-    }
-    const truncated = total > this.#options.maxLineBytes;
-    if (truncated) bytes = cutToCharBoundary(bytes.subarray(0, this.#options.maxLineBytes));
-    const line: LogLine = { stream: this.#stream, line: bytes.toString('utf8') };
-    if (time) line.time = time;
-    if (truncated) {
-      line.truncated = { keptBytes: bytes.length, totalBytes: total };
-    }
-    events.push(line);
-    this.#kept = [];
-    this.#keptBytes = 0;
-    this.#totalBytes = 0;
-    this.#time = undefined;
-    this.#atLineStart = true;
-  }
-}
-
 /** Drops a UTF-8 sequence the cut left incomplete. */
 function cutToCharBoundary(bytes: Buffer): Buffer {
   let start = bytes.length - 1;
@@ -250,6 +250,9 @@ function cutToCharBoundary(bytes: Buffer): Buffer {
   while (start >= 0 && start > bytes.length - 4 && (bytes[start] & 0xc0) === 0x80) start--;
   if (start < 0) return bytes;
   const lead = bytes[start];
-  const expected = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  let expected = 1;
+  if (lead >= 0xf0) expected = 4;
+  else if (lead >= 0xe0) expected = 3;
+  else if (lead >= 0xc0) expected = 2;
   return bytes.length - start < expected ? bytes.subarray(0, start) : bytes;
 }

@@ -38,6 +38,19 @@ export async function streamLogs(options: {
   let sentBytes = 0;
   let lastWrite = Date.now();
   let capped = false;
+  const serialize = (event: LogStreamEvent): string =>
+    format === 'text' ? toText(event) : `${JSON.stringify(event)}\n`;
+  const writeText = (text: string): boolean => {
+    if (!text) return true;
+    sentBytes += Buffer.byteLength(text);
+    lastWrite = Date.now();
+    const ok = res.write(text);
+    // Compression (when the app enables it) would hold small writes back.
+    (res as unknown as { flush?: () => void }).flush?.();
+    return ok;
+  };
+  const write = (event: LogStreamEvent): boolean => writeText(serialize(event));
+
   let lineCount = 0;
   let capDecided = !options.capNotice;
   const decideCap = () => {
@@ -48,18 +61,6 @@ export async function streamLogs(options: {
     }
   };
 
-  const serialize = (event: LogStreamEvent): string =>
-    format === 'text' ? toText(event) : `${JSON.stringify(event)}\n`;
-  const write = (event: LogStreamEvent): boolean => writeText(serialize(event));
-  const writeText = (text: string): boolean => {
-    if (!text) return true;
-    sentBytes += Buffer.byteLength(text);
-    lastWrite = Date.now();
-    const ok = res.write(text);
-    // Compression (when the app enables it) would hold small writes back.
-    (res as unknown as { flush?: () => void }).flush?.();
-    return ok;
-  };
   const waitForDrain = () =>
     new Promise<void>(resolve => {
       const done = () => {

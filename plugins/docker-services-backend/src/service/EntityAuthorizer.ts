@@ -121,9 +121,7 @@ export class EntityAuthorizer {
 
 function describe(permission: ResourcePermission<'catalog-entity'>): string {
   const action = permission.name.split('.').pop();
-  return action === 'read'
-    ? 'see the containers'
-    : action === 'logs'
-    ? 'read the container logs'
-    : `${action} the containers`;
+  if (action === 'read') return 'see the containers';
+  if (action === 'logs') return 'read the container logs';
+  return `${action} the containers`;
 }

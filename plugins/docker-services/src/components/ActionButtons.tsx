@@ -83,11 +83,12 @@ function LogsButton(props: {
     permission: dockerContainerLogsPermission,
     resourceRef: stringifyEntityRef(entity),
   });
-  const reason = permission.loading
-    ? 'Checking what you may do…'
-    : !permission.allowed
-    ? `The portal's policy does not let you read the logs of ${entity.metadata.name}. Its owners (${ownersOf(entity)}) can.`
-    : undefined;
+  let reason: string | undefined;
+  if (permission.loading) {
+    reason = 'Checking what you may do…';
+  } else if (!permission.allowed) {
+    reason = `The portal's policy does not let you read the logs of ${entity.metadata.name}. Its owners (${ownersOf(entity)}) can.`;
+  }
   return (
     <Tooltip title={reason ?? ''}>
       <span>

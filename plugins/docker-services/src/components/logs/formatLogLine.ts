@@ -17,7 +17,8 @@ const OTHER_ESCAPES = new RegExp(
   'g',
 );
 // C0 controls except tab, and DEL and C1 controls; \r included, which would
-// let a line overwrite itself.
+// let a line overwrite itself. Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000a-\u001a\u001c-\u001f\u007f-\u009f]/g;
 // Linkify (inside LogViewer) turns e-mail addresses and some schemes into
 // links; only http(s) links may come out of a log line, so these are broken
