@@ -50,11 +50,26 @@ ensure_node() {
     fi
     export PATH="$TOOLS_DIR/node_modules/.bin:$PATH"
   fi
+  ensure_yarn_release
   # Yarn 4 does not read npm's registry setting; follow it (company mirrors).
   if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
     YARN_NPM_REGISTRY_SERVER="$(npm config get registry 2>/dev/null | sed 's#/$##')"
     export YARN_NPM_REGISTRY_SERVER
   fi
+}
+
+# The Yarn 4 release .yarnrc.yml points at, fetched from the npm registry
+# rather than committed (the bundle names its default registry host).
+ensure_yarn_release() {
+  local release version
+  release="$REPO_ROOT/$(sed -n 's/^yarnPath: *//p' "$REPO_ROOT/.yarnrc.yml")"
+  [ -f "$release" ] && return
+  version=$(basename "$release" | sed -E 's/^yarn-(.*)\.cjs$/\1/')
+  log "Fetching Yarn $version from the npm registry into .tools/"
+  npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR" "@yarnpkg/cli-dist@$version" >/dev/null \
+    || die "Could not fetch Yarn $version (@yarnpkg/cli-dist) from the npm registry"
+  mkdir -p "$(dirname "$release")"
+  cp "$TOOLS_DIR/node_modules/@yarnpkg/cli-dist/bin/yarn.js" "$release"
 }
 
 # Dependencies: install when yarn.lock or a package.json changed since the last install.

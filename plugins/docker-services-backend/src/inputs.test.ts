@@ -106,6 +106,19 @@ const cases: Case[] = [
     method: 'get' as const,
     url: `${entity}/history?${q}`,
   })),
+  ...[
+    'tail=-1',
+    'tail=lots',
+    'since=yesterday',
+    'until=2026-13-45T00:00:00Z',
+    'follow=maybe',
+    'timestamps=yes',
+    'stdout=false&stderr=false',
+    'format=html',
+    'format=text&follow=true',
+    'grep=secret',
+  ].map(q => ({ method: 'get' as const, url: `${entity}/containers/local/${goodId}/logs?${q}` })),
+  ...badIds.map(id => ({ method: 'get' as const, url: `${entity}/containers/local/${id}/logs` })),
   // Well-formed, but the entity does not exist: 404 without any Docker call.
   { method: 'get', url: '/api/docker-services/entities/component/default/nope/containers' },
   { method: 'post', url: `/api/docker-services/entities/component/default/nope/containers/local/${goodId}/start` },
@@ -129,6 +142,22 @@ describe('malformed input', () => {
       expect(message).not.toMatch(/docker\.sock|dockerode|statusCode|at .*\.ts:\d+/i);
     },
   );
+
+  it.each([
+    ['tail=-1', /tail/],
+    ['tail=lots', /tail: must be a number of lines or "all"/],
+    ['since=yesterday', /since: must be an RFC 3339 time/],
+    ['follow=maybe', /follow: must be true or false/],
+    ['stdout=false&stderr=false', /both were turned off/],
+    ['format=text&follow=true', /cannot follow/],
+    ['grep=secret', /unknown field\(s\) grep/],
+  ])('explains what is wrong with the logs query %s', async (query, message) => {
+    const res = await request(server)
+      .get(`${entity}/containers/local/${goodId}/logs?${query}`)
+      .set(asUser(OWNER));
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(message);
+  });
 
   it('let nothing through to the engine', () => {
     expect(containerCalls(proxy.calls)).toEqual([]);
