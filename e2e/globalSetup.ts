@@ -5,7 +5,13 @@
  * a user no groups, and so no ownership.
  */
 const ports = (process.env.E2E_PORTS ?? '7117,7118').split(',');
-const mustExist = ['user/default/alice', 'user/default/bob', 'group/default/team-data', 'group/default/team-shop', 'component/default/shop-web'];
+const mustExist = [
+  'user/default/alice',
+  'user/default/bob',
+  'group/default/team-data',
+  'group/default/team-shop',
+  'component/default/shop-web',
+];
 
 async function waitForCatalog(port: string) {
   const base = `http://127.0.0.1:${port}`;
@@ -27,7 +33,9 @@ async function waitForCatalog(port: string) {
     }
     await new Promise(resolve => setTimeout(resolve, 500));
   }
-  throw new Error(`The catalog on port ${port} did not load the demo org within 90 s`);
+  throw new Error(
+    `The catalog on port ${port} did not load the demo org within 90 s`,
+  );
 }
 
 export default async function globalSetup() {

@@ -11,18 +11,31 @@ test('a non-owner sees the containers but the buttons are disabled, with the rea
   await expect(row).toContainText(/Running for/);
 
   for (const action of ['Start', 'Stop', 'Restart']) {
-    await expect(row.getByRole('button', { name: `${action} demo-shop-web-1`, exact: true })).toBeDisabled();
+    await expect(
+      row.getByRole('button', {
+        name: `${action} demo-shop-web-1`,
+        exact: true,
+      }),
+    ).toBeDisabled();
   }
-  await row.getByRole('button', { name: 'Restart demo-shop-web-1', exact: true }).locator('..').hover();
+  await row
+    .getByRole('button', { name: 'Restart demo-shop-web-1', exact: true })
+    .locator('..')
+    .hover();
   await expect(page.getByRole('tooltip')).toContainText(
     'Only the owners of shop-web (team-shop) or an administrator may restart its containers',
   );
-  await page.screenshot({ path: testInfo.outputPath('non-owner-disabled.png'), fullPage: true });
+  await page.screenshot({
+    path: testInfo.outputPath('non-owner-disabled.png'),
+    fullPage: true,
+  });
 });
 
 test('a non-owner acts on the components their team owns', async ({ page }) => {
   await signIn(page);
   await page.goto('/catalog/default/component/nightly-report/services');
   const row = page.getByRole('row', { name: /^demo-data-report-1/ });
-  await expect(row.getByRole('button', { name: 'Start demo-data-report-1', exact: true })).toBeEnabled();
+  await expect(
+    row.getByRole('button', { name: 'Start demo-data-report-1', exact: true }),
+  ).toBeEnabled();
 });

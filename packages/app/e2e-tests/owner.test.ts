@@ -7,9 +7,13 @@ test('an owner restarts a container and sees its new state and the history row',
   page,
 }, testInfo) => {
   const startedAt = () =>
-    execFileSync('docker', ['inspect', '-f', '{{.State.StartedAt}}', 'demo-shop-web-1'], {
-      encoding: 'utf8',
-    }).trim();
+    execFileSync(
+      'docker',
+      ['inspect', '-f', '{{.State.StartedAt}}', 'demo-shop-web-1'],
+      {
+        encoding: 'utf8',
+      },
+    ).trim();
   const before = startedAt();
 
   await signIn(page);
@@ -17,7 +21,9 @@ test('an owner restarts a container and sees its new state and the history row',
   const row = page.getByRole('row', { name: /^demo-shop-web-1/ });
   await expect(row).toBeVisible();
 
-  await row.getByRole('button', { name: 'Restart demo-shop-web-1', exact: true }).click();
+  await row
+    .getByRole('button', { name: 'Restart demo-shop-web-1', exact: true })
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog).toContainText(
     'Restarting demo-shop-web-1 stops it for a few seconds',
@@ -26,7 +32,9 @@ test('an owner restarts a container and sees its new state and the history row',
   await dialog.getByRole('button', { name: 'Restart' }).click();
 
   await expect(page.getByText('demo-shop-web-1 was restarted.')).toBeVisible();
-  await expect(row).toContainText(/Running for (less than a second|\d+ seconds?)/);
+  await expect(row).toContainText(
+    /Running for (less than a second|\d+ seconds?)/,
+  );
   expect(startedAt()).not.toBe(before);
 
   const history = page
@@ -36,5 +44,8 @@ test('an owner restarts a container and sees its new state and the history row',
   await expect(history).toContainText('Alice Andersson');
   await expect(history).toContainText('Done');
 
-  await page.screenshot({ path: testInfo.outputPath('owner-after-restart.png'), fullPage: true });
+  await page.screenshot({
+    path: testInfo.outputPath('owner-after-restart.png'),
+    fullPage: true,
+  });
 });

@@ -26,7 +26,9 @@ test('the Services tab lists the containers Docker runs for a component', async 
   });
 });
 
-test('a component that exited shows its exit code in words', async ({ page }) => {
+test('a component that exited shows its exit code in words', async ({
+  page,
+}) => {
   await signIn(page);
   await page.goto('/catalog/default/component/nightly-report/services');
   await expect(page.getByTestId('container-name')).toHaveText([

@@ -4,7 +4,11 @@
  * prints throughput of both, their ratio, and the peak memory of the process
  * that serves the plugin. Run with `scripts/bench-logs [MiB]`.
  */
-import { mockServices, startTestBackend, mockCredentials } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  mockCredentials,
+} from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Docker from 'dockerode';
@@ -20,7 +24,9 @@ const sizeMiB = Number(process.argv[2] ?? 64);
 const rounds = 3;
 
 /** Reads a GET response to the end, discarding it; returns bytes and seconds. */
-function drain(options: http.RequestOptions): Promise<{ bytes: number; seconds: number }> {
+function drain(
+  options: http.RequestOptions,
+): Promise<{ bytes: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     http
@@ -28,7 +34,10 @@ function drain(options: http.RequestOptions): Promise<{ bytes: number; seconds: 
         let bytes = 0;
         res.on('data', (chunk: Buffer) => (bytes += chunk.length));
         res.on('end', () =>
-          resolve({ bytes, seconds: Number(process.hrtime.bigint() - started) / 1e9 }),
+          resolve({
+            bytes,
+            seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          }),
         );
         res.on('error', reject);
       })
@@ -39,19 +48,31 @@ function drain(options: http.RequestOptions): Promise<{ bytes: number; seconds: 
 async function main() {
   const docker = new Docker({ socketPath: SOCKET });
   const runId = `bench-${randomBytes(4).toString('hex')}`;
-  const line = 'bench: a log line of a typical length, with a number 0123456789 and some words';
+  const line =
+    'bench: a log line of a typical length, with a number 0123456789 and some words';
   const container = await docker.createContainer({
     Image: IMAGE,
     name: runId,
-    Labels: { [LABEL]: runId, 'com.docker.compose.project': runId, 'com.docker.compose.service': 'bench' },
-    Cmd: ['sh', '-c', `yes "${line}" | head -c ${sizeMiB * 1024 * 1024}; echo; echo BENCH-DONE; sleep 3600`],
+    Labels: {
+      [LABEL]: runId,
+      'com.docker.compose.project': runId,
+      'com.docker.compose.service': 'bench',
+    },
+    Cmd: [
+      'sh',
+      '-c',
+      `yes "${line}" | head -c ${
+        sizeMiB * 1024 * 1024
+      }; echo; echo BENCH-DONE; sleep 3600`,
+    ],
   });
   try {
     await container.start();
     for (let i = 0; ; i++) {
       const tail = (await container.logs({ stdout: true, tail: 1 })).toString();
       if (tail.includes('BENCH-DONE')) break;
-      if (i > 600) throw new Error('the bench container did not finish writing its log');
+      if (i > 600)
+        throw new Error('the bench container did not finish writing its log');
       await new Promise(r => setTimeout(r, 200));
     }
 
@@ -63,14 +84,24 @@ async function main() {
             {
               apiVersion: 'backstage.io/v1alpha1',
               kind: 'Component',
-              metadata: { name: 'bench', namespace: 'default', annotations: { 'docker-services/compose': `${runId}/bench` } },
-              spec: { type: 'service', owner: 'bench', lifecycle: 'experimental' },
+              metadata: {
+                name: 'bench',
+                namespace: 'default',
+                annotations: { 'docker-services/compose': `${runId}/bench` },
+              },
+              spec: {
+                type: 'service',
+                owner: 'bench',
+                lifecycle: 'experimental',
+              },
             },
           ],
         }),
         mockServices.rootConfig.factory({
           data: {
-            backend: { database: { client: 'better-sqlite3', connection: ':memory:' } },
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
             dockerServices: {
               hosts: [{ name: 'local', socketPath: SOCKET }],
               logs: { maxTail: 100_000_000, maxResponseBytes: 4 * 1024 ** 3 },
@@ -107,16 +138,33 @@ async function main() {
     }
     clearInterval(sampler);
 
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) =>
+      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const logMiB = sizeMiB;
     const rawRate = logMiB / median(results.raw);
     const pluginRate = logMiB / median(results.plugin);
     const fmt = (n: number) => n.toFixed(1);
-    console.log(`Log size: ${logMiB} MiB of text (${Math.round((logMiB * 1024 * 1024) / (line.length + 1))} lines); median of ${rounds} rounds each`);
-    console.log(`Engine API direct:  ${fmt(rawRate)} MiB/s of log text (${fmt(rawBytes / 1024 ** 2)} MiB framed on the wire)`);
-    console.log(`Through the plugin: ${fmt(pluginRate)} MiB/s of log text (${fmt(pluginBytes / 1024 ** 2)} MiB NDJSON on the wire)`);
+    console.log(
+      `Log size: ${logMiB} MiB of text (${Math.round(
+        (logMiB * 1024 * 1024) / (line.length + 1),
+      )} lines); median of ${rounds} rounds each`,
+    );
+    console.log(
+      `Engine API direct:  ${fmt(rawRate)} MiB/s of log text (${fmt(
+        rawBytes / 1024 ** 2,
+      )} MiB framed on the wire)`,
+    );
+    console.log(
+      `Through the plugin: ${fmt(pluginRate)} MiB/s of log text (${fmt(
+        pluginBytes / 1024 ** 2,
+      )} MiB NDJSON on the wire)`,
+    );
     console.log(`Ratio plugin/direct: ${(pluginRate / rawRate).toFixed(2)}`);
-    console.log(`Peak RSS of the process serving the plugin: ${fmt(peakRss / 1024 ** 2)} MiB (${fmt((peakRss - baseRss) / 1024 ** 2)} MiB above its start)`);
+    console.log(
+      `Peak RSS of the process serving the plugin: ${fmt(
+        peakRss / 1024 ** 2,
+      )} MiB (${fmt((peakRss - baseRss) / 1024 ** 2)} MiB above its start)`,
+    );
   } finally {
     await container.remove({ force: true });
   }

@@ -1,6 +1,9 @@
 import request from 'supertest';
 import { useLifecycleWorld } from './__testUtils__/lifecycleWorld';
-import { callsOutsideAllowList, containerCalls } from './__testUtils__/recordingProxy';
+import {
+  callsOutsideAllowList,
+  containerCalls,
+} from './__testUtils__/recordingProxy';
 import {
   ADMIN,
   asService,
@@ -19,10 +22,16 @@ const w = useLifecycleWorld('actions');
 
 describe('container actions', () => {
   it('lets the owner stop, start and restart, and says when nothing changed', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const url = w.containerPath('shop', 'local', w.shop.id);
 
-    const stop = await request(server).post(`${url}/stop`).set(asUser(OWNER)).send({ reason: 'deploy window' });
+    const stop = await request(server)
+      .post(`${url}/stop`)
+      .set(asUser(OWNER))
+      .send({ reason: 'deploy window' });
     expect(stop.status).toBe(200);
     expect(stop.body).toMatchObject({
       action: 'stop',
@@ -32,27 +41,48 @@ describe('container actions', () => {
     });
     expect(await stateOf(w.shop)).toBe('exited');
 
-    const stopAgain = await request(server).post(`${url}/stop`).set(asUser(OWNER));
+    const stopAgain = await request(server)
+      .post(`${url}/stop`)
+      .set(asUser(OWNER));
     expect(stopAgain.status).toBe(200);
-    expect(stopAgain.body).toMatchObject({ changed: false, message: expect.stringMatching(/already stopped/) });
+    expect(stopAgain.body).toMatchObject({
+      changed: false,
+      message: expect.stringMatching(/already stopped/),
+    });
 
-    const start = await request(server).post(`${url}/start`).set(asUser(OWNER)).send({});
+    const start = await request(server)
+      .post(`${url}/start`)
+      .set(asUser(OWNER))
+      .send({});
     expect(start.status).toBe(200);
-    expect(start.body).toMatchObject({ changed: true, container: { state: 'running' } });
+    expect(start.body).toMatchObject({
+      changed: true,
+      container: { state: 'running' },
+    });
     expect(await stateOf(w.shop)).toBe('running');
 
-    const startAgain = await request(server).post(`${url}/start`).set(asUser(OWNER));
+    const startAgain = await request(server)
+      .post(`${url}/start`)
+      .set(asUser(OWNER));
     expect(startAgain.body.changed).toBe(false);
 
     const startedAt = (await w.shop.inspect()).State.StartedAt;
-    const restart = await request(server).post(`${url}/restart`).set(asUser(ADMIN));
+    const restart = await request(server)
+      .post(`${url}/restart`)
+      .set(asUser(ADMIN));
     expect(restart.status).toBe(200);
-    expect(restart.body).toMatchObject({ changed: true, container: { state: 'running' } });
+    expect(restart.body).toMatchObject({
+      changed: true,
+      container: { state: 'running' },
+    });
     expect((await w.shop.inspect()).State.StartedAt).not.toBe(startedAt);
   });
 
   it('refuses non-owners, service principals and anonymous callers before touching Docker', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const url = `${w.containerPath('shop', 'local', w.shop.id)}/stop`;
     const callsBefore = containerCalls(w.localProxy.calls).length;
 
@@ -72,10 +102,17 @@ describe('container actions', () => {
   });
 
   it("answers another entity's container exactly like a random id", async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const randomId = 'f'.repeat(64);
-    const foreign = await request(server).post(`${w.containerPath('shop', 'local', w.other.id)}/stop`).set(asUser(OWNER));
-    const random = await request(server).post(`${w.containerPath('shop', 'local', randomId)}/stop`).set(asUser(OWNER));
+    const foreign = await request(server)
+      .post(`${w.containerPath('shop', 'local', w.other.id)}/stop`)
+      .set(asUser(OWNER));
+    const random = await request(server)
+      .post(`${w.containerPath('shop', 'local', randomId)}/stop`)
+      .set(asUser(OWNER));
 
     expect(foreign.status).toBe(404);
     expect(random.status).toBe(404);
@@ -83,24 +120,35 @@ describe('container actions', () => {
       name: body.error.name,
       message: body.error.message.replace(id.slice(0, 12), '<id>'),
     });
-    expect(shape(foreign.body, w.other.id)).toEqual(shape(random.body, randomId));
+    expect(shape(foreign.body, w.other.id)).toEqual(
+      shape(random.body, randomId),
+    );
     expect(await stateOf(w.other)).toBe('running');
 
     // A configured host the entity does not use answers the same way.
-    const wrongHost = await request(server).post(`${w.containerPath('remote', 'local', w.shop.id)}/stop`).set(asUser(OWNER));
+    const wrongHost = await request(server)
+      .post(`${w.containerPath('remote', 'local', w.shop.id)}/stop`)
+      .set(asUser(OWNER));
     expect(wrongHost.status).toBe(404);
     expect(wrongHost.body.error.name).toBe('NotFoundError');
   });
 
   it('serializes 100 simultaneous starts into one start reaching Docker', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const url = `${w.containerPath('shop', 'local', w.shopStopped.id)}/start`;
     const countStarts = () =>
-      w.localProxy.calls.filter(c => c === `POST /containers/${w.shopStopped.id}/start`).length;
+      w.localProxy.calls.filter(
+        c => c === `POST /containers/${w.shopStopped.id}/start`,
+      ).length;
     const before = countStarts();
 
     const responses = await Promise.all(
-      Array.from({ length: 100 }, () => request(server).post(url).set(asUser(OWNER))),
+      Array.from({ length: 100 }, () =>
+        request(server).post(url).set(asUser(OWNER)),
+      ),
     );
 
     expect(responses.map(r => r.status)).toEqual(Array(100).fill(200));
@@ -117,12 +165,16 @@ describe('container actions', () => {
     await w.shopStopped.stop().catch(() => {});
     const url = `${w.containerPath('shop', 'local', w.shopStopped.id)}/start`;
     const countStarts = () =>
-      w.localProxy.calls.filter(c => c === `POST /containers/${w.shopStopped.id}/start`).length;
+      w.localProxy.calls.filter(
+        c => c === `POST /containers/${w.shopStopped.id}/start`,
+      ).length;
     const before = countStarts();
 
     const responses = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
-        request(i % 2 ? a.server : b.server).post(url).set(asUser(OWNER)),
+        request(i % 2 ? a.server : b.server)
+          .post(url)
+          .set(asUser(OWNER)),
       ),
     );
 
@@ -156,7 +208,10 @@ describe('container actions', () => {
   });
 
   it('reports a client timeout as state unknown and re-reads the container', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const url = w.containerPath('shop', 'local', w.shop.id);
     w.localProxy.holdResponsesTo(/^POST \/containers\/[0-9a-f]+\/stop$/);
     try {
@@ -165,15 +220,22 @@ describe('container actions', () => {
       expect(res.body).toMatchObject({
         action: 'stop',
         stateUnknown: true,
-        message: expect.stringMatching(/did not confirm in time .* its state is being refreshed/),
+        message: expect.stringMatching(
+          /did not confirm in time .* its state is being refreshed/,
+        ),
         // The engine did stop it; the re-read says so.
         container: { id: w.shop.id, state: 'exited' },
       });
     } finally {
       w.localProxy.holdResponsesTo(undefined);
     }
-    const history = await request(server).get(`${w.base('shop')}/history?limit=1`).set(asUser(OWNER));
-    expect(history.body.items[0]).toMatchObject({ action: 'stop', outcome: 'unknown' });
+    const history = await request(server)
+      .get(`${w.base('shop')}/history?limit=1`)
+      .set(asUser(OWNER));
+    expect(history.body.items[0]).toMatchObject({
+      action: 'stop',
+      outcome: 'unknown',
+    });
     await request(server).post(`${url}/start`).set(asUser(OWNER)).expect(200);
   });
 });
@@ -181,7 +243,10 @@ describe('container actions', () => {
 describe('the audit trail', () => {
   it('emits a medium-severity event per action and low-severity events for reads', async () => {
     const auditor = mockServices.auditor.mock();
-    const event = { success: jest.fn(async () => {}), fail: jest.fn(async () => {}) };
+    const event = {
+      success: jest.fn(async () => {}),
+      fail: jest.fn(async () => {}),
+    };
     auditor.createEvent.mockResolvedValue(event);
     const { server } = await startPluginBackend({
       entities: w.entities,
@@ -194,7 +259,13 @@ describe('the audit trail', () => {
       .send({ reason: 'audit me' })
       .expect(200);
     await request(server)
-      .get(`${w.containerPath('shop', 'local', w.shop.id)}/logs?tail=1&timestamps=true`)
+      .get(
+        `${w.containerPath(
+          'shop',
+          'local',
+          w.shop.id,
+        )}/logs?tail=1&timestamps=true`,
+      )
       .set(asUser(OTHER))
       .expect(200);
 
@@ -203,17 +274,30 @@ describe('the audit trail', () => {
       expect.objectContaining({
         eventId: 'container-action',
         severityLevel: 'medium',
-        meta: { action: 'restart', entityRef: 'component:default/shop', host: 'local', containerId: w.shop.id, reason: 'audit me' },
+        meta: {
+          action: 'restart',
+          entityRef: 'component:default/shop',
+          host: 'local',
+          containerId: w.shop.id,
+          reason: 'audit me',
+        },
       }),
       expect.objectContaining({
         eventId: 'container-logs',
         severityLevel: 'low',
-        meta: { entityRef: 'component:default/shop', host: 'local', containerId: w.shop.id, follow: false },
+        meta: {
+          entityRef: 'component:default/shop',
+          host: 'local',
+          containerId: w.shop.id,
+          follow: false,
+        },
       }),
     ]);
     // Log reads are audited without their query string.
     expect(calls[1].request?.originalUrl).toMatch(/\/logs$/);
-    expect(event.success).toHaveBeenCalledWith({ meta: { changed: true, stateUnknown: false } });
+    expect(event.success).toHaveBeenCalledWith({
+      meta: { changed: true, stateUnknown: false },
+    });
   });
 });
 

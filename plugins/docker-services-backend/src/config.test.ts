@@ -1,13 +1,25 @@
 import { ConfigReader } from '@backstage/config';
 import { readDockerServicesConfig } from './config';
 
-const read = (dockerServices: object | undefined, env: NodeJS.ProcessEnv = {}) =>
-  readDockerServicesConfig(new ConfigReader(dockerServices ? { dockerServices } : {}), env);
+const read = (
+  dockerServices: object | undefined,
+  env: NodeJS.ProcessEnv = {},
+) =>
+  readDockerServicesConfig(
+    new ConfigReader(dockerServices ? { dockerServices } : {}),
+    env,
+  );
 
 describe('readDockerServicesConfig', () => {
   it('defaults to one local host on the default socket', () => {
     expect(read(undefined)).toEqual({
-      hosts: [{ name: 'local', socketPath: '/var/run/docker.sock', requestTimeoutMs: 5000 }],
+      hosts: [
+        {
+          name: 'local',
+          socketPath: '/var/run/docker.sock',
+          requestTimeoutMs: 5000,
+        },
+      ],
       requestTimeoutMs: 5000,
       stopTimeoutSeconds: 10,
       allowActionsWithoutPermissionFramework: false,
@@ -23,22 +35,38 @@ describe('readDockerServicesConfig', () => {
   });
 
   it('follows DOCKER_HOST for the default host', () => {
-    expect(read(undefined, { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' }).hosts[0]).toMatchObject({
+    expect(
+      read(undefined, { DOCKER_HOST: 'unix:///run/user/1000/docker.sock' })
+        .hosts[0],
+    ).toMatchObject({
       socketPath: '/run/user/1000/docker.sock',
     });
-    expect(read(undefined, { DOCKER_HOST: 'tcp://127.0.0.1:2375' }).hosts[0]).toMatchObject({
+    expect(
+      read(undefined, { DOCKER_HOST: 'tcp://127.0.0.1:2375' }).hosts[0],
+    ).toMatchObject({
       protocol: 'http',
       host: '127.0.0.1',
       port: 2375,
     });
     expect(
-      read(undefined, { DOCKER_HOST: 'tcp://docker.internal:2376', DOCKER_TLS_VERIFY: '1' }).hosts[0],
+      read(undefined, {
+        DOCKER_HOST: 'tcp://docker.internal:2376',
+        DOCKER_TLS_VERIFY: '1',
+      }).hosts[0],
     ).toMatchObject({ protocol: 'https', host: 'docker.internal', port: 2376 });
   });
 
   it('reads TLS hosts with their certificates', () => {
     const [host] = read({
-      hosts: [{ name: 'build-01', url: 'https://build-01.internal:2376', ca: 'CA', cert: 'CERT', key: 'KEY' }],
+      hosts: [
+        {
+          name: 'build-01',
+          url: 'https://build-01.internal:2376',
+          ca: 'CA',
+          cert: 'CERT',
+          key: 'KEY',
+        },
+      ],
     }).hosts;
     expect(host).toEqual({
       name: 'build-01',
@@ -51,12 +79,29 @@ describe('readDockerServicesConfig', () => {
   });
 
   it.each([
-    [{ hosts: [{ name: 'x', url: 'http://10.0.0.5:2375' }] }, /plain http is allowed only to loopback/],
-    [{ hosts: [{ name: 'x', url: 'tcp://127.0.0.1:2375' }] }, /must start with https/],
+    [
+      { hosts: [{ name: 'x', url: 'http://10.0.0.5:2375' }] },
+      /plain http is allowed only to loopback/,
+    ],
+    [
+      { hosts: [{ name: 'x', url: 'tcp://127.0.0.1:2375' }] },
+      /must start with https/,
+    ],
     [{ hosts: [{ name: 'x' }] }, /exactly one of socketPath and url/],
-    [{ hosts: [{ name: 'x', socketPath: '/a', url: 'https://b' }] }, /exactly one/],
+    [
+      { hosts: [{ name: 'x', socketPath: '/a', url: 'https://b' }] },
+      /exactly one/,
+    ],
     [{ hosts: [{ name: 'bad name', socketPath: '/a' }] }, /host name may hold/],
-    [{ hosts: [{ name: 'a', socketPath: '/a' }, { name: 'a', socketPath: '/b' }] }, /listed twice/],
+    [
+      {
+        hosts: [
+          { name: 'a', socketPath: '/a' },
+          { name: 'a', socketPath: '/b' },
+        ],
+      },
+      /listed twice/,
+    ],
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs must be positive/],
     [{ stopTimeoutSeconds: 3600 }, /between 0 and 600/],
     [{ logs: { maxTail: -1 } }, /logs.maxTail must be a positive whole number/],
@@ -65,6 +110,8 @@ describe('readDockerServicesConfig', () => {
   });
 
   it('refuses plain http to anything but loopback even through DOCKER_HOST', () => {
-    expect(() => read(undefined, { DOCKER_HOST: 'tcp://203.0.113.9:2375' })).toThrow(/loopback/);
+    expect(() =>
+      read(undefined, { DOCKER_HOST: 'tcp://203.0.113.9:2375' }),
+    ).toThrow(/loopback/);
   });
 });

@@ -54,7 +54,8 @@ export function readDockerServicesConfig(
 ): DockerServicesConfig {
   const root = config.getOptionalConfig('dockerServices');
   const requestTimeoutMs = root?.getOptionalNumber('requestTimeoutMs') ?? 5000;
-  const stopTimeoutSeconds = root?.getOptionalNumber('stopTimeoutSeconds') ?? 10;
+  const stopTimeoutSeconds =
+    root?.getOptionalNumber('stopTimeoutSeconds') ?? 10;
   if (!(requestTimeoutMs > 0)) {
     throw new InputError('dockerServices.requestTimeoutMs must be positive');
   }
@@ -82,7 +83,9 @@ export function readDockerServicesConfig(
   const names = new Set<string>();
   for (const host of hosts) {
     if (names.has(host.name)) {
-      throw new InputError(`dockerServices.hosts: "${host.name}" is listed twice`);
+      throw new InputError(
+        `dockerServices.hosts: "${host.name}" is listed twice`,
+      );
     }
     names.add(host.name);
   }
@@ -90,7 +93,9 @@ export function readDockerServicesConfig(
   const positive = (key: string, fallback: number) => {
     const value = logsConfig?.getOptionalNumber(key) ?? fallback;
     if (!(Number.isInteger(value) && value > 0)) {
-      throw new InputError(`dockerServices.logs.${key} must be a positive whole number`);
+      throw new InputError(
+        `dockerServices.logs.${key} must be a positive whole number`,
+      );
     }
     return value;
   };
@@ -108,14 +113,18 @@ export function readDockerServicesConfig(
     requestTimeoutMs,
     stopTimeoutSeconds,
     allowActionsWithoutPermissionFramework:
-      root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ?? false,
+      root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ??
+      false,
   };
 }
 
 function defaultHost(env: NodeJS.ProcessEnv, requestTimeoutMs: number) {
   const dockerHost = env.DOCKER_HOST;
   if (!dockerHost) {
-    return readHost({ name: 'local', socketPath: DEFAULT_SOCKET }, requestTimeoutMs);
+    return readHost(
+      { name: 'local', socketPath: DEFAULT_SOCKET },
+      requestTimeoutMs,
+    );
   }
   if (dockerHost.startsWith('unix://')) {
     return readHost(
@@ -161,7 +170,9 @@ function readHost(
   }
   const protocol = url.protocol.replace(':', '');
   if (protocol !== 'http' && protocol !== 'https') {
-    throw new InputError(`${where}: url must start with https:// (or http:// to loopback)`);
+    throw new InputError(
+      `${where}: url must start with https:// (or http:// to loopback)`,
+    );
   }
   if (protocol === 'http' && !LOOPBACK.has(url.hostname)) {
     throw new InputError(

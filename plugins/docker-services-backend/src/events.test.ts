@@ -13,7 +13,11 @@ import {
   RecordingProxy,
   startRecordingProxy,
 } from './__testUtils__/recordingProxy';
-import { component, startPluginBackend, testDatabaseConfig } from './__testUtils__/testBackend';
+import {
+  component,
+  startPluginBackend,
+  testDatabaseConfig,
+} from './__testUtils__/testBackend';
 
 // Docker events from the real engine reach open pages as signals.
 const runId = uniqueRunId('events');
@@ -30,7 +34,9 @@ it('signals a container change reported by Docker, and only which container chan
   proxy = await startRecordingProxy();
   const published: any[] = [];
   const backend = await startPluginBackend({
-    entities: [component('watched', { 'docker-services/compose': `${runId}/watched` })],
+    entities: [
+      component('watched', { 'docker-services/compose': `${runId}/watched` }),
+    ],
     config: {
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
       dockerServices: { hosts: [{ name: 'local', url: proxy.url }] },
@@ -39,21 +45,36 @@ it('signals a container change reported by Docker, and only which container chan
       createServiceFactory({
         service: signalsServiceRef,
         deps: {},
-        factory: () => ({ publish: async (signal: any) => void published.push(signal) }),
+        factory: () => ({
+          publish: async (signal: any) => void published.push(signal),
+        }),
       }),
     ],
   });
   // The watcher connects at start-up.
-  for (let i = 0; i < 50 && !proxy.openRequests().includes('GET /events'); i++) {
+  for (
+    let i = 0;
+    i < 50 && !proxy.openRequests().includes('GET /events');
+    i++
+  ) {
     await new Promise(r => setTimeout(r, 100));
   }
   expect(proxy.openRequests()).toContain('GET /events');
 
-  const container = await createTestContainer({ runId, name: 'watched', stopSignal: 'SIGKILL' });
+  const container = await createTestContainer({
+    runId,
+    name: 'watched',
+    stopSignal: 'SIGKILL',
+  });
   await container.stop();
 
   const channel = `docker-services:container:local:${container.id}`;
-  for (let i = 0; i < 50 && !published.some(p => p.message.change === 'state' && p.channel === channel); i++) {
+  for (
+    let i = 0;
+    i < 50 &&
+    !published.some(p => p.message.change === 'state' && p.channel === channel);
+    i++
+  ) {
     await new Promise(r => setTimeout(r, 100));
   }
   const forContainer = published.filter(p => p.channel === channel);

@@ -13,16 +13,37 @@ const w = useLifecycleWorld('history');
 
 describe('history', () => {
   it('records every action, newest first, paginated, and survives a backend restart', async () => {
-    const first = await startPluginBackend({ entities: w.entities, config: w.config() });
+    const first = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
     const url = w.containerPath('shop', 'local', w.shop.id);
-    await request(first.server).post(`${url}/stop`).set(asUser(OWNER)).expect(200);
-    await request(first.server).post(`${url}/start`).set(asUser(OWNER)).expect(200);
-    await request(first.server).post(`${url}/restart`).set(asUser(OWNER)).send({ reason: 'stuck' }).expect(200);
-    await request(first.server).post(`${url}/stop`).set(asUser(OTHER)).expect(403);
+    await request(first.server)
+      .post(`${url}/stop`)
+      .set(asUser(OWNER))
+      .expect(200);
+    await request(first.server)
+      .post(`${url}/start`)
+      .set(asUser(OWNER))
+      .expect(200);
+    await request(first.server)
+      .post(`${url}/restart`)
+      .set(asUser(OWNER))
+      .send({ reason: 'stuck' })
+      .expect(200);
+    await request(first.server)
+      .post(`${url}/stop`)
+      .set(asUser(OTHER))
+      .expect(403);
     await first.stop();
 
-    const second = await startPluginBackend({ entities: w.entities, config: w.config() });
-    const page1 = await request(second.server).get(`${w.base('shop')}/history?limit=2`).set(asUser(OTHER));
+    const second = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
+    const page1 = await request(second.server)
+      .get(`${w.base('shop')}/history?limit=2`)
+      .set(asUser(OTHER));
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
     expect(page1.body.items[0]).toMatchObject({
@@ -45,11 +66,16 @@ describe('history', () => {
       .get(`${w.base('shop')}/history?limit=2&before=${page1.body.nextBefore}`)
       .set(asUser(OTHER));
     expect(page2.status).toBe(200);
-    expect(page1.body.items.map((i: any) => i.action)).toEqual(['restart', 'start']);
+    expect(page1.body.items.map((i: any) => i.action)).toEqual([
+      'restart',
+      'start',
+    ]);
     expect(page2.body.items.map((i: any) => i.action)).toEqual(['stop']);
     expect(page2.body.nextBefore).toBeUndefined();
 
-    const otherHistory = await request(second.server).get(`${w.base('other')}/history`).set(asUser(OTHER));
+    const otherHistory = await request(second.server)
+      .get(`${w.base('other')}/history`)
+      .set(asUser(OTHER));
     expect(otherHistory.body).toEqual({ items: [] });
     await second.stop();
   });

@@ -14,8 +14,13 @@ const w = useLifecycleWorld('hosts');
 
 describe('container details', () => {
   it("returns the container's summary and health log, never raw inspect data", async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
-    const res = await request(server).get(w.containerPath('shop', 'local', w.shop.id)).set(asUser(OTHER));
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
+    const res = await request(server)
+      .get(w.containerPath('shop', 'local', w.shop.id))
+      .set(asUser(OTHER));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       id: w.shop.id,
@@ -31,8 +36,13 @@ describe('container details', () => {
 
 describe('container stats', () => {
   it('samples a running container, and explains why a stopped one has none', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
-    const res = await request(server).get(`${w.containerPath('shop', 'local', w.shop.id)}/stats`).set(asUser(OTHER));
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
+    const res = await request(server)
+      .get(`${w.containerPath('shop', 'local', w.shop.id)}/stats`)
+      .set(asUser(OTHER));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       cpuPercent: expect.any(Number),
@@ -48,20 +58,36 @@ describe('container stats', () => {
       .get(`${w.containerPath('shop', 'local', w.shopStopped.id)}/stats`)
       .set(asUser(OTHER));
     expect(stopped.status).toBe(409);
-    expect(stopped.body.error.message).toBe(`${w.runId}-shop-2 is not running, so it uses no CPU or memory to show.`);
+    expect(stopped.body.error.message).toBe(
+      `${w.runId}-shop-2 is not running, so it uses no CPU or memory to show.`,
+    );
   });
 });
 
 describe('two hosts', () => {
   it('acts on the second engine and lists both', async () => {
-    const { server } = await startPluginBackend({ entities: w.entities, config: w.config() });
-    const res = await request(server).post(`${w.containerPath('remote', 'second', w.remote.id)}/restart`).set(asUser(OWNER));
+    const { server } = await startPluginBackend({
+      entities: w.entities,
+      config: w.config(),
+    });
+    const res = await request(server)
+      .post(`${w.containerPath('remote', 'second', w.remote.id)}/restart`)
+      .set(asUser(OWNER));
     expect(res.status).toBe(200);
-    expect(res.body.container).toMatchObject({ host: 'second', state: 'running' });
+    expect(res.body.container).toMatchObject({
+      host: 'second',
+      state: 'running',
+    });
 
-    const list = await request(server).get(`${w.base('remote')}/containers`).set(asUser(OTHER));
+    const list = await request(server)
+      .get(`${w.base('remote')}/containers`)
+      .set(asUser(OTHER));
     expect(list.body.hosts).toEqual([
-      expect.objectContaining({ name: 'second', status: 'ok', containers: [expect.objectContaining({ id: w.remote.id })] }),
+      expect.objectContaining({
+        name: 'second',
+        status: 'ok',
+        containers: [expect.objectContaining({ id: w.remote.id })],
+      }),
     ]);
   });
 
@@ -76,7 +102,9 @@ describe('two hosts', () => {
     process.kill(w.engine2.pid, 'SIGSTOP');
     try {
       const started = Date.now();
-      const list = await request(server).get(`${w.base('both')}/containers`).set(asUser(OTHER));
+      const list = await request(server)
+        .get(`${w.base('both')}/containers`)
+        .set(asUser(OTHER));
       const elapsed = Date.now() - started;
       expect(list.status).toBe(200);
       expect(list.body.hosts).toEqual([
@@ -84,17 +112,22 @@ describe('two hosts', () => {
         {
           name: 'second',
           status: 'unavailable',
-          error: 'Docker host "second" is unavailable: it did not answer in time. It may be overloaded or unreachable.',
+          error:
+            'Docker host "second" is unavailable: it did not answer in time. It may be overloaded or unreachable.',
         },
       ]);
       expect(list.body.hosts[0].containers.length).toBe(2);
       // Bounded by the configured deadline (1.5 s), not by the stopped engine.
       expect(elapsed).toBeLessThan(5000);
 
-      const action = await request(server).post(`${w.containerPath('remote', 'second', w.remote.id)}/stop`).set(asUser(OWNER));
+      const action = await request(server)
+        .post(`${w.containerPath('remote', 'second', w.remote.id)}/stop`)
+        .set(asUser(OWNER));
       expect(action.status).toBe(503);
       expect(action.body.error.name).toBe('ServiceUnavailableError');
-      expect(action.body.error.message).toMatch(/Docker host "second" is unavailable/);
+      expect(action.body.error.message).toMatch(
+        /Docker host "second" is unavailable/,
+      );
     } finally {
       process.kill(w.engine2.pid, 'SIGCONT');
     }

@@ -63,22 +63,45 @@ const badIds = [
   `${'a'.repeat(60)}%2Fjso`,
 ];
 
-type Case = { method: 'get' | 'post'; url: string; body?: unknown; raw?: string };
+type Case = {
+  method: 'get' | 'post';
+  url: string;
+  body?: unknown;
+  raw?: string;
+};
 
 const cases: Case[] = [
   ...badEntityRefs.flatMap(ref => [
-    { method: 'get' as const, url: `/api/docker-services/entities/${ref}/containers` },
-    { method: 'get' as const, url: `/api/docker-services/entities/${ref}/history` },
-    { method: 'get' as const, url: `/api/docker-services/entities/${ref}/containers/local/${goodId}` },
-    { method: 'post' as const, url: `/api/docker-services/entities/${ref}/containers/local/${goodId}/start` },
+    {
+      method: 'get' as const,
+      url: `/api/docker-services/entities/${ref}/containers`,
+    },
+    {
+      method: 'get' as const,
+      url: `/api/docker-services/entities/${ref}/history`,
+    },
+    {
+      method: 'get' as const,
+      url: `/api/docker-services/entities/${ref}/containers/local/${goodId}`,
+    },
+    {
+      method: 'post' as const,
+      url: `/api/docker-services/entities/${ref}/containers/local/${goodId}/start`,
+    },
   ]),
   ...badHosts.flatMap(host => [
     { method: 'get' as const, url: `${entity}/containers/${host}/${goodId}` },
-    { method: 'post' as const, url: `${entity}/containers/${host}/${goodId}/stop` },
+    {
+      method: 'post' as const,
+      url: `${entity}/containers/${host}/${goodId}/stop`,
+    },
   ]),
   ...badIds.flatMap(id => [
     { method: 'get' as const, url: `${entity}/containers/local/${id}` },
-    { method: 'post' as const, url: `${entity}/containers/local/${id}/restart` },
+    {
+      method: 'post' as const,
+      url: `${entity}/containers/local/${id}/restart`,
+    },
   ]),
   ...['kill', 'exec', 'remove', 'pause', 'START', 'start%00'].map(action => ({
     method: 'post' as const,
@@ -96,13 +119,24 @@ const cases: Case[] = [
     url: `${entity}/containers/local/${goodId}/stop`,
     body,
   })),
-  { method: 'post', url: `${entity}/containers/local/${goodId}/stop`, raw: '{"reason":' },
+  {
+    method: 'post',
+    url: `${entity}/containers/local/${goodId}/stop`,
+    raw: '{"reason":',
+  },
   {
     method: 'post',
     url: `${entity}/containers/local/${goodId}/stop`,
     body: { reason: 'x'.repeat(20_000) },
   },
-  ...['limit=0', 'limit=1000', 'limit=abc', 'before=-1', 'before=1.5', 'sort=asc'].map(q => ({
+  ...[
+    'limit=0',
+    'limit=1000',
+    'limit=abc',
+    'before=-1',
+    'before=1.5',
+    'sort=asc',
+  ].map(q => ({
     method: 'get' as const,
     url: `${entity}/history?${q}`,
   })),
@@ -117,31 +151,44 @@ const cases: Case[] = [
     'format=html',
     'format=text&follow=true',
     'grep=secret',
-  ].map(q => ({ method: 'get' as const, url: `${entity}/containers/local/${goodId}/logs?${q}` })),
-  ...badIds.map(id => ({ method: 'get' as const, url: `${entity}/containers/local/${id}/logs` })),
+  ].map(q => ({
+    method: 'get' as const,
+    url: `${entity}/containers/local/${goodId}/logs?${q}`,
+  })),
+  ...badIds.map(id => ({
+    method: 'get' as const,
+    url: `${entity}/containers/local/${id}/logs`,
+  })),
   // Well-formed, but the entity does not exist: 404 without any Docker call.
-  { method: 'get', url: '/api/docker-services/entities/component/default/nope/containers' },
-  { method: 'post', url: `/api/docker-services/entities/component/default/nope/containers/local/${goodId}/start` },
+  {
+    method: 'get',
+    url: '/api/docker-services/entities/component/default/nope/containers',
+  },
+  {
+    method: 'post',
+    url: `/api/docker-services/entities/component/default/nope/containers/local/${goodId}/start`,
+  },
 ];
 
 describe('malformed input', () => {
-  it.each(cases.map(c => [`${c.method.toUpperCase()} ${c.url.slice(0, 140)}`, c]))(
-    '%s answers 4xx with a clear message',
-    async (_name, c) => {
-      let req = request(server)[c.method](c.url).set(asUser(OWNER));
-      if (c.raw !== undefined) {
-        req = req.set('Content-Type', 'application/json').send(c.raw);
-      } else if (c.body !== undefined) {
-        req = req.send(c.body as object);
-      }
-      const res = await req;
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(res.status).toBeLessThan(500);
-      const message: string = res.body?.error?.message ?? '';
-      expect(message.length).toBeGreaterThan(10);
-      expect(message).not.toMatch(/docker\.sock|dockerode|statusCode|at .*\.ts:\d+/i);
-    },
-  );
+  it.each(
+    cases.map(c => [`${c.method.toUpperCase()} ${c.url.slice(0, 140)}`, c]),
+  )('%s answers 4xx with a clear message', async (_name, c) => {
+    let req = request(server)[c.method](c.url).set(asUser(OWNER));
+    if (c.raw !== undefined) {
+      req = req.set('Content-Type', 'application/json').send(c.raw);
+    } else if (c.body !== undefined) {
+      req = req.send(c.body as object);
+    }
+    const res = await req;
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    const message: string = res.body?.error?.message ?? '';
+    expect(message.length).toBeGreaterThan(10);
+    expect(message).not.toMatch(
+      /docker\.sock|dockerode|statusCode|at .*\.ts:\d+/i,
+    );
+  });
 
   it.each([
     ['tail=-1', /tail/],
@@ -151,13 +198,16 @@ describe('malformed input', () => {
     ['stdout=false&stderr=false', /both were turned off/],
     ['format=text&follow=true', /cannot follow/],
     ['grep=secret', /unknown field\(s\) grep/],
-  ])('explains what is wrong with the logs query %s', async (query, message) => {
-    const res = await request(server)
-      .get(`${entity}/containers/local/${goodId}/logs?${query}`)
-      .set(asUser(OWNER));
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(message);
-  });
+  ])(
+    'explains what is wrong with the logs query %s',
+    async (query, message) => {
+      const res = await request(server)
+        .get(`${entity}/containers/local/${goodId}/logs?${query}`)
+        .set(asUser(OWNER));
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    },
+  );
 
   it('let nothing through to the engine', () => {
     expect(containerCalls(proxy.calls)).toEqual([]);

@@ -61,7 +61,9 @@ const config = () => ({
 });
 
 async function startBackend(
-  permissionResult: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permissionResult:
+    | AuthorizeResult.ALLOW
+    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
 ) {
   const { server } = await startTestBackend({
     features: [
@@ -158,7 +160,9 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
 
     expect(res.status).toBe(200);
     const local = res.body.hosts.find((h: any) => h.name === 'local');
-    expect(local.containers.map((c: any) => c.name)).toEqual([`${runId}-api-1`]);
+    expect(local.containers.map((c: any) => c.name)).toEqual([
+      `${runId}-api-1`,
+    ]);
   });
 
   it('reports a dead host as unavailable and still lists the other', async () => {
@@ -171,7 +175,9 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
       {
         name: 'down',
         status: 'unavailable',
-        error: expect.stringMatching(/^Docker host "down" is unavailable: no Docker engine is running/),
+        error: expect.stringMatching(
+          /^Docker host "down" is unavailable: no Docker engine is running/,
+        ),
       },
     ]);
     expect(res.body.hosts[0].containers).toHaveLength(2);
@@ -191,7 +197,9 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
     const server = await startBackend();
     const res = await request(server).get(listPath('unknown-host'));
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/"nowhere", which is not configured/);
+    expect(res.body.error.message).toMatch(
+      /"nowhere", which is not configured/,
+    );
   });
 
   it('answers 404 for an entity the caller cannot see', async () => {
@@ -207,7 +215,9 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
       '/api/docker-services/entities/component/default/bad%20name!/containers',
     );
     expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(/entity reference in the URL is not valid/);
+    expect(res.body.error.message).toMatch(
+      /entity reference in the URL is not valid/,
+    );
   });
 
   it('answers 403 when the policy denies reading', async () => {

@@ -82,14 +82,28 @@ export const dockerServicesPlugin = createBackendPlugin({
               actionsEnabled,
             }),
             containers,
-            actions: ContainerActions.create({ containers, history, auditor, logger }),
-            logs: LogService.create({ containers, auditor, logger, limits: settings.logs }),
+            actions: ContainerActions.create({
+              containers,
+              history,
+              auditor,
+              logger,
+            }),
+            logs: LogService.create({
+              containers,
+              auditor,
+              logger,
+              limits: settings.logs,
+            }),
             history,
             auditor,
           }),
         );
         // Pages showing a container hear when Docker reports it changed.
-        const watcher = new ContainerEventWatcher({ hosts: hosts.select(), signals, logger });
+        const watcher = new ContainerEventWatcher({
+          hosts: hosts.select(),
+          signals,
+          logger,
+        });
         lifecycle.addStartupHook(() => watcher.start());
         lifecycle.addShutdownHook(() => watcher.stop());
         logger.info('docker-services is watching Docker hosts', {

@@ -25,7 +25,8 @@ const containerParams = z.object({
     message: 'The host in the URL is not a host name.',
   }),
   id: z.string().regex(/^[0-9a-f]{64}$/, {
-    message: 'The container id in the URL must be the full 64-character hexadecimal id.',
+    message:
+      'The container id in the URL must be the full 64-character hexadecimal id.',
   }),
 });
 const actionBody = z
@@ -57,7 +58,8 @@ const time = z
     if (seconds === undefined) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: 'must be an RFC 3339 time such as 2026-01-31T12:00:00Z, or UNIX seconds',
+        message:
+          'must be an RFC 3339 time such as 2026-01-31T12:00:00Z, or UNIX seconds',
       });
       return z.NEVER;
     }
@@ -66,9 +68,12 @@ const time = z
 const logsQuery = z
   .object({
     tail: z
-      .union([z.literal('all'), z.coerce.number().int().min(0).max(1_000_000_000)], {
-        errorMap: () => ({ message: 'must be a number of lines or "all"' }),
-      })
+      .union(
+        [z.literal('all'), z.coerce.number().int().min(0).max(1_000_000_000)],
+        {
+          errorMap: () => ({ message: 'must be a number of lines or "all"' }),
+        },
+      )
       .optional(),
     since: time.optional(),
     until: time.optional(),
@@ -82,14 +87,21 @@ const logsQuery = z
 
 function toUnixSeconds(value: string): string | undefined {
   if (/^\d{1,12}(\.\d{1,9})?$/.test(value)) return value;
-  const match = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(value);
+  const match =
+    /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(
+      value,
+    );
   if (!match) return undefined;
   const millis = Date.parse(`${match[1]}${match[3]}`);
   if (Number.isNaN(millis)) return undefined;
   return `${Math.floor(millis / 1000)}.${(match[2] ?? '0').padEnd(9, '0')}`;
 }
 
-function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string): z.output<S> {
+function parse<S extends z.ZodTypeAny>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
   const parsed = schema.safeParse(value ?? {});
   if (!parsed.success) {
     const messages = parsed.error.issues.map(i =>
@@ -104,9 +116,13 @@ function parse<S extends z.ZodTypeAny>(schema: S, value: unknown, what: string):
 
 /** Action bodies are JSON or empty; anything else is refused, not ignored. */
 function requireJsonOrEmpty(req: Request) {
-  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
+  const hasBody =
+    Number(req.headers['content-length'] ?? 0) > 0 ||
+    req.headers['transfer-encoding'];
   if (hasBody && !req.is('application/json')) {
-    throw new InputError('The request body must be JSON, such as {"reason": "deploy"}, or empty.');
+    throw new InputError(
+      'The request body must be JSON, such as {"reason": "deploy"}, or empty.',
+    );
   }
 }
 
@@ -114,7 +130,10 @@ function parseAction(req: Request): ContainerAction {
   const action = req.params.action as ContainerAction;
   if (!CONTAINER_ACTIONS.includes(action)) {
     throw new InputError(
-      `Unknown action "${String(req.params.action).slice(0, 32)}"; use start, stop or restart.`,
+      `Unknown action "${String(req.params.action).slice(
+        0,
+        32,
+      )}"; use start, stop or restart.`,
     );
   }
   return action;
@@ -135,22 +154,38 @@ export async function createRouter(options: {
 
   // The entity's containers on each of its hosts.
   router.get(`${ENTITY}/containers`, async (req, res) => {
-    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
     res.json(
-      await auditedRead(auditor, { req, eventId: 'container-list', meta: { entityRef } }, () =>
-        containers.listContainers({ entity }),
+      await auditedRead(
+        auditor,
+        { req, eventId: 'container-list', meta: { entityRef } },
+        () => containers.listContainers({ entity }),
       ),
     );
   });
 
   // One container of the entity, with its recent health checks.
   router.get(CONTAINER, async (req, res) => {
-    const { host, id } = parse(containerParams, req.params, 'container address');
-    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
     res.json(
       await auditedRead(
         auditor,
-        { req, eventId: 'container-details', meta: { entityRef, host, containerId: id } },
+        {
+          req,
+          eventId: 'container-details',
+          meta: { entityRef, host, containerId: id },
+        },
         () => containers.getContainerDetails({ entity, host, id }),
       ),
     );
@@ -158,12 +193,23 @@ export async function createRouter(options: {
 
   // One resource-use sample of a running container.
   router.get(`${CONTAINER}/stats`, async (req, res) => {
-    const { host, id } = parse(containerParams, req.params, 'container address');
-    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
     res.json(
       await auditedRead(
         auditor,
-        { req, eventId: 'container-stats', meta: { entityRef, host, containerId: id } },
+        {
+          req,
+          eventId: 'container-stats',
+          meta: { entityRef, host, containerId: id },
+        },
         () => containers.getContainerStats({ entity, host, id }),
       ),
     );
@@ -171,33 +217,56 @@ export async function createRouter(options: {
 
   // One container's log: NDJSON lines, or a text download; optionally followed live.
   router.get(`${CONTAINER}/logs`, async (req, res) => {
-    const { host, id } = parse(containerParams, req.params, 'container address');
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
     const query = parse(logsQuery, req.query, 'query');
-    const { entity, entityRef } = await authorizer.authorize(req, dockerContainerLogsPermission);
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerLogsPermission,
+    );
     await logs.serve({ req, res, entity, entityRef, host, id, query });
   });
 
   // Start, stop or restart one container of the entity.
   router.post(`${CONTAINER}/:action`, async (req, res) => {
     const action = parseAction(req);
-    const { host, id } = parse(containerParams, req.params, 'container address');
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
     requireJsonOrEmpty(req);
     const { reason } = parse(actionBody, req.body, 'request body');
     const authorized = await authorizer.authorizeAction(
       req,
       dockerContainerActionPermissions[action],
     );
-    const result = await actions.run({ req, ...authorized, host, id, action, reason });
+    const result = await actions.run({
+      req,
+      ...authorized,
+      host,
+      id,
+      action,
+      reason,
+    });
     res.status(result.stateUnknown ? 202 : 200).json(result);
   });
 
   // Who did what to the entity's containers, newest first.
   router.get(`${ENTITY}/history`, async (req, res) => {
     const { limit, before } = parse(historyQuery, req.query, 'query');
-    const { entityRef } = await authorizer.authorize(req, dockerContainerReadPermission);
+    const { entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
     res.json(
-      await auditedRead(auditor, { req, eventId: 'history-read', meta: { entityRef } }, () =>
-        history.list({ entityRef, limit, before }),
+      await auditedRead(
+        auditor,
+        { req, eventId: 'history-read', meta: { entityRef } },
+        () => history.list({ entityRef, limit, before }),
       ),
     );
   });

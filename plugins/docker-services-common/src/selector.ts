@@ -45,7 +45,8 @@ export function hasContainerSelector(
   annotations: Record<string, string> | undefined,
 ): boolean {
   return Boolean(
-    annotations?.[ANNOTATION_LABEL_SELECTOR] ?? annotations?.[ANNOTATION_COMPOSE],
+    annotations?.[ANNOTATION_LABEL_SELECTOR] ??
+      annotations?.[ANNOTATION_COMPOSE],
   );
 }
 
@@ -83,7 +84,9 @@ export function parseContainerSelector(
     labels[key] = value;
   }
   const hosts = annotations?.[ANNOTATION_HOSTS];
-  return hosts === undefined ? { labels } : { labels, hosts: parseHosts(hosts) };
+  return hosts === undefined
+    ? { labels }
+    : { labels, hosts: parseHosts(hosts) };
 }
 
 /**

@@ -188,7 +188,6 @@ export type LogControlEvent =
 /** @public */
 export type LogStreamEvent = LogLine | LogControlEvent;
 
-
 /**
  * `GET …/containers/:host/:id/stats`: one sample of a running container.
  * @public

@@ -16,7 +16,9 @@ import { DockerServicesClient } from './api/DockerServicesClient';
 /** The entities that get a Services tab: those mapped to containers. */
 export const servicesTabFilter: FilterPredicate = {
   $any: [
-    { [`metadata.annotations.${ANNOTATION_LABEL_SELECTOR}`]: { $exists: true } },
+    {
+      [`metadata.annotations.${ANNOTATION_LABEL_SELECTOR}`]: { $exists: true },
+    },
     { [`metadata.annotations.${ANNOTATION_COMPOSE}`]: { $exists: true } },
   ],
 };

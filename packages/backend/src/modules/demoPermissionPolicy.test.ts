@@ -1,4 +1,7 @@
-import { BackstageCredentials, UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   dockerContainerLogsPermission,
@@ -11,7 +14,10 @@ const credentials = {} as BackstageCredentials;
 
 function policyFor(ownershipEntityRefs: string[]) {
   const userInfo: UserInfoService = {
-    getUserInfo: async () => ({ userEntityRef: ownershipEntityRefs[0], ownershipEntityRefs }),
+    getUserInfo: async () => ({
+      userEntityRef: ownershipEntityRefs[0],
+      ownershipEntityRefs,
+    }),
   };
   return new DemoPermissionPolicy(userInfo);
 }
@@ -19,18 +25,25 @@ function policyFor(ownershipEntityRefs: string[]) {
 describe('DemoPermissionPolicy', () => {
   it('lets every signed-in user read containers and logs', async () => {
     const policy = policyFor(['user:default/bob']);
-    for (const permission of [dockerContainerReadPermission, dockerContainerLogsPermission]) {
-      expect(await policy.handle({ permission }, { credentials } as any)).toEqual({
+    for (const permission of [
+      dockerContainerReadPermission,
+      dockerContainerLogsPermission,
+    ]) {
+      expect(
+        await policy.handle({ permission }, { credentials } as any),
+      ).toEqual({
         result: AuthorizeResult.ALLOW,
       });
     }
   });
 
   it("leaves start/stop/restart to catalog ownership, with the user's groups as claims", async () => {
-    const decision = await policyFor(['user:default/alice', 'group:default/team-shop']).handle(
-      { permission: dockerContainerRestartPermission },
-      { credentials } as any,
-    );
+    const decision = await policyFor([
+      'user:default/alice',
+      'group:default/team-shop',
+    ]).handle({ permission: dockerContainerRestartPermission }, {
+      credentials,
+    } as any);
     expect(decision).toEqual({
       result: AuthorizeResult.CONDITIONAL,
       pluginId: 'catalog',
@@ -44,15 +57,19 @@ describe('DemoPermissionPolicy', () => {
   });
 
   it('lets the admins group act on everything', async () => {
-    const decision = await policyFor(['user:default/carol', 'group:default/admins']).handle(
-      { permission: dockerContainerRestartPermission },
-      { credentials } as any,
-    );
+    const decision = await policyFor([
+      'user:default/carol',
+      'group:default/admins',
+    ]).handle({ permission: dockerContainerRestartPermission }, {
+      credentials,
+    } as any);
     expect(decision).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('denies actions without a user', async () => {
-    const decision = await policyFor([]).handle({ permission: dockerContainerRestartPermission });
+    const decision = await policyFor([]).handle({
+      permission: dockerContainerRestartPermission,
+    });
     expect(decision).toEqual({ result: AuthorizeResult.DENY });
   });
 });

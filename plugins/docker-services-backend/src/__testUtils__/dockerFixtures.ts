@@ -17,14 +17,20 @@ export const docker = new Docker();
  * The second engine started by `scripts/second-engine up` (scripts/test
  * does it). Multi-host tests need it and fail with this message without it.
  */
-export function secondEngine(): { docker: Docker; socketPath: string; pid: number } {
+export function secondEngine(): {
+  docker: Docker;
+  socketPath: string;
+  pid: number;
+} {
   const socketPath = process.env.DOCKER_SERVICES_TEST_ENGINE2;
   if (!socketPath) {
     throw new Error(
       'DOCKER_SERVICES_TEST_ENGINE2 is not set: run `scripts/second-engine up` and export its socket path (scripts/test does both).',
     );
   }
-  const pid = Number(fs.readFileSync(path.join(path.dirname(socketPath), 'pid'), 'utf8'));
+  const pid = Number(
+    fs.readFileSync(path.join(path.dirname(socketPath), 'pid'), 'utf8'),
+  );
   return { docker: new Docker({ socketPath }), socketPath, pid };
 }
 

@@ -41,7 +41,8 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
     'com.docker.compose.service': service,
     'com.docker.compose.container-number': String(number),
   });
-  const base = (entity: string) => `/api/docker-services/entities/component/default/${entity}`;
+  const base = (entity: string) =>
+    `/api/docker-services/entities/component/default/${entity}`;
   const world = {
     runId,
     engine2,
@@ -79,12 +80,35 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
     // sleep ignores SIGTERM as PID 1, so stop would always take the stop
     // timeout; SIGKILL as the stop signal keeps these tests fast.
     const stopSignal = 'SIGKILL';
-    [world.shop, world.shopStopped, world.other, world.remote] = await Promise.all([
-      createTestContainer({ runId, name: 'shop-1', labels: compose('shop'), stopSignal }),
-      createTestContainer({ runId, name: 'shop-2', labels: compose('shop', 2), start: false, stopSignal }),
-      createTestContainer({ runId, name: 'other-1', labels: compose('other'), stopSignal }),
-      createTestContainer({ engine: engine2.docker, runId, name: 'remote-1', labels: compose('remote'), stopSignal }),
-    ]);
+    [world.shop, world.shopStopped, world.other, world.remote] =
+      await Promise.all([
+        createTestContainer({
+          runId,
+          name: 'shop-1',
+          labels: compose('shop'),
+          stopSignal,
+        }),
+        createTestContainer({
+          runId,
+          name: 'shop-2',
+          labels: compose('shop', 2),
+          start: false,
+          stopSignal,
+        }),
+        createTestContainer({
+          runId,
+          name: 'other-1',
+          labels: compose('other'),
+          stopSignal,
+        }),
+        createTestContainer({
+          engine: engine2.docker,
+          runId,
+          name: 'remote-1',
+          labels: compose('remote'),
+          stopSignal,
+        }),
+      ]);
   });
 
   afterAll(async () => {

@@ -95,5 +95,7 @@ export function callsOutsideAllowList(calls: string[]): string[] {
  * (API negotiation, the event stream that feeds live state).
  */
 export function containerCalls(calls: string[]): string[] {
-  return calls.filter(call => !/^(GET|HEAD) \/(version|_ping|events)$/.test(call));
+  return calls.filter(
+    call => !/^(GET|HEAD) \/(version|_ping|events)$/.test(call),
+  );
 }

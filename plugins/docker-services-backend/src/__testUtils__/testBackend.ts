@@ -38,7 +38,8 @@ const testPolicy = mockServices.permissions.mock({
     const principal = options?.credentials.principal as
       | { type: 'user'; userEntityRef: string }
       | { type: string };
-    const user = 'userEntityRef' in principal ? principal.userEntityRef : undefined;
+    const user =
+      'userEntityRef' in principal ? principal.userEntityRef : undefined;
     return requests.map(request => {
       const permission = request.permission;
       const isRead =
@@ -76,7 +77,10 @@ export async function startPluginBackend(options: {
 }
 
 /** The database config for a test run: PostgreSQL when asked for, else SQLite files. */
-export function testDatabaseConfig(runId: string, sqliteDir: string): JsonObject {
+export function testDatabaseConfig(
+  runId: string,
+  sqliteDir: string,
+): JsonObject {
   const pg = process.env.DOCKER_SERVICES_TEST_PG_URL;
   return pg
     ? {

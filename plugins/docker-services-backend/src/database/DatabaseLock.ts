@@ -30,7 +30,9 @@ export class DatabaseLock {
           'Another action on this container is still running. Try again in a moment.',
         );
       }
-      await new Promise(resolve => setTimeout(resolve, Math.min(25 * 2 ** attempt, 250)));
+      await new Promise(resolve =>
+        setTimeout(resolve, Math.min(25 * 2 ** attempt, 250)),
+      );
     }
     try {
       return await fn();
@@ -47,11 +49,22 @@ export class DatabaseLock {
     }
   }
 
-  async #tryAcquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
+  async #tryAcquire(
+    key: string,
+    holder: string,
+    ttlMs: number,
+  ): Promise<boolean> {
     const now = Date.now();
     try {
-      await this.#db(TABLE).where('lock_key', key).andWhere('expires_at', '<', now).delete();
-      await this.#db(TABLE).insert({ lock_key: key, holder, expires_at: now + ttlMs });
+      await this.#db(TABLE)
+        .where('lock_key', key)
+        .andWhere('expires_at', '<', now)
+        .delete();
+      await this.#db(TABLE).insert({
+        lock_key: key,
+        holder,
+        expires_at: now + ttlMs,
+      });
       return true;
     } catch {
       // Held by someone else (unique key), or the database is busy: wait and retry.

@@ -1,8 +1,13 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 
 /** The plugin's database client, with its tables migrated to the latest. */
-export async function migratedDatabase(database: DatabaseService): Promise<Knex> {
+export async function migratedDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const db = await database.getClient();
   if (!database.migrations?.skip) {
     await db.migrate.latest({

@@ -27,7 +27,12 @@ export interface EngineContainerInspect {
     FinishedAt: string;
     Health?: {
       Status: string;
-      Log?: Array<{ Start: string; End: string; ExitCode: number; Output: string }>;
+      Log?: Array<{
+        Start: string;
+        End: string;
+        ExitCode: number;
+        Output: string;
+      }>;
     };
   };
   Config: { Labels: Record<string, string> | null; Tty: boolean };
@@ -36,9 +41,20 @@ export interface EngineContainerInspect {
 /** The subset of one Docker stats sample the plugin reads. */
 export interface EngineStats {
   read: string;
-  cpu_stats: { cpu_usage: { total_usage: number; percpu_usage?: number[] }; system_cpu_usage?: number; online_cpus?: number };
-  precpu_stats: { cpu_usage: { total_usage: number }; system_cpu_usage?: number };
-  memory_stats: { usage?: number; limit?: number; stats?: Record<string, number> };
+  cpu_stats: {
+    cpu_usage: { total_usage: number; percpu_usage?: number[] };
+    system_cpu_usage?: number;
+    online_cpus?: number;
+  };
+  precpu_stats: {
+    cpu_usage: { total_usage: number };
+    system_cpu_usage?: number;
+  };
+  memory_stats: {
+    usage?: number;
+    limit?: number;
+    stats?: Record<string, number>;
+  };
   networks?: Record<string, { rx_bytes: number; tx_bytes: number }>;
 }
 

@@ -38,9 +38,11 @@ export class DockerHostRegistry {
       throw new InputError(
         `The docker-services/hosts annotation names ${unknown
           .map(n => `"${n}"`)
-          .join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not configured. Configured hosts: ${[
-          ...this.#hosts.keys(),
-        ].join(', ')}.`,
+          .join(', ')}, which ${
+          unknown.length === 1 ? 'is' : 'are'
+        } not configured. Configured hosts: ${[...this.#hosts.keys()].join(
+          ', ',
+        )}.`,
       );
     }
     return names.map(n => this.#hosts.get(n)!);

@@ -84,7 +84,10 @@ export class DockerodeHost implements DockerHost {
     labelFilters: string[],
     options?: { id?: string },
   ): Promise<EngineContainer[]> {
-    if (labelFilters.length === 0 || labelFilters.some(f => !/^[^=]+=.+$/.test(f))) {
+    if (
+      labelFilters.length === 0 ||
+      labelFilters.some(f => !/^[^=]+=.+$/.test(f))
+    ) {
       throw new Error('Refusing to list containers without a label filter');
     }
     await this.#negotiate();
@@ -102,7 +105,9 @@ export class DockerodeHost implements DockerHost {
     await this.#negotiate();
     return (await this.#docker
       .getContainer(checkId(id))
-      .inspect({ abortSignal: AbortSignal.timeout(this.#timeoutMs) })) as EngineContainerInspect;
+      .inspect({
+        abortSignal: AbortSignal.timeout(this.#timeoutMs),
+      })) as EngineContainerInspect;
   }
 
   async startContainer(id: string): Promise<boolean> {
@@ -163,20 +168,26 @@ export class DockerodeHost implements DockerHost {
     if (options.since) query.since = options.since;
     if (options.until) query.until = options.until;
     // dockerode buffers a whole non-follow log in memory; dial streams it.
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      this.#docker.modem.dial(
-        {
-          path: `/containers/${checkId(id)}/logs?`,
-          method: 'GET',
-          options: query,
-          isStream: true,
-          abortSignal,
-          statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-        },
-        (error, result) =>
-          error ? reject(error) : resolve(result as NodeJS.ReadableStream),
-      );
-    }).finally(() => clearTimeout(deadline));
+    const stream = await new Promise<NodeJS.ReadableStream>(
+      (resolve, reject) => {
+        this.#docker.modem.dial(
+          {
+            path: `/containers/${checkId(id)}/logs?`,
+            method: 'GET',
+            options: query,
+            isStream: true,
+            abortSignal,
+            statusCodes: {
+              200: true,
+              404: 'no such container',
+              500: 'server error',
+            },
+          },
+          (error, result) =>
+            error ? reject(error) : resolve(result as NodeJS.ReadableStream),
+        );
+      },
+    ).finally(() => clearTimeout(deadline));
     stream.on('close', () => signal.removeEventListener('abort', forward));
     return stream;
   }

@@ -11,7 +11,11 @@ export function describeHostError(error: unknown, hostName: string): string {
   if (error instanceof EngineTooOldError) {
     return `${prefix}: its Docker Engine (API ${error.apiVersion}) is too old for this plugin. Docker 20.10 or newer is needed.`;
   }
-  if (name === 'TimeoutError' || name === 'AbortError' || code === 'ETIMEDOUT') {
+  if (
+    name === 'TimeoutError' ||
+    name === 'AbortError' ||
+    code === 'ETIMEDOUT'
+  ) {
     return `${prefix}: it did not answer in time. It may be overloaded or unreachable.`;
   }
   switch (code) {

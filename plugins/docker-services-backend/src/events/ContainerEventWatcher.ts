@@ -35,7 +35,11 @@ export class ContainerEventWatcher {
   readonly #logger: LoggerService;
   readonly #controller = new AbortController();
 
-  constructor(options: { hosts: DockerHost[]; signals: SignalsService; logger: LoggerService }) {
+  constructor(options: {
+    hosts: DockerHost[];
+    signals: SignalsService;
+    logger: LoggerService;
+  }) {
     this.#hosts = options.hosts;
     this.#signals = options.signals;
     this.#logger = options.logger;
@@ -70,14 +74,20 @@ export class ContainerEventWatcher {
           error: String(error),
         });
       }
-      const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+      const delay =
+        RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
       await new Promise(resolve => setTimeout(resolve, delay).unref());
     }
   }
 
   async #forward(host: string, line: string): Promise<void> {
     if (!line.trim()) return;
-    let event: { Type?: string; Action?: string; id?: string; Actor?: { ID?: string } };
+    let event: {
+      Type?: string;
+      Action?: string;
+      id?: string;
+      Actor?: { ID?: string };
+    };
     try {
       event = JSON.parse(line);
     } catch {
@@ -85,7 +95,9 @@ export class ContainerEventWatcher {
     }
     const id = event.Actor?.ID ?? event.id;
     const action = event.Action ?? '';
-    const change = action.startsWith('health_status') ? 'health' : CHANGE_OF[action];
+    const change = action.startsWith('health_status')
+      ? 'health'
+      : CHANGE_OF[action];
     if (event.Type !== 'container' || !change || !id || !ID.test(id)) return;
     const message: ContainerChangeSignal = { host, id, change };
     try {
@@ -95,7 +107,9 @@ export class ContainerEventWatcher {
         message,
       });
     } catch (error) {
-      this.#logger.debug('Could not publish a container change', { error: String(error) });
+      this.#logger.debug('Could not publish a container change', {
+        error: String(error),
+      });
     }
   }
 }

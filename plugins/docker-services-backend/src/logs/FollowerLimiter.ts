@@ -25,7 +25,9 @@ export class FollowerLimiter {
     const count = this.#counts.get(host) ?? 0;
     if (count >= this.#max) {
       throw new TooManyFollowersError(
-        `${this.#max} people are already following logs on host ${host}, the most this portal allows. Try again in a moment, or read the logs without following.`,
+        `${
+          this.#max
+        } people are already following logs on host ${host}, the most this portal allows. Try again in a moment, or read the logs without following.`,
       );
     }
     this.#counts.set(host, count + 1);

@@ -9,7 +9,8 @@ const options: LogDemuxerOptions = {
 };
 
 function frame(type: number, payload: Buffer | string): Buffer {
-  const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  const body =
+    typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
   const header = Buffer.alloc(8);
   header[0] = type;
   header.writeUInt32BE(body.length, 4);
@@ -30,7 +31,9 @@ function demux(data: Buffer, cuts: number[], opts = options): DemuxEvent[] {
   return events;
 }
 
-const lineText = fc.string({ unit: 'grapheme', maxLength: 20 }).map(s => s.replace(/\n/g, ' '));
+const lineText = fc
+  .string({ unit: 'grapheme', maxLength: 20 })
+  .map(s => s.replace(/\n/g, ' '));
 const message = fc.record({
   stream: fc.constantFrom(1, 2),
   text: lineText,
@@ -49,19 +52,25 @@ describe('LogDemuxer', () => {
         fc.array(fc.nat(), { maxLength: 20 }),
         (messages, rawCuts) => {
           const data = Buffer.concat(
-            messages.map(m => frame(m.stream, m.text + (m.newline ? '\n' : ''))),
+            messages.map(m =>
+              frame(m.stream, m.text + (m.newline ? '\n' : '')),
+            ),
           );
           const whole = demux(data, [], roomy);
           const cuts = rawCuts.map(c => (data.length ? c % data.length : 0));
           expect(demux(data, cuts, roomy)).toEqual(whole);
 
           // And the lines are exactly what each stream carried, split at newlines.
-          for (const [type, name] of [[1, 'stdout'], [2, 'stderr']] as const) {
+          for (const [type, name] of [
+            [1, 'stdout'],
+            [2, 'stderr'],
+          ] as const) {
             const text = messages
               .filter(m => m.stream === type)
               .map(m => m.text + (m.newline ? '\n' : ''))
               .join('');
-            const expected = text === '' ? [] : text.replace(/\n$/, '').split('\n');
+            const expected =
+              text === '' ? [] : text.replace(/\n$/, '').split('\n');
             const got = whole
               .filter((e): e is any => 'stream' in e && e.stream === name)
               .map(e => e.line);
@@ -83,12 +92,18 @@ describe('LogDemuxer', () => {
       frame(1, bytes.subarray(18)),
     ]);
     for (let cut = 0; cut <= data.length; cut++) {
-      expect(demux(data, [cut])).toEqual([{ stream: 'stdout', line: 'grüße 🚀 日本' }]);
+      expect(demux(data, [cut])).toEqual([
+        { stream: 'stdout', line: 'grüße 🚀 日本' },
+      ]);
     }
   });
 
   it('reads several frames from one chunk, interleaving streams', () => {
-    const data = Buffer.concat([frame(1, 'out 1\n'), frame(2, 'err 1\n'), frame(1, 'out 2\n')]);
+    const data = Buffer.concat([
+      frame(1, 'out 1\n'),
+      frame(2, 'err 1\n'),
+      frame(1, 'out 2\n'),
+    ]);
     expect(demux(data, [])).toEqual([
       { stream: 'stdout', line: 'out 1' },
       { stream: 'stderr', line: 'err 1' },
@@ -97,7 +112,10 @@ describe('LogDemuxer', () => {
   });
 
   it('surfaces a type-3 frame as an error, not as log text', () => {
-    const data = Buffer.concat([frame(1, 'ok\n'), frame(3, 'error from daemon: boom')]);
+    const data = Buffer.concat([
+      frame(1, 'ok\n'),
+      frame(3, 'error from daemon: boom'),
+    ]);
     expect(demux(data, [5])).toEqual([
       { stream: 'stdout', line: 'ok' },
       {
@@ -131,7 +149,11 @@ describe('LogDemuxer', () => {
     const opts = { ...options, maxLineBytes: 5 };
     // "ab" + "日" (3 bytes) fits exactly; "ab日本" cuts inside "本".
     expect(demux(frame(1, 'ab日本\n'), [], opts)).toEqual([
-      { stream: 'stdout', line: 'ab日', truncated: { keptBytes: 5, totalBytes: 8 } },
+      {
+        stream: 'stdout',
+        line: 'ab日',
+        truncated: { keptBytes: 5, totalBytes: 8 },
+      },
     ]);
   });
 
@@ -142,11 +164,14 @@ describe('LogDemuxer', () => {
     const demuxer = new LogDemuxer(options);
     const before = process.memoryUsage().arrayBuffers;
     const events = demuxer.write(Buffer.concat([header, Buffer.from('tiny')]));
-    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(1024 * 1024);
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(
+      1024 * 1024,
+    );
     expect(events).toEqual([
       {
         event: 'error',
-        message: 'The log stream announced a 4294967295-byte message, more than this portal accepts (1024).',
+        message:
+          'The log stream announced a 4294967295-byte message, more than this portal accepts (1024).',
       },
     ]);
     expect(demuxer.failed).toBe(true);
@@ -155,7 +180,10 @@ describe('LogDemuxer', () => {
 
   it('refuses a stream that is not framed at all', () => {
     expect(demux(Buffer.from('plain text, no frames\n'), [])).toEqual([
-      { event: 'error', message: 'The log stream from Docker is not in the expected format.' },
+      {
+        event: 'error',
+        message: 'The log stream from Docker is not in the expected format.',
+      },
     ]);
   });
 
@@ -164,7 +192,11 @@ describe('LogDemuxer', () => {
     expect(demux(data.subarray(0, data.length - 3), [])).toEqual([
       { stream: 'stdout', line: 'complete' },
       { stream: 'stdout', line: 'part' },
-      { event: 'error', message: 'The log stream ended in the middle of a message; its last part is missing.' },
+      {
+        event: 'error',
+        message:
+          'The log stream ended in the middle of a message; its last part is missing.',
+      },
     ]);
   });
 
@@ -183,7 +215,11 @@ describe('LogDemuxer', () => {
   });
 
   it('keeps memory bounded for a 10 MiB line fed in 16 KiB pieces', () => {
-    const opts = { ...options, maxLineBytes: 16 * 1024, maxFrameBytes: 64 * 1024 };
+    const opts = {
+      ...options,
+      maxLineBytes: 16 * 1024,
+      maxFrameBytes: 64 * 1024,
+    };
     const demuxer = new LogDemuxer(opts);
     const piece = frame(1, 'x'.repeat(16 * 1024));
     const events: DemuxEvent[] = [];

@@ -1,4 +1,7 @@
-import { LogLine, LogStreamName } from '@internal/backstage-plugin-docker-services-common';
+import {
+  LogLine,
+  LogStreamName,
+} from '@internal/backstage-plugin-docker-services-common';
 
 /** What the demuxer produces: log lines, and errors found in the stream. */
 export type DemuxEvent =
@@ -19,7 +22,8 @@ export interface LogDemuxerOptions {
 const HEADER_BYTES = 8;
 const NEWLINE = 0x0a;
 // Docker's RFC 3339 timestamp with nanoseconds, then one space.
-const TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) /;
+const TIMESTAMP =
+  /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) /;
 const MAX_TIMESTAMP_BYTES = 40;
 
 /** Collects one stream's bytes into lines, keeping at most maxLineBytes of each. */
@@ -41,7 +45,9 @@ class LineAssembler {
   pushFrame(payload: Buffer, events: DemuxEvent[]) {
     let data = payload;
     if (this.#options.timestamps) {
-      const match = TIMESTAMP.exec(data.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
+      const match = TIMESTAMP.exec(
+        data.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'),
+      );
       if (match) {
         // A continuation piece of a long line repeats a timestamp: drop it.
         if (this.#atLineStart) this.#time = match[1];
@@ -83,7 +89,8 @@ class LineAssembler {
   #keep(piece: Buffer) {
     this.#atLineStart = false;
     this.#totalBytes += piece.length;
-    const room = this.#options.maxLineBytes + MAX_TIMESTAMP_BYTES - this.#keptBytes;
+    const room =
+      this.#options.maxLineBytes + MAX_TIMESTAMP_BYTES - this.#keptBytes;
     if (room > 0 && piece.length > 0) {
       // Copy, so a kept slice never pins a whole chunk in memory.
       const kept = Buffer.from(piece.subarray(0, room));
@@ -93,11 +100,15 @@ class LineAssembler {
   }
 
   #emit(events: DemuxEvent[], timestampInLine: boolean, whole?: Buffer) {
-    let bytes: Buffer = whole ?? (this.#kept.length === 1 ? this.#kept[0] : Buffer.concat(this.#kept));
+    let bytes: Buffer =
+      whole ??
+      (this.#kept.length === 1 ? this.#kept[0] : Buffer.concat(this.#kept));
     let total = this.#totalBytes;
     let time = this.#time;
     if (timestampInLine) {
-      const match = TIMESTAMP.exec(bytes.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'));
+      const match = TIMESTAMP.exec(
+        bytes.subarray(0, MAX_TIMESTAMP_BYTES).toString('latin1'),
+      );
       if (match) {
         time = match[1];
         bytes = bytes.subarray(match[0].length);
@@ -109,8 +120,12 @@ class LineAssembler {
       total -= 1;
     }
     const truncated = total > this.#options.maxLineBytes;
-    if (truncated) bytes = cutToCharBoundary(bytes.subarray(0, this.#options.maxLineBytes));
-    const line: LogLine = { stream: this.#stream, line: bytes.toString('utf8') };
+    if (truncated)
+      bytes = cutToCharBoundary(bytes.subarray(0, this.#options.maxLineBytes));
+    const line: LogLine = {
+      stream: this.#stream,
+      line: bytes.toString('utf8'),
+    };
     if (time) line.time = time;
     if (truncated) {
       line.truncated = { keptBytes: bytes.length, totalBytes: total };
@@ -185,7 +200,8 @@ export class LogDemuxer {
   /** Flushes what is left: a last line without a newline, a cut-off frame. */
   end(): DemuxEvent[] {
     const events: DemuxEvent[] = [];
-    const cutOff = !this.#failed && (this.#header.length > 0 || this.#frameRemaining > 0);
+    const cutOff =
+      !this.#failed && (this.#header.length > 0 || this.#frameRemaining > 0);
     if (cutOff && this.#frameParts.length > 0 && this.#frameType !== 3) {
       this.#frameRemaining = 0;
       this.#endFrame(events);
@@ -195,7 +211,8 @@ export class LogDemuxer {
     if (cutOff) {
       events.push({
         event: 'error',
-        message: 'The log stream ended in the middle of a message; its last part is missing.',
+        message:
+          'The log stream ended in the middle of a message; its last part is missing.',
       });
     }
     return events;
@@ -207,13 +224,18 @@ export class LogDemuxer {
     const type = header[0];
     const size = header.readUInt32BE(4);
     if (type > 3 || header[1] !== 0 || header[2] !== 0 || header[3] !== 0) {
-      this.#fail(events, 'The log stream from Docker is not in the expected format.');
+      this.#fail(
+        events,
+        'The log stream from Docker is not in the expected format.',
+      );
       return;
     }
     if (size > this.#options.maxFrameBytes) {
       this.#fail(
         events,
-        `The log stream announced a ${size}-byte message, more than this portal accepts (${this.#options.maxFrameBytes}).`,
+        `The log stream announced a ${size}-byte message, more than this portal accepts (${
+          this.#options.maxFrameBytes
+        }).`,
       );
       return;
     }
@@ -247,7 +269,12 @@ export class LogDemuxer {
 function cutToCharBoundary(bytes: Buffer): Buffer {
   let start = bytes.length - 1;
   // Walk back over continuation bytes (10xxxxxx) to the sequence's lead byte.
-  while (start >= 0 && start > bytes.length - 4 && (bytes[start] & 0xc0) === 0x80) start--;
+  while (
+    start >= 0 &&
+    start > bytes.length - 4 &&
+    (bytes[start] & 0xc0) === 0x80
+  )
+    start--;
   if (start < 0) return bytes;
   const lead = bytes[start];
   let expected = 1;

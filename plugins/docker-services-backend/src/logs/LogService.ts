@@ -61,10 +61,14 @@ export class LogService {
   }): Promise<void> {
     const { req, res, entity, entityRef, host, id, query } = request;
     if (!query.stdout && !query.stderr) {
-      throw new InputError('Ask for stdout, stderr or both; both were turned off.');
+      throw new InputError(
+        'Ask for stdout, stderr or both; both were turned off.',
+      );
     }
     if (query.follow && query.format === 'text') {
-      throw new InputError('A text download cannot follow the log; leave out follow.');
+      throw new InputError(
+        'A text download cannot follow the log; leave out follow.',
+      );
     }
     const { tail, notices, capNotice } = this.#tail(query);
     // Log reads are audited without their query string.
@@ -84,7 +88,11 @@ export class LogService {
         res.on('close', () => controller.abort());
         try {
           // Not found, not allowed and host down are still plain HTTP errors.
-          const prepared = await this.#containers.prepareLogs({ entity, host, id });
+          const prepared = await this.#containers.prepareLogs({
+            entity,
+            host,
+            id,
+          });
           writeHeaders(res, query.format, prepared.containerName);
           await streamLogs({
             res,
@@ -130,7 +138,11 @@ export class LogService {
     const { maxTail, defaultTail } = this.#limits;
     const message = `Showing only the last ${maxTail} lines, the most this portal returns at once.`;
     if (query.tail === undefined && query.since) {
-      return { tail: maxTail, notices: [], capNotice: { lines: maxTail, message } };
+      return {
+        tail: maxTail,
+        notices: [],
+        capNotice: { lines: maxTail, message },
+      };
     }
     const asked = query.tail ?? defaultTail;
     if (asked === 'all' || asked > maxTail) {
@@ -147,10 +159,16 @@ function writeHeaders(res: Response, format: LogFormat, containerName: string) {
   // Proxies must pass lines on as they come.
   res.setHeader('X-Accel-Buffering', 'no');
   if (format === 'text') {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     const safeName = containerName.replace(/[^A-Za-z0-9._-]/g, '_');
     res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${safeName}-${stamp}.log"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${safeName}-${stamp}.log"`,
+    );
   } else {
     res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
   }

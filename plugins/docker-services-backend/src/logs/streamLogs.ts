@@ -79,7 +79,9 @@ export async function streamLogs(options: {
     for (const event of events) {
       let visible = event as LogStreamEvent;
       if ('detail' in event) {
-        logger.warn('Docker reported an error in a log stream', { detail: event.detail });
+        logger.warn('Docker reported an error in a log stream', {
+          detail: event.detail,
+        });
         visible = { event: 'error', message: event.message };
       }
       const piece = serialize(visible);
@@ -105,14 +107,18 @@ export async function streamLogs(options: {
       }, Math.min(250, limits.heartbeatSeconds * 1000))
     : undefined;
 
-  let endMessage = follow ? 'The container stopped; its log ends here.' : 'End of the log.';
+  let endMessage = follow
+    ? 'The container stopped; its log ends here.'
+    : 'End of the log.';
   try {
     const source = await openSource();
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
       await emit(demuxer.write(chunk));
       if (capped) {
-        endMessage = `Stopped after ${formatBytes(limits.maxResponseBytes)}, the most this portal sends at once. Narrow the time range or lower the number of lines.`;
+        endMessage = `Stopped after ${formatBytes(
+          limits.maxResponseBytes,
+        )}, the most this portal sends at once. Narrow the time range or lower the number of lines.`;
         break;
       }
       if (demuxer.failed) {
@@ -123,7 +129,9 @@ export async function streamLogs(options: {
     if (!capped && !demuxer.failed) await emit(demuxer.end());
   } catch (error) {
     if (!res.destroyed) {
-      logger.warn('Reading a container log from Docker failed', { error: String(error) });
+      logger.warn('Reading a container log from Docker failed', {
+        error: String(error),
+      });
       endMessage = 'The log may be incomplete.';
       write({
         event: 'error',
@@ -143,7 +151,8 @@ export async function streamLogs(options: {
         ? { event: 'notice', message: endMessage }
         : { event: 'end', message: endMessage },
     );
-    if (capped) write({ event: 'end', message: 'End of what this response may hold.' });
+    if (capped)
+      write({ event: 'end', message: 'End of what this response may hold.' });
     res.end();
   }
 }

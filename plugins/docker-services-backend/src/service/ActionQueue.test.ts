@@ -50,7 +50,13 @@ describe('ActionQueue', () => {
     const results = await Promise.all([a, b, c, d, e].map(r => r.result));
     expect(runs).toBe(2);
     expect(results).toEqual([1, 1, 2, 2, 2]);
-    expect([a, b, c, d, e].map(r => r.joined)).toEqual([false, true, false, true, true]);
+    expect([a, b, c, d, e].map(r => r.joined)).toEqual([
+      false,
+      true,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('keeps keys independent and survives a failing action', async () => {

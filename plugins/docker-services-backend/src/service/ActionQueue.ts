@@ -8,7 +8,11 @@ export class ActionQueue<T> {
   readonly #tails = new Map<string, Promise<unknown>>();
   readonly #waiting = new Map<string, Promise<T>>();
 
-  run(key: string, action: string, fn: () => Promise<T>): { result: Promise<T>; joined: boolean } {
+  run(
+    key: string,
+    action: string,
+    fn: () => Promise<T>,
+  ): { result: Promise<T>; joined: boolean } {
     const waitingKey = `${key}\u0000${action}`;
     const waiting = this.#waiting.get(waitingKey);
     if (waiting) {

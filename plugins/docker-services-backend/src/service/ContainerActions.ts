@@ -59,11 +59,21 @@ export class ContainerActions {
       eventId: 'container-action',
       severityLevel: 'medium',
       request: req,
-      meta: { action, entityRef, host, containerId: id, ...(reason ? { reason } : {}) },
+      meta: {
+        action,
+        entityRef,
+        host,
+        containerId: id,
+        ...(reason ? { reason } : {}),
+      },
     });
     let containerName: string | undefined;
     try {
-      const target = await this.#containers.resolveContainer({ entity, host, id });
+      const target = await this.#containers.resolveContainer({
+        entity,
+        host,
+        id,
+      });
       containerName = target.container.name;
       const result = await this.#containers.runAction({ target, action });
       await this.#record({
@@ -73,7 +83,12 @@ export class ContainerActions {
         changed: result.changed,
         ...(result.stateUnknown ? { error: result.message } : {}),
       });
-      await event.success({ meta: { changed: result.changed, stateUnknown: Boolean(result.stateUnknown) } });
+      await event.success({
+        meta: {
+          changed: result.changed,
+          stateUnknown: Boolean(result.stateUnknown),
+        },
+      });
       return result;
     } catch (error) {
       // Attempts on containers that are not this entity's get no history row.

@@ -44,7 +44,11 @@ export interface ContainerService {
   }): Promise<ContainerDetails>;
 
   /** One resource-use sample; ConflictError when the container is not running. */
-  getContainerStats(request: { entity: Entity; host: string; id: string }): Promise<ContainerStats>;
+  getContainerStats(request: {
+    entity: Entity;
+    host: string;
+    id: string;
+  }): Promise<ContainerStats>;
 
   /**
    * Finds one of the entity's containers for reading its log; `open` then
@@ -54,7 +58,10 @@ export interface ContainerService {
   prepareLogs(request: { entity: Entity; host: string; id: string }): Promise<{
     containerName: string;
     tty: boolean;
-    open(options: EngineLogOptions, signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+    open(
+      options: EngineLogOptions,
+      signal: AbortSignal,
+    ): Promise<NodeJS.ReadableStream>;
   }>;
 
   /** Runs one lifecycle action on a resolved container; serialized per container. */

@@ -71,8 +71,10 @@ export class DockerContainerService implements ContainerService {
     id: string;
   }): Promise<ResolvedContainer> {
     const { host, entityRef, listed, labelFilters } = await this.#find(request);
-    const inspected = await this.#call(host, listed.Names[0] ?? request.id, () =>
-      host.inspectContainer(listed.Id),
+    const inspected = await this.#call(
+      host,
+      listed.Names[0] ?? request.id,
+      () => host.inspectContainer(listed.Id),
     );
     return {
       entityRef,
@@ -88,8 +90,10 @@ export class DockerContainerService implements ContainerService {
     id: string;
   }): Promise<ContainerDetails> {
     const { host, listed } = await this.#find(request);
-    const inspected = await this.#call(host, listed.Names[0] ?? request.id, () =>
-      host.inspectContainer(listed.Id),
+    const inspected = await this.#call(
+      host,
+      listed.Names[0] ?? request.id,
+      () => host.inspectContainer(listed.Id),
     );
     return toContainerDetails(host.name, listed, inspected);
   }
@@ -102,7 +106,9 @@ export class DockerContainerService implements ContainerService {
     const { host, listed } = await this.#find(request);
     const name = (listed.Names[0] ?? listed.Id.slice(0, 12)).replace(/^\//, '');
     if (listed.State !== 'running') {
-      throw new ConflictError(`${name} is not running, so it uses no CPU or memory to show.`);
+      throw new ConflictError(
+        `${name} is not running, so it uses no CPU or memory to show.`,
+      );
     }
     return toContainerStats(
       await this.#call(host, name, () => host.containerStats(listed.Id)),
@@ -111,7 +117,10 @@ export class DockerContainerService implements ContainerService {
 
   async prepareLogs(request: { entity: Entity; host: string; id: string }) {
     const { host, listed } = await this.#find(request);
-    const containerName = (listed.Names[0] ?? listed.Id.slice(0, 12)).replace(/^\//, '');
+    const containerName = (listed.Names[0] ?? listed.Id.slice(0, 12)).replace(
+      /^\//,
+      '',
+    );
     const inspected = await this.#call(host, containerName, () =>
       host.inspectContainer(listed.Id),
     );
@@ -119,7 +128,9 @@ export class DockerContainerService implements ContainerService {
       containerName,
       tty: inspected.Config.Tty,
       open: (options: EngineLogOptions, signal: AbortSignal) =>
-        this.#call(host, containerName, () => host.containerLogs(listed.Id, options, signal)),
+        this.#call(host, containerName, () =>
+          host.containerLogs(listed.Id, options, signal),
+        ),
     };
   }
 
@@ -151,11 +162,17 @@ export class DockerContainerService implements ContainerService {
   async #find(request: { entity: Entity; host: string; id: string }) {
     const entityRef = stringifyEntityRef(request.entity);
     const notFound = new NotFoundError(
-      `No container ${request.id.slice(0, 12)} of ${entityRef} was found on host ${request.host}`,
+      `No container ${request.id.slice(
+        0,
+        12,
+      )} of ${entityRef} was found on host ${request.host}`,
     );
     const selector = selectorOf(request.entity);
     const allowed = selector.hosts ?? this.#hosts.names();
-    if (!allowed.includes(request.host) || !this.#hosts.names().includes(request.host)) {
+    if (
+      !allowed.includes(request.host) ||
+      !this.#hosts.names().includes(request.host)
+    ) {
       throw notFound;
     }
     const [host] = this.#hosts.select([request.host]);
@@ -171,7 +188,11 @@ export class DockerContainerService implements ContainerService {
   }
 
   /** A read on one host; failures become safe errors (503 when the host is down). */
-  async #call<T>(host: DockerHost, containerName: string, fn: () => Promise<T>): Promise<T> {
+  async #call<T>(
+    host: DockerHost,
+    containerName: string,
+    fn: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await fn();
     } catch (error) {
@@ -239,11 +260,17 @@ async function listWithDetails(
   filters: string[],
 ): Promise<ContainerSummary[]> {
   const listed = await host.listContainers(filters);
-  const summaries = await mapWithConcurrency(listed, INSPECT_CONCURRENCY, async entry => {
-    // A container removed between list and inspect still shows what the list knew.
-    const inspected = await host.inspectContainer(entry.Id).catch(() => undefined);
-    return toContainerSummary(host.name, entry, inspected);
-  });
+  const summaries = await mapWithConcurrency(
+    listed,
+    INSPECT_CONCURRENCY,
+    async entry => {
+      // A container removed between list and inspect still shows what the list knew.
+      const inspected = await host
+        .inspectContainer(entry.Id)
+        .catch(() => undefined);
+      return toContainerSummary(host.name, entry, inspected);
+    },
+  );
   return summaries.sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -260,7 +287,9 @@ async function mapWithConcurrency<T, R>(
       results[index] = await fn(items[index]);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
   return results;
 }
 

@@ -16,7 +16,10 @@ import { z } from 'zod/v3';
 // The catalog's own rules for kind, namespace and name.
 const entityRefParams = z.object({
   kind: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,62}$/),
-  namespace: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(63),
+  namespace: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(63),
   name: z
     .string()
     .regex(/^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/)
@@ -82,7 +85,9 @@ export class EntityAuthorizer {
         'Starting, stopping and restarting containers is disabled because the permission framework is off (permission.enabled). Turn it on, or set dockerServices.allowActionsWithoutPermissionFramework to accept that every signed-in user may act.',
       );
     }
-    const credentials = await this.#httpAuth.credentials(req, { allow: ['user'] });
+    const credentials = await this.#httpAuth.credentials(req, {
+      allow: ['user'],
+    });
     const authorized = await this.authorize(req, permission, credentials);
     return { ...authorized, actor: credentials.principal.userEntityRef };
   }
@@ -98,7 +103,8 @@ export class EntityAuthorizer {
         'The entity reference in the URL is not valid: expected /entities/<kind>/<namespace>/<name> as in the catalog.',
       );
     }
-    const credentials = knownCredentials ?? (await this.#httpAuth.credentials(req));
+    const credentials =
+      knownCredentials ?? (await this.#httpAuth.credentials(req));
     const entityRef = stringifyEntityRef(parsed.data);
     const entity = await this.#catalog.getEntityByRef(entityRef, {
       credentials,

@@ -38,11 +38,15 @@ export async function performAction(options: {
   let changed: boolean;
   try {
     const before = await host.inspectContainer(id);
-    const running = ['running', 'restarting', 'paused'].includes(before.State.Status);
+    const running = ['running', 'restarting', 'paused'].includes(
+      before.State.Status,
+    );
     if (action === 'start') {
       changed = running ? false : await host.startContainer(id);
     } else if (action === 'stop') {
-      changed = running ? await host.stopContainer(id, stopTimeoutSeconds) : false;
+      changed = running
+        ? await host.stopContainer(id, stopTimeoutSeconds)
+        : false;
     } else {
       await host.restartContainer(id, stopTimeoutSeconds);
       changed = true;
@@ -84,7 +88,9 @@ async function reread(
     const { id } = target.container;
     const [listed] = await host.listContainers(target.labelFilters, { id });
     const inspected = await host.inspectContainer(id);
-    return listed ? toContainerSummary(host.name, listed, inspected) : undefined;
+    return listed
+      ? toContainerSummary(host.name, listed, inspected)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -5,10 +5,24 @@ describe('toContainerStats', () => {
     expect(
       toContainerStats({
         read: '2026-01-01T00:00:01Z',
-        cpu_stats: { cpu_usage: { total_usage: 3_000_000 }, system_cpu_usage: 20_000_000, online_cpus: 2 },
-        precpu_stats: { cpu_usage: { total_usage: 1_000_000 }, system_cpu_usage: 10_000_000 },
-        memory_stats: { usage: 50 * 2 ** 20, limit: 2 ** 30, stats: { inactive_file: 10 * 2 ** 20 } },
-        networks: { eth0: { rx_bytes: 100, tx_bytes: 40 }, eth1: { rx_bytes: 1, tx_bytes: 2 } },
+        cpu_stats: {
+          cpu_usage: { total_usage: 3_000_000 },
+          system_cpu_usage: 20_000_000,
+          online_cpus: 2,
+        },
+        precpu_stats: {
+          cpu_usage: { total_usage: 1_000_000 },
+          system_cpu_usage: 10_000_000,
+        },
+        memory_stats: {
+          usage: 50 * 2 ** 20,
+          limit: 2 ** 30,
+          stats: { inactive_file: 10 * 2 ** 20 },
+        },
+        networks: {
+          eth0: { rx_bytes: 100, tx_bytes: 40 },
+          eth1: { rx_bytes: 1, tx_bytes: 2 },
+        },
       }),
     ).toEqual({
       cpuPercent: 40,

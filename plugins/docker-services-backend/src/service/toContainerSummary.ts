@@ -98,7 +98,9 @@ function toPorts(ports: EngineContainer['Ports'] | undefined): ContainerPort[] {
   const seen = new Set<string>();
   const result: ContainerPort[] = [];
   for (const p of ports ?? []) {
-    const protocol = (['tcp', 'udp', 'sctp'].includes(p.Type) ? p.Type : 'tcp') as ContainerPort['protocol'];
+    const protocol = (
+      ['tcp', 'udp', 'sctp'].includes(p.Type) ? p.Type : 'tcp'
+    ) as ContainerPort['protocol'];
     // Docker lists a published port once per address family; show it once.
     const key = `${p.PrivatePort}/${p.PublicPort ?? ''}/${protocol}`;
     if (seen.has(key)) continue;

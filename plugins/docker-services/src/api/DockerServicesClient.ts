@@ -10,7 +10,11 @@ import {
   HistoryResponse,
   LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
-import { ContainerTarget, DockerServicesApi, LogQuery } from './DockerServicesApi';
+import {
+  ContainerTarget,
+  DockerServicesApi,
+  LogQuery,
+} from './DockerServicesApi';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -58,7 +62,9 @@ export class DockerServicesClient implements DockerServicesApi {
       { signal },
     );
     if (!response.body) return;
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    const reader = response.body
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
     let buffer = '';
     try {
       for (;;) {
@@ -81,10 +87,14 @@ export class DockerServicesClient implements DockerServicesApi {
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
     const response = await this.#fetch(
-      `${containerPath(target)}/logs?${logQuery({ ...query, follow: false }, 'text')}`,
+      `${containerPath(target)}/logs?${logQuery(
+        { ...query, follow: false },
+        'text',
+      )}`,
     );
     const disposition = response.headers.get('Content-Disposition') ?? '';
-    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'container.log';
+    const fileName =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'container.log';
     return { blob: await response.blob(), fileName };
   }
 

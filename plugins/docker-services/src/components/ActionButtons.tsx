@@ -1,4 +1,8 @@
-import { Entity, RELATION_OWNED_BY, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   getEntityRelations,
   humanizeEntityRef,
@@ -31,10 +35,13 @@ function whyDisabled(
 ): string | undefined {
   if (permission.loading) return 'Checking what you may do…';
   if (!permission.allowed) {
-    return `Only the owners of ${entity.metadata.name} (${ownersOf(entity)}) or an administrator may ${action} its containers. Ask them.`;
+    return `Only the owners of ${entity.metadata.name} (${ownersOf(
+      entity,
+    )}) or an administrator may ${action} its containers. Ask them.`;
   }
   const running = ['running', 'restarting', 'paused'].includes(container.state);
-  if (action === 'start' && running) return `${container.name} is already running.`;
+  if (action === 'start' && running)
+    return `${container.name} is already running.`;
   if (action === 'stop' && !running) return `${container.name} is not running.`;
   return undefined;
 }
@@ -60,7 +67,7 @@ function ActionButton(props: {
       onClick={() => onRequest(action)}
       aria-label={`${ACTION_LABEL[action]} ${container.name}`}
       startIcon={busy === action ? <CircularProgress size={14} /> : undefined}
-      style={{ whiteSpace: "nowrap" }}
+      style={{ whiteSpace: 'nowrap' }}
     >
       {ACTION_LABEL[action]}
     </Button>
@@ -87,7 +94,9 @@ function LogsButton(props: {
   if (permission.loading) {
     reason = 'Checking what you may do…';
   } else if (!permission.allowed) {
-    reason = `The portal's policy does not let you read the logs of ${entity.metadata.name}. Its owners (${ownersOf(entity)}) can.`;
+    reason = `The portal's policy does not let you read the logs of ${
+      entity.metadata.name
+    }. Its owners (${ownersOf(entity)}) can.`;
   }
   return (
     <Tooltip title={reason ?? ''}>

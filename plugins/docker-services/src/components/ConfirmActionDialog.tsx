@@ -27,7 +27,9 @@ export function ConfirmActionDialog(props: {
         {label} {containerName}?
       </DialogTitle>
       <DialogContent>
-        <DialogContentText>{describeConsequence(action, containerName)}</DialogContentText>
+        <DialogContentText>
+          {describeConsequence(action, containerName)}
+        </DialogContentText>
         <TextField
           id="docker-services-action-reason"
           label="Reason (optional, shown in the history)"

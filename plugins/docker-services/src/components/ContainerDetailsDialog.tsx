@@ -1,4 +1,8 @@
-import { Progress, ResponseErrorPanel, StructuredMetadataTable } from '@backstage/core-components';
+import {
+  Progress,
+  ResponseErrorPanel,
+  StructuredMetadataTable,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ContainerStats,
@@ -9,7 +13,10 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
-import { ContainerTarget, dockerServicesApiRef } from '../api/DockerServicesApi';
+import {
+  ContainerTarget,
+  dockerServicesApiRef,
+} from '../api/DockerServicesApi';
 import { describeState, explainExit } from './describeState';
 
 function formatBytes(bytes: number): string {
@@ -29,9 +36,16 @@ function describeUsage(
 ): string {
   if (state !== 'running') return 'Not running, so it uses no CPU or memory.';
   if (stats.loading) return 'Measuring CPU and memory use…';
-  if (stats.error || !stats.value) return 'CPU and memory use could not be measured.';
+  if (stats.error || !stats.value)
+    return 'CPU and memory use could not be measured.';
   const { cpuPercent, memory, network } = stats.value;
-  return `Using ${cpuPercent.toFixed(1)} % CPU and ${formatBytes(memory.usedBytes)} of memory (limit ${formatBytes(memory.limitBytes)}); network received ${formatBytes(network.rxBytes)}, sent ${formatBytes(network.txBytes)}.`;
+  return `Using ${cpuPercent.toFixed(1)} % CPU and ${formatBytes(
+    memory.usedBytes,
+  )} of memory (limit ${formatBytes(
+    memory.limitBytes,
+  )}); network received ${formatBytes(network.rxBytes)}, sent ${formatBytes(
+    network.txBytes,
+  )}.`;
 }
 
 /** The Docker terms behind the plain words: ids, times, exit, health checks. */
@@ -47,11 +61,19 @@ export function ContainerDetailsDialog(props: {
   );
   const stats = useAsync(
     async () =>
-      props.container.state === 'running' ? api.getContainerStats(props.target) : undefined,
+      props.container.state === 'running'
+        ? api.getContainerStats(props.target)
+        : undefined,
     [api, props.target.host, props.target.id, props.container.state],
   );
   return (
-    <Dialog open onClose={props.onClose} maxWidth="md" fullWidth aria-labelledby="details-title">
+    <Dialog
+      open
+      onClose={props.onClose}
+      maxWidth="md"
+      fullWidth
+      aria-labelledby="details-title"
+    >
       <DialogTitle id="details-title">{props.container.name}</DialogTitle>
       <DialogContent>
         {loading && <Progress />}
@@ -61,7 +83,11 @@ export function ContainerDetailsDialog(props: {
             <Typography variant="body1" gutterBottom>
               {describeState(value)}
             </Typography>
-            <Typography variant="body2" gutterBottom data-testid="container-stats">
+            <Typography
+              variant="body2"
+              gutterBottom
+              data-testid="container-stats"
+            >
               {describeUsage(props.container.state, stats)}
             </Typography>
             <StructuredMetadataTable
@@ -78,15 +104,31 @@ export function ContainerDetailsDialog(props: {
                 'Exit code':
                   value.exitCode === undefined
                     ? '—'
-                    : `${value.exitCode} (${explainExit(value.exitCode, value.oomKilled)})`,
+                    : `${value.exitCode} (${explainExit(
+                        value.exitCode,
+                        value.oomKilled,
+                      )})`,
                 'Killed for memory': value.oomKilled ? 'yes' : 'no',
                 Restarts: value.restartCount ?? 0,
                 Ports:
                   value.ports
-                    .map(p => `${p.publicPort ? `${p.publicPort}→` : ''}${p.privatePort}/${p.protocol}`)
+                    .map(
+                      p =>
+                        `${p.publicPort ? `${p.publicPort}→` : ''}${
+                          p.privatePort
+                        }/${p.protocol}`,
+                    )
                     .join(', ') || 'none published',
                 Compose: value.compose
-                  ? `project ${value.compose.project}${value.compose.service ? `, service ${value.compose.service}` : ''}${value.compose.number ? `, replica ${value.compose.number}` : ''}`
+                  ? `project ${value.compose.project}${
+                      value.compose.service
+                        ? `, service ${value.compose.service}`
+                        : ''
+                    }${
+                      value.compose.number
+                        ? `, replica ${value.compose.number}`
+                        : ''
+                    }`
                   : '—',
               }}
             />
@@ -95,12 +137,22 @@ export function ContainerDetailsDialog(props: {
             </Typography>
             {value.healthLog.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                {value.health ? 'No health check has run yet.' : 'This container has no health check.'}
+                {value.health
+                  ? 'No health check has run yet.'
+                  : 'This container has no health check.'}
               </Typography>
             ) : (
               value.healthLog.map(run => (
-                <Typography key={run.start} variant="body2" component="div" style={{ fontFamily: 'monospace' }}>
-                  {run.start}: {run.exitCode === 0 ? 'passed' : `failed (exit ${run.exitCode})`}
+                <Typography
+                  key={run.start}
+                  variant="body2"
+                  component="div"
+                  style={{ fontFamily: 'monospace' }}
+                >
+                  {run.start}:{' '}
+                  {run.exitCode === 0
+                    ? 'passed'
+                    : `failed (exit ${run.exitCode})`}
                   {run.output.trim() ? ` — ${run.output.trim()}` : ''}
                 </Typography>
               ))

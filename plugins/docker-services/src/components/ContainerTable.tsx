@@ -41,6 +41,7 @@ export function ContainerTable(props: {
             onClick={() => props.onOpenDetails(c)}
             data-testid="container-name"
             title="Details"
+            style={{ textAlign: 'left' }}
           >
             {c.name}
           </Link>

@@ -23,19 +23,28 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'When',
     render: e => (
-      <span title={e.createdAt}>{formatDuration(new Date(), e.createdAt)} ago</span>
+      <span title={e.createdAt}>
+        {formatDuration(new Date(), e.createdAt)} ago
+      </span>
     ),
   },
-  { title: 'Who', render: e => <EntityRefLink entityRef={e.actor} defaultKind="user" /> },
+  {
+    title: 'Who',
+    render: e => <EntityRefLink entityRef={e.actor} defaultKind="user" />,
+  },
   {
     title: 'What',
-    render: e => `${ACTION_LABEL[e.action]} ${e.containerName}${e.changed ? '' : ' (no change)'}`,
+    render: e =>
+      `${ACTION_LABEL[e.action]} ${e.containerName}${
+        e.changed ? '' : ' (no change)'
+      }`,
   },
   { title: 'Host', field: 'host' },
   { title: 'Reason', render: e => e.reason ?? '—' },
   {
     title: 'Outcome',
-    render: e => (e.error ? `${OUTCOME[e.outcome]}: ${e.error}` : OUTCOME[e.outcome]),
+    render: e =>
+      e.error ? `${OUTCOME[e.outcome]}: ${e.error}` : OUTCOME[e.outcome],
   },
 ];
 
@@ -43,7 +52,13 @@ const columns: TableColumn<HistoryEntry>[] = [
  * Who did what to the entity's containers, newest first. `version` changes
  * after every action, which reloads it.
  */
-export function HistoryPanel({ entity, version }: { entity: Entity; version: number }) {
+export function HistoryPanel({
+  entity,
+  version,
+}: {
+  entity: Entity;
+  version: number;
+}) {
   const { items, error, retry, hasOlder, loadOlder } = useHistory(entity);
   useEffect(() => {
     if (version > 0) retry();
@@ -61,7 +76,8 @@ export function HistoryPanel({ entity, version }: { entity: Entity; version: num
         isLoading={!items}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
-            Nobody has started, stopped or restarted these containers from the portal yet.
+            Nobody has started, stopped or restarted these containers from the
+            portal yet.
           </Typography>
         }
       />

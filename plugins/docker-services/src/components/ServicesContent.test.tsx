@@ -11,7 +11,10 @@ import {
 } from '@internal/backstage-plugin-docker-services-common';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { screen, waitFor, within } from '@testing-library/react';
-import { DockerServicesApi, dockerServicesApiRef } from '../api/DockerServicesApi';
+import {
+  DockerServicesApi,
+  dockerServicesApiRef,
+} from '../api/DockerServicesApi';
 import { ServicesContent } from './ServicesContent';
 
 const entity: Entity = {
@@ -28,7 +31,10 @@ const entity: Entity = {
 
 const response: ContainerListResponse = {
   entityRef: 'component:default/shop-web',
-  selector: ['com.docker.compose.project=shop', 'com.docker.compose.service=web'],
+  selector: [
+    'com.docker.compose.project=shop',
+    'com.docker.compose.service=web',
+  ],
   hosts: [
     {
       name: 'local',
@@ -51,7 +57,8 @@ const response: ContainerListResponse = {
     {
       name: 'build-01',
       status: 'unavailable',
-      error: 'Docker host "build-01" is unavailable: it did not answer in time.',
+      error:
+        'Docker host "build-01" is unavailable: it did not answer in time.',
     },
   ],
 };
@@ -65,7 +72,12 @@ function fakeApi(result: Promise<ContainerListResponse>) {
       ...(response.hosts[0] as any).containers[0],
       health: 'unhealthy' as const,
       healthLog: [
-        { start: '2026-01-01T00:00:10Z', end: '2026-01-01T00:00:11Z', exitCode: 1, output: 'connection refused\n' },
+        {
+          start: '2026-01-01T00:00:10Z',
+          end: '2026-01-01T00:00:11Z',
+          exitCode: 1,
+          output: 'connection refused\n',
+        },
       ],
     })),
     getContainerStats: jest.fn(),
@@ -76,23 +88,25 @@ function fakeApi(result: Promise<ContainerListResponse>) {
       changed: true,
       message: 'shop-web-1 was started.',
     })),
-    getHistory: jest.fn(async (..._args: unknown[]): Promise<HistoryResponse> => ({
-      items: [
-        {
-          id: 1,
-          entityRef: 'component:default/shop-web',
-          actor: 'user:default/alice',
-          action: 'restart' as const,
-          host: 'local',
-          containerId: 'a'.repeat(64),
-          containerName: 'shop-web-1',
-          reason: 'stuck on start-up',
-          outcome: 'succeeded' as const,
-          changed: true,
-          createdAt: new Date(Date.now() - 120_000).toISOString(),
-        },
-      ],
-    })),
+    getHistory: jest.fn(
+      async (..._args: unknown[]): Promise<HistoryResponse> => ({
+        items: [
+          {
+            id: 1,
+            entityRef: 'component:default/shop-web',
+            actor: 'user:default/alice',
+            action: 'restart' as const,
+            host: 'local',
+            containerId: 'a'.repeat(64),
+            containerName: 'shop-web-1',
+            reason: 'stuck on start-up',
+            outcome: 'succeeded' as const,
+            changed: true,
+            createdAt: new Date(Date.now() - 120_000).toISOString(),
+          },
+        ],
+      }),
+    ),
   } satisfies DockerServicesApi;
 }
 
@@ -114,9 +128,13 @@ describe('ServicesContent', () => {
     });
 
     expect(await screen.findByText('shop-web-1')).toBeInTheDocument();
-    expect(screen.getByText(/Exited 1 minute ago with code 137: killed/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Exited 1 minute ago with code 137: killed/),
+    ).toBeInTheDocument();
     expect(screen.getByText('80→8080/tcp')).toBeInTheDocument();
-    expect(screen.getByText(/Host build-01 is unavailable/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Host build-01 is unavailable/),
+    ).toBeInTheDocument();
     expect(screen.getByText(/did not answer in time/)).toBeInTheDocument();
     expect(screen.getByTestId('owner-line')).toHaveTextContent('team-shop');
     expect(api.listContainers).toHaveBeenCalledWith({
@@ -144,18 +162,27 @@ describe('ServicesContent', () => {
     expect(
       screen.getByText(/docker-services annotation cannot be used/),
     ).toBeInTheDocument();
-    expect(screen.getByText(/must be a list of key=value pairs/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/must be a list of key=value pairs/),
+    ).toBeInTheDocument();
     expect(api.listContainers).not.toHaveBeenCalled();
   });
 
   it("shows the backend's error message when listing fails", async () => {
-    const error = Object.assign(new Error('You are not allowed to see the containers of component:default/shop-web'), { name: 'NotAllowedError' });
+    const error = Object.assign(
+      new Error(
+        'You are not allowed to see the containers of component:default/shop-web',
+      ),
+      { name: 'NotAllowedError' },
+    );
     await renderInTestApp(<ServicesContent entity={entity} />, {
       apis: [[dockerServicesApiRef, fakeApi(Promise.reject(error))], allow],
       mountedRoutes,
     });
 
-    const shown = await screen.findAllByText(/not allowed to see the containers/);
+    const shown = await screen.findAllByText(
+      /not allowed to see the containers/,
+    );
     expect(shown.length).toBeGreaterThan(0);
   });
 
@@ -169,16 +196,29 @@ describe('ServicesContent', () => {
     // The container has exited: Start is offered, Stop is not.
     const stop = await screen.findByRole('button', { name: 'Stop shop-web-1' });
     expect(stop).toBeDisabled();
-    await userEvent.click(screen.getByRole('button', { name: 'Start shop-web-1' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Start shop-web-1' }),
+    );
 
     const dialog = await screen.findByRole('dialog');
-    expect(within(dialog).getByText(/Starting shop-web-1 runs it again/)).toBeInTheDocument();
-    await userEvent.type(within(dialog).getByLabelText(/Reason/), 'after the fix');
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Start' }));
+    expect(
+      within(dialog).getByText(/Starting shop-web-1 runs it again/),
+    ).toBeInTheDocument();
+    await userEvent.type(
+      within(dialog).getByLabelText(/Reason/),
+      'after the fix',
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start' }),
+    );
 
     await waitFor(() =>
       expect(api.runAction).toHaveBeenCalledWith({
-        entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
+        entityRef: {
+          kind: 'Component',
+          namespace: 'default',
+          name: 'shop-web',
+        },
         host: 'local',
         id: 'a'.repeat(64),
         action: 'start',
@@ -195,7 +235,14 @@ describe('ServicesContent', () => {
     api.getHistory
       .mockResolvedValueOnce({ ...first, nextBefore: 1 })
       .mockResolvedValueOnce({
-        items: [{ ...first.items[0], id: 0, action: 'stop', reason: 'old maintenance' }],
+        items: [
+          {
+            ...first.items[0],
+            id: 0,
+            action: 'stop',
+            reason: 'old maintenance',
+          },
+        ],
       });
     await renderInTestApp(<ServicesContent entity={entity} />, {
       apis: [[dockerServicesApiRef, api], allow],
@@ -205,26 +252,35 @@ describe('ServicesContent', () => {
     expect(screen.getByText('stuck on start-up')).toBeInTheDocument();
     expect(screen.getByText('2 minutes ago')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Show older actions' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Show older actions' }),
+    );
     expect(await screen.findByText('old maintenance')).toBeInTheDocument();
     expect(api.getHistory).toHaveBeenLastCalledWith(
       { kind: 'Component', namespace: 'default', name: 'shop-web' },
       { limit: 10, before: 1 },
     );
-    expect(screen.queryByRole('button', { name: 'Show older actions' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Show older actions' }),
+    ).not.toBeInTheDocument();
   });
 
   it('disables the buttons of users who may not act, and says why', async () => {
     // usePermission caches decisions per entity ref (SWR), so this test uses
     // an entity of its own.
-    const billing = { ...entity, metadata: { ...entity.metadata, name: 'billing-api' } };
+    const billing = {
+      ...entity,
+      metadata: { ...entity.metadata, name: 'billing-api' },
+    };
     await renderInTestApp(<ServicesContent entity={billing} />, {
       apis: [[dockerServicesApiRef, fakeApi(Promise.resolve(response))], deny],
       mountedRoutes,
       // usePermission allows everything while the framework is off.
       config: { permission: { enabled: true } },
     });
-    const start = await screen.findByRole('button', { name: 'Start shop-web-1' });
+    const start = await screen.findByRole('button', {
+      name: 'Start shop-web-1',
+    });
     await waitFor(() => expect(start).toBeDisabled());
     await userEvent.hover(start.parentElement!);
     expect(
@@ -243,10 +299,16 @@ describe('ServicesContent', () => {
     await userEvent.click(await screen.findByText('shop-web-1'));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('a'.repeat(64))).toBeInTheDocument();
-    expect(within(dialog).getByText(/137 \(killed \(SIGKILL\)/)).toBeInTheDocument();
-    expect(within(dialog).getByText(/failed \(exit 1\) — connection refused/)).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/137 \(killed \(SIGKILL\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(/failed \(exit 1\) — connection refused/),
+    ).toBeInTheDocument();
     // Exited: no stats are asked for, and the dialog says why.
-    expect(within(dialog).getByTestId('container-stats')).toHaveTextContent('Not running, so it uses no CPU or memory.');
+    expect(within(dialog).getByTestId('container-stats')).toHaveTextContent(
+      'Not running, so it uses no CPU or memory.',
+    );
     expect(api.getContainerStats).not.toHaveBeenCalled();
     expect(api.getContainerDetails).toHaveBeenCalledWith({
       entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
@@ -273,7 +335,13 @@ describe('ServicesContent', () => {
     await waitFor(() => expect(listeners.has(channel)).toBe(true));
     expect(api.listContainers).toHaveBeenCalledTimes(1);
 
-    act(() => listeners.get(channel)!({ host: 'local', id: 'a'.repeat(64), change: 'state' }));
+    act(() =>
+      listeners.get(channel)!({
+        host: 'local',
+        id: 'a'.repeat(64),
+        change: 'state',
+      }),
+    );
     await waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2));
   });
 });

@@ -13,8 +13,10 @@ export function StateLabel({ container }: { container: ContainerSummary }) {
   const text = describeState(container);
   switch (container.state) {
     case 'running':
-      if (container.health === 'unhealthy') return <StatusError>{text}</StatusError>;
-      if (container.health === 'starting') return <StatusPending>{text}</StatusPending>;
+      if (container.health === 'unhealthy')
+        return <StatusError>{text}</StatusError>;
+      if (container.health === 'starting')
+        return <StatusPending>{text}</StatusPending>;
       return <StatusOK>{text}</StatusOK>;
     case 'exited':
     case 'dead':

@@ -8,7 +8,10 @@ export const ACTION_LABEL: Record<ContainerAction, string> = {
 };
 
 /** What an action will do, in plain words, for the confirmation dialog. */
-export function describeConsequence(action: ContainerAction, name: string): string {
+export function describeConsequence(
+  action: ContainerAction,
+  name: string,
+): string {
   switch (action) {
     case 'start':
       return `Starting ${name} runs it again with the configuration it already has.`;

@@ -14,8 +14,10 @@ export function describeState(
     case 'running': {
       const duration = since(container.startedAt);
       const base = duration ? `Running for ${duration}` : 'Running';
-      if (container.health === 'unhealthy') return `${base}, failing its health check`;
-      if (container.health === 'starting') return `${base}, health check pending`;
+      if (container.health === 'unhealthy')
+        return `${base}, failing its health check`;
+      if (container.health === 'starting')
+        return `${base}, health check pending`;
       if (container.health === 'healthy') return `${base}, healthy`;
       return base;
     }
@@ -78,7 +80,10 @@ export function explainExit(code: number, oomKilled?: boolean): string {
 
 /** "3 hours", "5 minutes", "2 days": the largest whole unit. */
 export function formatDuration(now: Date, iso: string): string {
-  const seconds = Math.max(0, Math.round((now.getTime() - Date.parse(iso)) / 1000));
+  const seconds = Math.max(
+    0,
+    Math.round((now.getTime() - Date.parse(iso)) / 1000),
+  );
   const units: Array<[number, string]> = [
     [86400, 'day'],
     [3600, 'hour'],

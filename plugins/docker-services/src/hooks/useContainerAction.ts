@@ -23,7 +23,11 @@ export function useContainerAction(entity: Entity, onDone: () => void) {
   const [busy, setBusy] = useState<Record<string, ContainerAction>>({});
 
   const run = useCallback(
-    async (container: ContainerSummary, action: ContainerAction, reason?: string) => {
+    async (
+      container: ContainerSummary,
+      action: ContainerAction,
+      reason?: string,
+    ) => {
       const key = `${container.host}/${container.id}`;
       setBusy(b => ({ ...b, [key]: action }));
       try {
@@ -53,8 +57,9 @@ export function useContainerAction(entity: Entity, onDone: () => void) {
     [api, toastApi, entity, onDone],
   );
 
-  const busyAction = (container: ContainerSummary): ContainerAction | undefined =>
-    busy[`${container.host}/${container.id}`];
+  const busyAction = (
+    container: ContainerSummary,
+  ): ContainerAction | undefined => busy[`${container.host}/${container.id}`];
 
   return { run, busyAction };
 }

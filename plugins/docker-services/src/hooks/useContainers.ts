@@ -30,7 +30,9 @@ export function useContainers(entity: Entity) {
   const channels = useMemo(
     () =>
       (value?.hosts ?? []).flatMap(host =>
-        host.status === 'ok' ? host.containers.map(c => containerChannel(c.host, c.id)) : [],
+        host.status === 'ok'
+          ? host.containers.map(c => containerChannel(c.host, c.id))
+          : [],
       ),
     [value],
   );
@@ -43,7 +45,9 @@ export function useContainers(entity: Entity) {
       clearTimeout(timer);
       timer = setTimeout(retry, SIGNAL_DEBOUNCE_MS);
     };
-    const subscriptions = channels.map(channel => signalApi.subscribe(channel, onChange));
+    const subscriptions = channels.map(channel =>
+      signalApi.subscribe(channel, onChange),
+    );
     return () => {
       clearTimeout(timer);
       subscriptions.forEach(s => s.unsubscribe());

@@ -12,7 +12,10 @@ import { dockerServicesApiRef } from '../api/DockerServicesApi';
 export function useHistory(entity: Entity, limit = 10) {
   const api = useApi(dockerServicesApiRef);
   const ref = getCompoundEntityRef(entity);
-  const [older, setOlder] = useState<{ items: HistoryEntry[]; nextBefore?: number }>();
+  const [older, setOlder] = useState<{
+    items: HistoryEntry[];
+    nextBefore?: number;
+  }>();
   const latest = useAsyncRetry(async () => {
     setOlder(undefined);
     return api.getHistory(ref, { limit });
@@ -31,7 +34,9 @@ export function useHistory(entity: Entity, limit = 10) {
   }, [api, nextBefore, ref.kind, ref.namespace, ref.name, limit]);
 
   return {
-    items: latest.value ? [...latest.value.items, ...(older?.items ?? [])] : undefined,
+    items: latest.value
+      ? [...latest.value.items, ...(older?.items ?? [])]
+      : undefined,
     error: latest.error,
     retry: latest.retry,
     hasOlder: Boolean(nextBefore),

@@ -1,6 +1,10 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
-import { ContainerTarget, dockerServicesApiRef, LogQuery } from '../api/DockerServicesApi';
+import {
+  ContainerTarget,
+  dockerServicesApiRef,
+  LogQuery,
+} from '../api/DockerServicesApi';
 
 /** Downloads the log as a text file, as the backend names it. */
 export function useLogDownload(target: ContainerTarget, query: LogQuery) {

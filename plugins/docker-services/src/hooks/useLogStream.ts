@@ -1,13 +1,21 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { LogLine } from '@internal/backstage-plugin-docker-services-common';
 import { useEffect, useRef, useState } from 'react';
-import { ContainerTarget, dockerServicesApiRef } from '../api/DockerServicesApi';
+import {
+  ContainerTarget,
+  dockerServicesApiRef,
+} from '../api/DockerServicesApi';
 
 /** Lines kept in the browser; older ones scroll away. */
 const MAX_LINES = 20_000;
 const RECONNECT_DELAYS_MS = [500, 1000, 2000, 5000];
 
-export type LogStatus = 'loading' | 'live' | 'reconnecting' | 'ended' | 'failed';
+export type LogStatus =
+  | 'loading'
+  | 'live'
+  | 'reconnecting'
+  | 'ended'
+  | 'failed';
 
 export interface LogStreamState {
   lines: LogLine[];
@@ -20,7 +28,9 @@ export interface LogStreamState {
 /** Docker trims trailing zeros from fractions; pad them so times sort as text. */
 function timeKey(time: string): string {
   const match = /^([^.Z+]+)(?:\.(\d+))?(.*)$/.exec(time);
-  return match ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}${match[3]}` : time;
+  return match
+    ? `${match[1]}.${(match[2] ?? '').padEnd(9, '0')}${match[3]}`
+    : time;
 }
 
 /**
@@ -33,7 +43,11 @@ export function useLogStream(
   options: { tail?: number | 'all'; since?: string; follow: boolean },
 ): LogStreamState {
   const api = useApi(dockerServicesApiRef);
-  const [state, setState] = useState<LogStreamState>({ lines: [], notices: [], status: 'loading' });
+  const [state, setState] = useState<LogStreamState>({
+    lines: [],
+    notices: [],
+    status: 'loading',
+  });
   const key = `${target.host}/${target.id}/${options.tail}/${options.since}/${options.follow}`;
   const targetRef = useRef(target);
   targetRef.current = target;
@@ -56,7 +70,8 @@ export function useLogStream(
       pending = true;
       setTimeout(() => {
         pending = false;
-        if (!controller.signal.aborted) publish(options.follow ? 'live' : 'loading');
+        if (!controller.signal.aborted)
+          publish(options.follow ? 'live' : 'loading');
       }, 100);
     };
     const add = (line: LogLine) => {
@@ -72,7 +87,10 @@ export function useLogStream(
         seenAtLastTime = new Set();
       }
       seenAtLastTime.add(id);
-      lines = lines.length >= MAX_LINES ? [...lines.slice(-MAX_LINES / 2), line] : [...lines, line];
+      lines =
+        lines.length >= MAX_LINES
+          ? [...lines.slice(-MAX_LINES / 2), line]
+          : [...lines, line];
       schedule();
     };
 
@@ -86,7 +104,9 @@ export function useLogStream(
             // Times are always asked for: reconnecting resumes from them.
             timestamps: true,
             follow: options.follow,
-            ...(resuming ? { since: lastTime } : { tail: options.tail, since: options.since }),
+            ...(resuming
+              ? { since: lastTime }
+              : { tail: options.tail, since: options.since }),
           },
           controller.signal,
         )) {
@@ -95,7 +115,8 @@ export function useLogStream(
           } else if (event.event === 'end') {
             ended = event.message;
           } else if (event.event === 'notice' || event.event === 'error') {
-            if (!resuming || event.event === 'error') notices = [...notices, event.message];
+            if (!resuming || event.event === 'error')
+              notices = [...notices, event.message];
             schedule();
           } else if (event.event === 'heartbeat') {
             attempt = 0;
@@ -117,7 +138,8 @@ export function useLogStream(
       }
       // The stream dropped without saying it ended: reconnect.
       publish('reconnecting');
-      const delay = RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
+      const delay =
+        RECONNECT_DELAYS_MS[Math.min(attempt, RECONNECT_DELAYS_MS.length - 1)];
       attempt++;
       await new Promise(resolve => setTimeout(resolve, delay));
       if (!controller.signal.aborted) await connect();

@@ -4,7 +4,10 @@ import {
   LogStreamEvent,
 } from '@internal/backstage-plugin-docker-services-common';
 import { screen, waitFor } from '@testing-library/react';
-import { DockerServicesApi, dockerServicesApiRef } from '../../api/DockerServicesApi';
+import {
+  DockerServicesApi,
+  dockerServicesApiRef,
+} from '../../api/DockerServicesApi';
 import { LogsDrawer } from './LogsDrawer';
 
 const container: ContainerSummary = {
@@ -24,8 +27,11 @@ const target = {
   id: container.id,
 };
 
-const line = (time: string, text: string, stream: 'stdout' | 'stderr' = 'stdout') =>
-  ({ stream, time, line: text }) as LogStreamEvent;
+const line = (
+  time: string,
+  text: string,
+  stream: 'stdout' | 'stderr' = 'stdout',
+) => ({ stream, time, line: text } as LogStreamEvent);
 
 describe('LogsDrawer', () => {
   it('follows live, and after a dropped stream resumes without repeating lines', async () => {
@@ -35,11 +41,19 @@ describe('LogsDrawer', () => {
       [
         { event: 'notice', message: 'Showing at most the last 10000 lines.' },
         line('2026-01-01T00:00:01Z', 'job 1'),
-        line('2026-01-01T00:00:02.5Z', 'job 2 <script>alert(1)</script>', 'stderr'),
+        line(
+          '2026-01-01T00:00:02.5Z',
+          'job 2 <script>alert(1)</script>',
+          'stderr',
+        ),
       ],
       // Reconnect from the last time: Docker repeats that line, then new ones.
       [
-        line('2026-01-01T00:00:02.5Z', 'job 2 <script>alert(1)</script>', 'stderr'),
+        line(
+          '2026-01-01T00:00:02.5Z',
+          'job 2 <script>alert(1)</script>',
+          'stderr',
+        ),
         line('2026-01-01T00:00:03Z', 'job 3'),
         { event: 'end', message: 'The container stopped; its log ends here.' },
       ],
@@ -55,17 +69,27 @@ describe('LogsDrawer', () => {
       { apis: [[dockerServicesApiRef, api as DockerServicesApi]] },
     );
 
-    await waitFor(() => expect(screen.getByTestId('log-status')).toHaveTextContent('Complete'), {
-      timeout: 5000,
-    });
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('log-status')).toHaveTextContent('Complete'),
+      {
+        timeout: 5000,
+      },
+    );
     expect(calls).toEqual([
       { timestamps: true, follow: true, tail: 500, since: undefined },
       { timestamps: true, follow: true, since: '2026-01-01T00:00:02.5Z' },
     ]);
     // job 2 came twice from Docker and is shown once. (LogViewer renders
     // nothing in jsdom, which has no layout; the e2e tests read its lines.)
-    expect(screen.getByTestId('log-line-count')).toHaveTextContent('3 lines (1 on stderr, in red)');
-    expect(screen.getByText('The container stopped; its log ends here.')).toBeInTheDocument();
-    expect(screen.getByTestId('log-notice')).toHaveTextContent('Showing at most the last 10000 lines.');
+    expect(screen.getByTestId('log-line-count')).toHaveTextContent(
+      '3 lines (1 on stderr, in red)',
+    );
+    expect(
+      screen.getByText('The container stopped; its log ends here.'),
+    ).toBeInTheDocument();
+    expect(screen.getByTestId('log-notice')).toHaveTextContent(
+      'Showing at most the last 10000 lines.',
+    );
   });
 });

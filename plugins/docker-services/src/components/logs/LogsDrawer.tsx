@@ -26,7 +26,10 @@ const SINCE_LABEL: Record<Since, string> = {
   start: 'Since it last started',
 };
 
-function sinceTime(since: Since, container: ContainerSummary): string | undefined {
+function sinceTime(
+  since: Since,
+  container: ContainerSummary,
+): string | undefined {
   const now = Date.now();
   if (since === '15m') return new Date(now - 15 * 60_000).toISOString();
   if (since === '1h') return new Date(now - 60 * 60_000).toISOString();
@@ -34,7 +37,11 @@ function sinceTime(since: Since, container: ContainerSummary): string | undefine
     // A process often writes before Docker records its start time; the end
     // of the run before (or the creation) is the safe lower bound.
     const { startedAt, finishedAt, createdAt } = container;
-    if (startedAt && finishedAt && Date.parse(finishedAt) < Date.parse(startedAt)) {
+    if (
+      startedAt &&
+      finishedAt &&
+      Date.parse(finishedAt) < Date.parse(startedAt)
+    ) {
       return finishedAt;
     }
     return createdAt;
@@ -42,7 +49,10 @@ function sinceTime(since: Since, container: ContainerSummary): string | undefine
   return undefined;
 }
 
-const STATUS: Record<LogStatus, { label: string; color: 'primary' | 'default' | 'secondary' }> = {
+const STATUS: Record<
+  LogStatus,
+  { label: string; color: 'primary' | 'default' | 'secondary' }
+> = {
   loading: { label: 'Loading…', color: 'default' },
   live: { label: '● Live', color: 'primary' },
   reconnecting: { label: 'Reconnecting…', color: 'secondary' },
@@ -61,7 +71,10 @@ export function LogsDrawer(props: {
   const [since, setSince] = useState<Since>('tail');
   const [showTime, setShowTime] = useState(false);
   const [follow, setFollow] = useState(container.state === 'running');
-  const sinceIso = useMemo(() => sinceTime(since, container), [since, container]);
+  const sinceIso = useMemo(
+    () => sinceTime(since, container),
+    [since, container],
+  );
   // A time range asks for no tail: the backend caps it, and says so only if it must.
   const log = useLogStream(target, {
     tail: since === 'tail' ? tail : undefined,
@@ -81,7 +94,13 @@ export function LogsDrawer(props: {
 
   return (
     <Drawer anchor="right" open onClose={onClose}>
-      <Box width="min(1100px, 92vw)" height="100vh" display="flex" flexDirection="column" p={2}>
+      <Box
+        width="min(1100px, 92vw)"
+        height="100vh"
+        display="flex"
+        flexDirection="column"
+        p={2}
+      >
         <Box display="flex" alignItems="center" justifyContent="space-between">
           <Typography variant="h5">Logs of {container.name}</Typography>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
@@ -96,7 +115,13 @@ export function LogsDrawer(props: {
             </IconButton>
           </Box>
         </Box>
-        <Box display="flex" alignItems="center" flexWrap="wrap" style={{ gap: 16 }} my={1}>
+        <Box
+          display="flex"
+          alignItems="center"
+          flexWrap="wrap"
+          style={{ gap: 16 }}
+          my={1}
+        >
           <TextField
             select
             id="docker-services-logs-show"
@@ -106,7 +131,11 @@ export function LogsDrawer(props: {
             onChange={e => setSince(e.target.value as Since)}
           >
             {(Object.keys(SINCE_LABEL) as Since[]).map(key => (
-              <MenuItem key={key} value={key} disabled={key === 'start' && !container.startedAt}>
+              <MenuItem
+                key={key}
+                value={key}
+                disabled={key === 'start' && !container.startedAt}
+              >
                 {SINCE_LABEL[key]}
               </MenuItem>
             ))}
@@ -128,21 +157,33 @@ export function LogsDrawer(props: {
             </TextField>
           )}
           <FormControlLabel
-            control={<Switch checked={showTime} onChange={(_e, v) => setShowTime(v)} />}
+            control={
+              <Switch checked={showTime} onChange={(_e, v) => setShowTime(v)} />
+            }
             label="Timestamps"
           />
           <FormControlLabel
-            control={<Switch checked={follow} onChange={(_e, v) => setFollow(v)} />}
+            control={
+              <Switch checked={follow} onChange={(_e, v) => setFollow(v)} />
+            }
             label="Follow live"
           />
         </Box>
         {log.message && log.status !== 'live' && (
-          <Typography variant="body2" color={log.status === 'failed' ? 'error' : 'textSecondary'}>
+          <Typography
+            variant="body2"
+            color={log.status === 'failed' ? 'error' : 'textSecondary'}
+          >
             {log.message}
           </Typography>
         )}
         {log.notices.map(notice => (
-          <Typography key={notice} variant="body2" color="textSecondary" data-testid="log-notice">
+          <Typography
+            key={notice}
+            variant="body2"
+            color="textSecondary"
+            data-testid="log-notice"
+          >
             {notice}
           </Typography>
         ))}
@@ -151,9 +192,16 @@ export function LogsDrawer(props: {
             The download failed: {download.error}
           </Typography>
         )}
-        <Typography variant="caption" color="textSecondary" data-testid="log-line-count">
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          data-testid="log-line-count"
+        >
           {log.lines.length === 1 ? '1 line' : `${log.lines.length} lines`}
-          {log.lines.length > 0 && ` (${log.lines.filter(l => l.stream === 'stderr').length} on stderr, in red)`}
+          {log.lines.length > 0 &&
+            ` (${
+              log.lines.filter(l => l.stream === 'stderr').length
+            } on stderr, in red)`}
         </Typography>
         <Box flex={1} minHeight={0} mt={1} data-testid="log-viewer">
           <LogViewer text={text} onDownloadLog={download.run} />

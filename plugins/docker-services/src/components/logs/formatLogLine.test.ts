@@ -5,12 +5,14 @@ const RESET = `${ESC}[39m${ESC}[49m${ESC}[22m${ESC}[23m${ESC}[24m`;
 
 describe('sanitizeLogText', () => {
   it('keeps text and colours, spelling resets and combined codes out for LogViewer', () => {
-    expect(sanitizeLogText(`plain ${ESC}[31mred${ESC}[0m <b>not html</b>`)).toBe(
-      `plain ${ESC}[31mred${RESET} <b>not html</b>${RESET}`,
-    );
-    expect(sanitizeLogText(`${ESC}[1;32mok${ESC}[m ${ESC}[38;5;208morange${ESC}[38;2;1;2;3mrgb`)).toBe(
-      `${ESC}[1m${ESC}[32mok${RESET} orangergb${RESET}`,
-    );
+    expect(
+      sanitizeLogText(`plain ${ESC}[31mred${ESC}[0m <b>not html</b>`),
+    ).toBe(`plain ${ESC}[31mred${RESET} <b>not html</b>${RESET}`);
+    expect(
+      sanitizeLogText(
+        `${ESC}[1;32mok${ESC}[m ${ESC}[38;5;208morange${ESC}[38;2;1;2;3mrgb`,
+      ),
+    ).toBe(`${ESC}[1m${ESC}[32mok${RESET} orangergb${RESET}`);
   });
 
   it('drops escapes that move the cursor, erase, retitle or hyperlink', () => {
@@ -22,13 +24,17 @@ describe('sanitizeLogText', () => {
   });
 
   it('drops carriage returns and other control characters, keeping tabs', () => {
-    expect(sanitizeLogText('progress 10%\rprogress 100%\u0007\u0000\tdone')).toBe(
-      'progress 10%progress 100%\tdone',
-    );
+    expect(
+      sanitizeLogText('progress 10%\rprogress 100%\u0007\u0000\tdone'),
+    ).toBe('progress 10%progress 100%\tdone');
   });
 
   it('breaks up links that are not http(s)', () => {
-    expect(sanitizeLogText('mail ops@example.com or mailto:ops@example.com, see https://x.io')).toBe(
+    expect(
+      sanitizeLogText(
+        'mail ops@example.com or mailto:ops@example.com, see https://x.io',
+      ),
+    ).toBe(
       'mail ops@\u2060example.com or mailto\u2060:ops@\u2060example.com, see https://x.io',
     );
     expect(sanitizeLogText('ftp://files.example.com javascript:alert(1)')).toBe(
@@ -52,6 +58,11 @@ describe('formatLogLine', () => {
     ).toBe(
       `${ESC}[90m2026-01-01T00:00:00Z${RESET} ${ESC}[31moops${RESET} ${ESC}[33m[…cut: the line has 10.0 MiB, the first 64 KiB are shown]${RESET}`,
     );
-    expect(formatLogLine({ stream: 'stdout', time: '2026-01-01T00:00:00Z', line: 'ok' }, false)).toBe('ok');
+    expect(
+      formatLogLine(
+        { stream: 'stdout', time: '2026-01-01T00:00:00Z', line: 'ok' },
+        false,
+      ),
+    ).toBe('ok');
   });
 });

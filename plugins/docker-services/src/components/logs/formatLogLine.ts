@@ -28,19 +28,35 @@ const NON_HTTP_LINKS = /(@)(?=[\p{L}\p{N}])|\b(mailto|ftps?|file)(:)/giu;
 // LogViewer knows single-code sequences only, and no reset (0): a reset is
 // spelt out, combined codes are split, unknown ones dropped.
 const RESET = ['39', '49', '22', '23', '24'].map(c => `${ESC}[${c}m`).join('');
-const SUPPORTED = new Set([1, 3, 4, 22, 23, 24, 39, 49, 90, ...range(30, 37), ...range(40, 47)]);
+const SUPPORTED = new Set([
+  1,
+  3,
+  4,
+  22,
+  23,
+  24,
+  39,
+  49,
+  90,
+  ...range(30, 37),
+  ...range(40, 47),
+]);
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
 function normalizeSgr(sequence: string): string {
-  const params = sequence.slice(2, -1).split(';').map(p => (p === '' ? 0 : Number(p)));
+  const params = sequence
+    .slice(2, -1)
+    .split(';')
+    .map(p => (p === '' ? 0 : Number(p)));
   const out: string[] = [];
   for (let i = 0; i < params.length; i++) {
     const code = params[i];
     if (code === 0) out.push(RESET);
-    else if (code === 38 || code === 48) i += params[i + 1] === 2 ? 4 : 2; // 256/true colour
+    else if (code === 38 || code === 48)
+      i += params[i + 1] === 2 ? 4 : 2; // 256/true colour
     else if (SUPPORTED.has(code)) out.push(`${ESC}[${code}m`);
   }
   return out.join('');
@@ -86,7 +102,9 @@ export function formatLogLine(line: LogLine, showTime: boolean): string {
   const text = sanitizeLogText(line.line);
   const body = line.stream === 'stderr' ? `${ESC}[31m${text}${RESET}` : text;
   const marker = line.truncated
-    ? ` ${ESC}[33m[…cut: the line has ${formatBytes(line.truncated.totalBytes)}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
+    ? ` ${ESC}[33m[…cut: the line has ${formatBytes(
+        line.truncated.totalBytes,
+      )}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
     : '';
   return `${time}${body}${marker}`;
 }
