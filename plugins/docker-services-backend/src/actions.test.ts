@@ -14,7 +14,6 @@ import {
   unauthenticated,
 } from './__testUtils__/testBackend';
 import { stateOf } from './__testUtils__/dockerFixtures';
-import { mockServices } from '@backstage/backend-test-utils';
 
 // Start, stop and restart through the real backend wiring, a real database
 // and two real engines, every Engine API call recorded.
@@ -237,67 +236,6 @@ describe('container actions', () => {
       outcome: 'unknown',
     });
     await request(server).post(`${url}/start`).set(asUser(OWNER)).expect(200);
-  });
-});
-
-describe('the audit trail', () => {
-  it('emits a medium-severity event per action and low-severity events for reads', async () => {
-    const auditor = mockServices.auditor.mock();
-    const event = {
-      success: jest.fn(async () => {}),
-      fail: jest.fn(async () => {}),
-    };
-    auditor.createEvent.mockResolvedValue(event);
-    const { server } = await startPluginBackend({
-      entities: w.entities,
-      config: w.config(),
-      extraFeatures: [auditor.factory],
-    });
-    await request(server)
-      .post(`${w.containerPath('shop', 'local', w.shop.id)}/restart`)
-      .set(asUser(OWNER))
-      .send({ reason: 'audit me' })
-      .expect(200);
-    await request(server)
-      .get(
-        `${w.containerPath(
-          'shop',
-          'local',
-          w.shop.id,
-        )}/logs?tail=1&timestamps=true`,
-      )
-      .set(asUser(OTHER))
-      .expect(200);
-
-    const calls = auditor.createEvent.mock.calls.map(([options]) => options);
-    expect(calls).toEqual([
-      expect.objectContaining({
-        eventId: 'container-action',
-        severityLevel: 'medium',
-        meta: {
-          action: 'restart',
-          entityRef: 'component:default/shop',
-          host: 'local',
-          containerId: w.shop.id,
-          reason: 'audit me',
-        },
-      }),
-      expect.objectContaining({
-        eventId: 'container-logs',
-        severityLevel: 'low',
-        meta: {
-          entityRef: 'component:default/shop',
-          host: 'local',
-          containerId: w.shop.id,
-          follow: false,
-        },
-      }),
-    ]);
-    // Log reads are audited without their query string.
-    expect(calls[1].request?.originalUrl).toMatch(/\/logs$/);
-    expect(event.success).toHaveBeenCalledWith({
-      meta: { changed: true, stateUnknown: false },
-    });
   });
 });
 

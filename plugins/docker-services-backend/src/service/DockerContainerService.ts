@@ -19,6 +19,7 @@ import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { toActionError } from '../docker/toActionError';
 import { performAction } from './performAction';
+import { mapWithConcurrency, withDeadline } from './concurrency';
 import { ActionQueue } from './ActionQueue';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { ContainerService, ResolvedContainer } from './ContainerService';
@@ -272,35 +273,4 @@ async function listWithDetails(
     },
   );
   return summaries.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-async function mapWithConcurrency<T, R>(
-  items: T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return results;
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new Error(`No answer within ${ms} ms`);
-      error.name = 'TimeoutError';
-      reject(error);
-    }, ms);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
