@@ -112,7 +112,6 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
   });
 
   afterAll(async () => {
-    process.kill(engine2.pid, 'SIGCONT');
     await Promise.all([
       removeTestContainers(runId),
       removeTestContainers(runId, engine2.docker),
