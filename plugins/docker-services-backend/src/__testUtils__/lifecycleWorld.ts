@@ -109,7 +109,8 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
           stopSignal,
         }),
       ]);
-  });
+    // Another suite may hold the second engine stopped for a few seconds.
+  }, 30_000);
 
   afterAll(async () => {
     await Promise.all([
@@ -118,7 +119,7 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
     ]);
     await Promise.all([world.localProxy?.close(), world.secondProxy?.close()]);
     fs.rmSync(sqliteDir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   return world;
 }
