@@ -8,7 +8,8 @@ import {
   dockerContainerReadPermission,
 } from '@internal/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
-import express, { Request } from 'express';
+import express, { Request, Response } from 'express';
+import { Entity } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 import { z } from 'zod/v3';
 import { HistoryStore } from './database/HistoryStore';
@@ -167,53 +168,46 @@ export async function createRouter(options: {
     );
   });
 
+  /** A read of one of the entity's containers: parse, authorize, audit (low), answer. */
+  const containerRead =
+    <T>(
+      eventId: string,
+      read: (request: {
+        entity: Entity;
+        host: string;
+        id: string;
+      }) => Promise<T>,
+    ) =>
+    async (req: Request, res: Response) => {
+      const { host, id } = parse(
+        containerParams,
+        req.params,
+        'container address',
+      );
+      const { entity, entityRef } = await authorizer.authorize(
+        req,
+        dockerContainerReadPermission,
+      );
+      res.json(
+        await auditedRead(
+          auditor,
+          { req, eventId, meta: { entityRef, host, containerId: id } },
+          () => read({ entity, host, id }),
+        ),
+      );
+    };
+
   // One container of the entity, with its recent health checks.
-  router.get(CONTAINER, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await auditedRead(
-        auditor,
-        {
-          req,
-          eventId: 'container-details',
-          meta: { entityRef, host, containerId: id },
-        },
-        () => containers.getContainerDetails({ entity, host, id }),
-      ),
-    );
-  });
+  router.get(
+    CONTAINER,
+    containerRead('container-details', r => containers.getContainerDetails(r)),
+  );
 
   // One resource-use sample of a running container.
-  router.get(`${CONTAINER}/stats`, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await auditedRead(
-        auditor,
-        {
-          req,
-          eventId: 'container-stats',
-          meta: { entityRef, host, containerId: id },
-        },
-        () => containers.getContainerStats({ entity, host, id }),
-      ),
-    );
-  });
+  router.get(
+    `${CONTAINER}/stats`,
+    containerRead('container-stats', r => containers.getContainerStats(r)),
+  );
 
   // One container's log: NDJSON lines, or a text download; optionally followed live.
   router.get(`${CONTAINER}/logs`, async (req, res) => {
