@@ -101,7 +101,10 @@ export const dockerServicesPlugin = createBackendPlugin({
         // Pages showing a container hear when Docker reports it changed.
         const watcher = new ContainerEventWatcher({
           hosts: hosts.select(),
-          signals,
+          onEvent: async () => {
+            // Wired to the entity channels with the binding (issue 7, in progress).
+            void signals;
+          },
           logger,
         });
         lifecycle.addStartupHook(() => watcher.start());

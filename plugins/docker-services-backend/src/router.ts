@@ -217,11 +217,11 @@ export async function createRouter(options: {
       'container address',
     );
     const query = parse(logsQuery, req.query, 'query');
-    const { entity, entityRef } = await authorizer.authorize(
+    const authorized = await authorizer.authorize(
       req,
       dockerContainerLogsPermission,
     );
-    await logs.serve({ req, res, entity, entityRef, host, id, query });
+    await logs.serve({ req, res, ...authorized, host, id, query });
   });
 
   // Start, stop or restart one container of the entity.

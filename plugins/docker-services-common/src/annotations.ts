@@ -26,3 +26,14 @@ export const ANNOTATION_HOSTS = 'docker-services/hosts';
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 /** @public */
 export const COMPOSE_SERVICE_LABEL = 'com.docker.compose.service';
+
+/**
+ * The container label that binds a container to a catalog entity: the
+ * entity's full ref in lower case, such as `component:default/shop-web`.
+ * Whoever can set labels on a container already has Docker access, so this
+ * label is trusted; a catalog annotation alone is not (see the backend's
+ * README, "How containers are bound to components").
+ *
+ * @public
+ */
+export const ENTITY_LABEL = 'docker-services.entity';

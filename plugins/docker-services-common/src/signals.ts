@@ -1,19 +1,19 @@
 /**
- * Pushed to open pages (Backstage signals) when Docker reports a change to a
- * container; the page then re-reads it. Carries no container details.
+ * Pushed to the pages of an entity (Backstage signals) when Docker reports
+ * that one of the containers bound to it changed; the page then re-reads its
+ * list through the permission-checked API. Carries nothing else: no host, no
+ * container id, no details.
  * @public
  */
-export interface ContainerChangeSignal {
+export interface EntityChangeSignal {
   [key: string]: string;
-  host: string;
-  id: string;
-  change: 'created' | 'state' | 'health' | 'removed';
+  change: 'changed';
 }
 
 /**
- * The signal channel of one container.
+ * The signal channel of one entity, named by its ref (lower case).
  * @public
  */
-export function containerChannel(host: string, id: string): string {
-  return `docker-services:container:${host}:${id}`;
+export function entityChannel(entityRef: string): string {
+  return `docker-services:entity:${entityRef.toLocaleLowerCase('en-US')}`;
 }

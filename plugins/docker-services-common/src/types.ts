@@ -49,6 +49,23 @@ export interface ContainerSummary {
   restartCount?: number;
   ports: ContainerPort[];
   compose?: { project: string; service?: string; number?: number };
+  /**
+   * Present when the container is bound to more than one entity (its label
+   * says one, an admin rule another): nobody may act on it until that is
+   * fixed. The message says why and who can fix it.
+   */
+  conflict?: BindingConflict;
+}
+
+/**
+ * Why a container is bound to several entities at once.
+ * @public
+ */
+export interface BindingConflict {
+  /** Every entity the container is bound to, lower-case refs. */
+  entityRefs: string[];
+  /** In words: what binds it where, and who can fix it. */
+  message: string;
 }
 
 /**
@@ -56,7 +73,17 @@ export interface ContainerSummary {
  * @public
  */
 export type HostResult =
-  | { name: string; status: 'ok'; containers: ContainerSummary[] }
+  | {
+      name: string;
+      status: 'ok';
+      containers: ContainerSummary[];
+      /**
+       * When no container on this host is bound to the entity: why, in
+       * words (how containers are bound, and whether this host trusts
+       * catalog annotations).
+       */
+      emptyReason?: string;
+    }
   | {
       name: string;
       status: 'unavailable';
@@ -140,7 +167,11 @@ export interface HistoryEntry {
   containerId: string;
   containerName: string;
   reason?: string;
-  outcome: 'succeeded' | 'failed' | 'unknown';
+  /**
+   * `requested` while the action runs (the row is written before Docker is
+   * called), then how it ended.
+   */
+  outcome: 'requested' | 'succeeded' | 'failed' | 'unknown';
   changed: boolean;
   /** Safe, human message for failed or unknown outcomes. */
   error?: string;

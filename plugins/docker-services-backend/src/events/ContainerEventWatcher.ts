@@ -1,47 +1,51 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  containerChannel,
-  ContainerChangeSignal,
-} from '@internal/backstage-plugin-docker-services-common';
 import { DockerHost } from '../docker/DockerHost';
 
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
 const ID = /^[0-9a-f]{64}$/;
 
 /** Docker's container actions worth telling open pages about. */
-const CHANGE_OF: Record<string, ContainerChangeSignal['change']> = {
-  create: 'created',
-  start: 'state',
-  restart: 'state',
-  die: 'state',
-  stop: 'state',
-  kill: 'state',
-  oom: 'state',
-  pause: 'state',
-  unpause: 'state',
-  destroy: 'removed',
-};
+const WORTH_TELLING = new Set([
+  'create',
+  'start',
+  'restart',
+  'die',
+  'stop',
+  'kill',
+  'oom',
+  'pause',
+  'unpause',
+  'destroy',
+]);
+
+/** One container change Docker reported, with the labels the container carries. */
+export interface ContainerEvent {
+  host: string;
+  id: string;
+  /** Docker's action, such as `start`, `die` or `health_status: healthy`. */
+  action: string;
+  /** The container's labels, as Docker attaches them to the event. */
+  labels: Record<string, string>;
+}
 
 /**
- * Follows each host's Docker events and tells the pages showing a container
- * that it changed (Backstage signals), so they re-read it through the
- * permission-checked API instead of waiting for their next poll. The signal
- * says only which container changed and how, never its details.
+ * Follows each host's Docker events (containers only) and hands every
+ * change worth telling to `onEvent`; reconnects with back-off when a stream
+ * ends or fails.
  */
 export class ContainerEventWatcher {
   readonly #hosts: DockerHost[];
-  readonly #signals: SignalsService;
+  readonly #onEvent: (event: ContainerEvent) => Promise<void>;
   readonly #logger: LoggerService;
   readonly #controller = new AbortController();
 
   constructor(options: {
     hosts: DockerHost[];
-    signals: SignalsService;
+    onEvent: (event: ContainerEvent) => Promise<void>;
     logger: LoggerService;
   }) {
     this.#hosts = options.hosts;
-    this.#signals = options.signals;
+    this.#onEvent = options.onEvent;
     this.#logger = options.logger;
   }
 
@@ -86,7 +90,7 @@ export class ContainerEventWatcher {
       Type?: string;
       Action?: string;
       id?: string;
-      Actor?: { ID?: string };
+      Actor?: { ID?: string; Attributes?: Record<string, string> };
     };
     try {
       event = JSON.parse(line);
@@ -95,19 +99,21 @@ export class ContainerEventWatcher {
     }
     const id = event.Actor?.ID ?? event.id;
     const action = event.Action ?? '';
-    const change = action.startsWith('health_status')
-      ? 'health'
-      : CHANGE_OF[action];
-    if (event.Type !== 'container' || !change || !id || !ID.test(id)) return;
-    const message: ContainerChangeSignal = { host, id, change };
+    const worthTelling =
+      action.startsWith('health_status') || WORTH_TELLING.has(action);
+    if (event.Type !== 'container' || !worthTelling || !id || !ID.test(id)) {
+      return;
+    }
     try {
-      await this.#signals.publish({
-        recipients: { type: 'broadcast' },
-        channel: containerChannel(host, id),
-        message,
+      // Docker puts the container's labels among the event's attributes.
+      await this.#onEvent({
+        host,
+        id,
+        action,
+        labels: event.Actor?.Attributes ?? {},
       });
     } catch (error) {
-      this.#logger.debug('Could not publish a container change', {
+      this.#logger.debug('Could not pass on a container change', {
         error: String(error),
       });
     }

@@ -1,4 +1,8 @@
-import { AuditorService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
@@ -55,6 +59,8 @@ export class LogService {
     res: Response;
     entity: Entity;
     entityRef: string;
+    /** Who reads: log streams are bounded per person as well as per host. */
+    credentials: BackstageCredentials;
     host: string;
     id: string;
     query: LogQuery;
