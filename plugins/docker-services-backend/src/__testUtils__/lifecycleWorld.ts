@@ -36,10 +36,12 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
   const runId = uniqueRunId(prefix);
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
   const engine2 = secondEngine();
+  // Each container names its entity, as a Compose file would.
   const compose = (service: string, number = 1) => ({
     'com.docker.compose.project': runId,
     'com.docker.compose.service': service,
     'com.docker.compose.container-number': String(number),
+    'docker-services.entity': `component:default/${service}`,
   });
   const base = (entity: string) =>
     `/api/docker-services/entities/component/default/${entity}`;

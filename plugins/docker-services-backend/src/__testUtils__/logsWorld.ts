@@ -35,6 +35,7 @@ function labels(runId: string, n: string) {
   return {
     'com.docker.compose.project': runId,
     'com.docker.compose.service': 'logs',
+    'docker-services.entity': 'component:default/logs',
     n,
   };
 }
