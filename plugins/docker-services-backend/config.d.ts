@@ -30,7 +30,35 @@ export interface Config {
        * @visibility secret
        */
       key?: string;
+      /**
+       * When true, an entity's `docker-services/label-selector` or
+       * `docker-services/compose` annotation alone binds the containers it
+       * matches on this host (unless a container's own label or an admin
+       * rule binds it). Everyone who can edit the catalog can then claim
+       * any container here. Only for catalogs that only admins can write.
+       * Default false.
+       */
+      trustCatalogAnnotations?: boolean;
     }>;
+    /**
+     * Admin rules that bind existing containers to entities without
+     * relabelling them: containers carrying every label in `labels` (on
+     * `hosts`, or every configured host) belong to `entity`.
+     */
+    bindings?: Array<{
+      /** Full entity ref, such as `component:default/shop-web`. */
+      entity: string;
+      /** Label pairs a container must carry, such as `com.docker.compose.project: shop`. */
+      labels: { [key: string]: string };
+      /** Names of configured hosts the rule applies to; default all. */
+      hosts?: string[];
+    }>;
+    /**
+     * Seconds one backend replica's claim on a container lasts without
+     * renewal; it is renewed while the action runs, so it only matters when
+     * a replica dies mid-action. Default 15.
+     */
+    actionLockSeconds?: number;
     /** Milliseconds before a Docker call counts as failed. Default 5000. */
     requestTimeoutMs?: number;
     /** Seconds Docker waits after SIGTERM before it kills a container on stop. Default 10. */

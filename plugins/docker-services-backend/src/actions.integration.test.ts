@@ -209,7 +209,8 @@ describe('container actions', () => {
   it('reports a client timeout as state unknown and re-reads the container', async () => {
     const { server } = await startPluginBackend({
       entities: w.entities,
-      config: w.config(),
+      // The deadline under test: the held answer outlives it.
+      config: w.config({ requestTimeoutMs: 1500 }),
     });
     const url = w.containerPath('shop', 'local', w.shop.id);
     w.localProxy.holdResponsesTo(/^POST \/containers\/[0-9a-f]+\/stop$/);

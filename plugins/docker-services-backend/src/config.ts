@@ -1,10 +1,22 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import {
+  describeLabelPairProblem,
+  isSpecificSelector,
+} from '@internal/backstage-plugin-docker-services-common';
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** How to reach one Docker engine. */
 export type DockerHostConfig = {
   name: string;
   requestTimeoutMs: number;
+  /**
+   * When true, an entity's selector annotation alone binds containers on
+   * this host: everyone who can edit the catalog can claim them.
+   */
+  trustCatalogAnnotations: boolean;
 } & (
   | { socketPath: string }
   | {
@@ -15,11 +27,28 @@ export type DockerHostConfig = {
     }
 );
 
+/**
+ * A portal admin's rule: containers carrying every label in `labels` (on
+ * `hosts`, or on every host) belong to `entityRef`.
+ */
+export interface BindingRule {
+  /** Full entity ref in lower case. */
+  entityRef: string;
+  labels: Record<string, string>;
+  hosts?: string[];
+}
+
 /** The plugin's settings, read and checked once at start-up. */
 export interface DockerServicesConfig {
   hosts: DockerHostConfig[];
+  bindings: BindingRule[];
   requestTimeoutMs: number;
   stopTimeoutSeconds: number;
+  /**
+   * How long one backend replica's claim on a container lasts unless it is
+   * renewed; it is renewed while the action runs.
+   */
+  actionLockMs: number;
   allowActionsWithoutPermissionFramework: boolean;
   logs: LogLimits;
 }
@@ -75,6 +104,8 @@ export function readDockerServicesConfig(
             ca: h.getOptionalString('ca'),
             cert: h.getOptionalString('cert'),
             key: h.getOptionalString('key'),
+            trustCatalogAnnotations:
+              h.getOptionalBoolean('trustCatalogAnnotations') ?? false,
           },
           requestTimeoutMs,
         ),
@@ -88,6 +119,15 @@ export function readDockerServicesConfig(
       );
     }
     names.add(host.name);
+  }
+  const bindings = (root?.getOptionalConfigArray('bindings') ?? []).map(
+    (rule, index) => readBindingRule(rule, index, [...names]),
+  );
+  const actionLockSeconds = root?.getOptionalNumber('actionLockSeconds') ?? 15;
+  if (!(actionLockSeconds >= 1 && actionLockSeconds <= 3600)) {
+    throw new InputError(
+      'dockerServices.actionLockSeconds must be between 1 and 3600',
+    );
   }
   const logsConfig = root?.getOptionalConfig('logs');
   const positive = (key: string, fallback: number) => {
@@ -110,16 +150,24 @@ export function readDockerServicesConfig(
   return {
     logs,
     hosts,
+    bindings,
     requestTimeoutMs,
     stopTimeoutSeconds,
+    actionLockMs: actionLockSeconds * 1000,
     allowActionsWithoutPermissionFramework:
       root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ??
       false,
   };
 }
 
+/**
+ * The one host used when none is configured: DOCKER_HOST (with
+ * DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, as the docker CLI reads them), or
+ * the default socket. Configured hosts never read these variables.
+ */
 function defaultHost(env: NodeJS.ProcessEnv, requestTimeoutMs: number) {
   const dockerHost = env.DOCKER_HOST;
+  const where = 'DOCKER_HOST';
   if (!dockerHost) {
     return readHost(
       { name: 'local', socketPath: DEFAULT_SOCKET },
@@ -132,11 +180,99 @@ function defaultHost(env: NodeJS.ProcessEnv, requestTimeoutMs: number) {
       requestTimeoutMs,
     );
   }
-  const tls = env.DOCKER_TLS_VERIFY ? 'https' : 'http';
+  if (!dockerHost.startsWith('tcp://')) {
+    throw new InputError(
+      `${where} must be unix:///path or tcp://host:port; configure other hosts under dockerServices.hosts`,
+    );
+  }
+  const tls = Boolean(env.DOCKER_TLS_VERIFY) && env.DOCKER_TLS_VERIFY !== '0';
+  const certs = tls && env.DOCKER_CERT_PATH ? readCerts(env.DOCKER_CERT_PATH) : {};
   return readHost(
-    { name: 'local', url: dockerHost.replace(/^tcp:/, `${tls}:`) },
+    {
+      name: 'local',
+      url: dockerHost.replace(/^tcp:/, tls ? 'https:' : 'http:'),
+      ...certs,
+    },
     requestTimeoutMs,
   );
+}
+
+function readCerts(dir: string) {
+  const read = (file: string) => {
+    try {
+      return fs.readFileSync(path.join(dir, file), 'utf8');
+    } catch {
+      throw new InputError(
+        `DOCKER_CERT_PATH: ${file} could not be read from ${dir}`,
+      );
+    }
+  };
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+}
+
+function readBindingRule(
+  rule: Config,
+  index: number,
+  hostNames: string[],
+): BindingRule {
+  const where = `dockerServices.bindings[${index}]`;
+  const rawRef = rule.getString('entity');
+  let entityRef: string;
+  try {
+    entityRef = stringifyEntityRef(parseEntityRef(rawRef)).toLocaleLowerCase(
+      'en-US',
+    );
+  } catch {
+    throw new InputError(
+      `${where}: entity must be a full entity ref such as component:default/shop-web; got "${rawRef}"`,
+    );
+  }
+  if (!/^[a-z0-9-]+:[a-z0-9-]+\/./.test(entityRef)) {
+    throw new InputError(
+      `${where}: entity must be a full entity ref with kind and namespace, such as component:default/shop-web`,
+    );
+  }
+  // Read whole: label keys hold dots, which config paths would split.
+  const rawLabels = rule.getOptional('labels') ?? {};
+  if (typeof rawLabels !== 'object' || Array.isArray(rawLabels)) {
+    throw new InputError(
+      `${where}: labels must be a map of label keys to values`,
+    );
+  }
+  const labels: Record<string, string> = {};
+  for (const [key, value] of Object.entries(rawLabels)) {
+    if (typeof value !== 'string' && typeof value !== 'number') {
+      throw new InputError(`${where}: the value of label "${key}" must be text`);
+    }
+    labels[key] = String(value);
+  }
+  if (Object.keys(labels).length === 0) {
+    throw new InputError(
+      `${where}: labels must name at least one label; an empty rule would bind every container`,
+    );
+  }
+  for (const [key, value] of Object.entries(labels)) {
+    const problem = describeLabelPairProblem(key, value);
+    if (problem) throw new InputError(`${where}: ${problem}`);
+  }
+  if (!isSpecificSelector(labels)) {
+    throw new InputError(
+      `${where}: the labels are ones Docker Compose puts on nearly every container; name the project or service, or a label of your own`,
+    );
+  }
+  const hosts = rule.getOptionalStringArray('hosts');
+  const unknown = hosts?.filter(h => !hostNames.includes(h)) ?? [];
+  if (unknown.length > 0) {
+    throw new InputError(
+      `${where}: hosts names ${unknown.join(', ')}, which ${
+        unknown.length === 1 ? 'is' : 'are'
+      } not configured`,
+    );
+  }
+  if (hosts && hosts.length === 0) {
+    throw new InputError(`${where}: hosts, when given, must name a host`);
+  }
+  return hosts ? { entityRef, labels, hosts } : { entityRef, labels };
 }
 
 function readHost(
@@ -147,9 +283,11 @@ function readHost(
     ca?: string;
     cert?: string;
     key?: string;
+    trustCatalogAnnotations?: boolean;
   },
   requestTimeoutMs: number,
 ): DockerHostConfig {
+  const trustCatalogAnnotations = raw.trustCatalogAnnotations ?? false;
   const where = `dockerServices.hosts "${raw.name}"`;
   if (!HOST_NAME.test(raw.name)) {
     throw new InputError(
@@ -160,7 +298,12 @@ function readHost(
     throw new InputError(`${where}: set exactly one of socketPath and url`);
   }
   if (raw.socketPath) {
-    return { name: raw.name, requestTimeoutMs, socketPath: raw.socketPath };
+    return {
+      name: raw.name,
+      requestTimeoutMs,
+      trustCatalogAnnotations,
+      socketPath: raw.socketPath,
+    };
   }
   let url: URL;
   try {
@@ -182,6 +325,7 @@ function readHost(
   return {
     name: raw.name,
     requestTimeoutMs,
+    trustCatalogAnnotations,
     protocol,
     host: url.hostname.replace(/^\[|\]$/g, ''),
     port: Number(url.port || (protocol === 'https' ? 2376 : 2375)),

@@ -30,7 +30,7 @@ afterAll(async () => {
   fs.rmSync(sqliteDir, { recursive: true, force: true });
 });
 
-it('signals a container change reported by Docker, and only which container changed', async () => {
+it('signals a change to the pages of the entity the container is bound to, and nothing else', async () => {
   proxy = await startRecordingProxy();
   const published: any[] = [];
   const backend = await startPluginBackend({
@@ -64,34 +64,36 @@ it('signals a container change reported by Docker, and only which container chan
   const container = await createTestContainer({
     runId,
     name: 'watched',
+    labels: { 'docker-services.entity': 'component:default/watched' },
     stopSignal: 'SIGKILL',
   });
+  // Bound to no entity: its changes are nobody's business.
+  const stray = await createTestContainer({
+    runId,
+    name: 'stray',
+    stopSignal: 'SIGKILL',
+  });
+  await stray.stop();
   await container.stop();
 
-  const channel = `docker-services:container:local:${container.id}`;
-  for (
-    let i = 0;
-    i < 50 &&
-    !published.some(p => p.message.change === 'state' && p.channel === channel);
-    i++
-  ) {
+  const channel = 'docker-services:entity:component:default/watched';
+  const heard = () => published.filter(p => p.channel === channel);
+  for (let i = 0; i < 100 && heard().length < 2; i++) {
     await new Promise(r => setTimeout(r, 100));
   }
-  const forContainer = published.filter(p => p.channel === channel);
-  expect(forContainer).toEqual(
-    expect.arrayContaining([
-      {
-        recipients: { type: 'broadcast' },
-        channel,
-        message: { host: 'local', id: container.id, change: 'created' },
-      },
-      {
-        recipients: { type: 'broadcast' },
-        channel,
-        message: { host: 'local', id: container.id, change: 'state' },
-      },
-    ]),
-  );
+  // One signal per change (created, started, killed, died, stopped…), each
+  // on the entity's channel and carrying nothing but "changed".
+  expect(heard().length).toBeGreaterThanOrEqual(2);
+  for (const signal of heard()) {
+    expect(signal).toEqual({
+      recipients: { type: 'broadcast' },
+      channel,
+      message: { change: 'changed' },
+    });
+  }
+  expect(published.filter(p => p.channel !== channel)).toEqual([]);
+  expect(JSON.stringify(published)).not.toContain(stray.id);
+  expect(JSON.stringify(published)).not.toContain(container.id);
   await backend.stop();
   expect(callsOutsideAllowList(proxy.calls)).toEqual([]);
 });

@@ -43,20 +43,16 @@ const entities = [
     'docker-services/compose': `${project}/api`,
     'docker-services/hosts': 'local,nowhere',
   }),
-  component('two-hosts', {
-    'docker-services/compose': `${project}/api`,
-    'docker-services/hosts': 'local,down',
-  }),
 ];
 
 let proxy: RecordingProxy;
-const config = () => ({
+const config = (trustCatalogAnnotations = false) => ({
   dockerServices: {
     hosts: [
-      { name: 'local', url: proxy.url },
+      { name: 'local', url: proxy.url, trustCatalogAnnotations },
       { name: 'down', socketPath: `/tmp/${runId}-no-engine.sock` },
     ],
-    requestTimeoutMs: 3000,
+    requestTimeoutMs: 10_000,
   },
 });
 
@@ -64,12 +60,15 @@ async function startBackend(
   permissionResult:
     | AuthorizeResult.ALLOW
     | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  trustCatalogAnnotations = false,
 ) {
   const { server } = await startTestBackend({
     features: [
       dockerServicesPlugin,
       catalogServiceMock.factory({ entities }),
-      mockServices.rootConfig.factory({ data: config() }),
+      mockServices.rootConfig.factory({
+        data: config(trustCatalogAnnotations),
+      }),
       mockServices.permissions.factory({ result: permissionResult }),
     ],
   });
@@ -90,6 +89,7 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
           'com.docker.compose.project': project,
           'com.docker.compose.service': 'api',
           'com.docker.compose.container-number': '1',
+          'docker-services.entity': 'component:default/api',
           tier: 'backend',
         },
       }),
@@ -101,6 +101,7 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
           'com.docker.compose.project': project,
           'com.docker.compose.service': 'api',
           'com.docker.compose.container-number': '2',
+          'docker-services.entity': 'component:default/api',
         },
       }),
       createTestContainer({
@@ -109,6 +110,7 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
         labels: {
           'com.docker.compose.project': project,
           'com.docker.compose.service': 'other',
+          tier: 'backend',
         },
       }),
       createTestContainer({ runId, name: 'unlabelled' }),
@@ -154,20 +156,33 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
     );
   });
 
-  it('matches every pair of a label selector', async () => {
+  it('on a host that trusts catalog annotations, binds what every pair of a label selector matches and no label binds', async () => {
+    const server = await startBackend(AuthorizeResult.ALLOW, true);
+    const res = await request(server).get(listPath('by-label'));
+
+    expect(res.status).toBe(200);
+    const local = res.body.hosts.find((h: any) => h.name === 'local');
+    // api-1 matches too, but its own label binds it to component:default/api.
+    expect(local.containers.map((c: any) => c.name)).toEqual([
+      `${runId}-other`,
+    ]);
+  });
+
+  it('on a host that does not, binds nothing by annotation and says why', async () => {
     const server = await startBackend();
     const res = await request(server).get(listPath('by-label'));
 
     expect(res.status).toBe(200);
     const local = res.body.hosts.find((h: any) => h.name === 'local');
-    expect(local.containers.map((c: any) => c.name)).toEqual([
-      `${runId}-api-1`,
-    ]);
+    expect(local.containers).toEqual([]);
+    expect(local.emptyReason).toMatch(
+      /No container on host local is bound to this entity\. A container belongs to component:default\/by-label when it carries the label docker-services\.entity=component:default\/by-label .* does not take catalog annotations alone as proof/,
+    );
   });
 
   it('reports a dead host as unavailable and still lists the other', async () => {
     const server = await startBackend();
-    const res = await request(server).get(listPath('two-hosts'));
+    const res = await request(server).get(listPath('api'));
 
     expect(res.status).toBe(200);
     expect(res.body.hosts).toEqual([

@@ -16,6 +16,9 @@ import { HistoryStore } from './database/HistoryStore';
 import { DatabaseLock } from './database/DatabaseLock';
 import { migratedDatabase } from './database/migrate';
 import { LogService } from './logs/LogService';
+import { ContainerBindings } from './binding/ContainerBindings';
+import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
+import { EntityChangePublisher } from './events/EntityChangePublisher';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -30,6 +33,7 @@ export const dockerServicesPlugin = createBackendPlugin({
       deps: {
         config: coreServices.rootConfig,
         logger: coreServices.logger,
+        auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -43,6 +47,7 @@ export const dockerServicesPlugin = createBackendPlugin({
       async init({
         config,
         logger,
+        auth,
         httpAuth,
         httpRouter,
         permissions,
@@ -58,12 +63,21 @@ export const dockerServicesPlugin = createBackendPlugin({
         const db = await migratedDatabase(database);
         const history = HistoryStore.create(db);
         const hosts = DockerHostRegistry.fromConfig(settings.hosts);
+        const bindings = ContainerBindings.create({
+          rules: settings.bindings,
+          trustingHosts: settings.hosts
+            .filter(h => h.trustCatalogAnnotations)
+            .map(h => h.name),
+          annotatedEntities: catalogAnnotatedEntities({ catalog, auth, logger }),
+        });
         const containers = DockerContainerService.create({
           hosts,
           logger,
           hostDeadlineMs: settings.requestTimeoutMs,
           stopTimeoutSeconds: settings.stopTimeoutSeconds,
           lock: new DatabaseLock(db),
+          lockTtlMs: settings.actionLockMs,
+          bindings,
         });
         const actionsEnabled =
           config.getOptionalBoolean('permission.enabled') === true ||
@@ -98,17 +112,26 @@ export const dockerServicesPlugin = createBackendPlugin({
             auditor,
           }),
         );
-        // Pages showing a container hear when Docker reports it changed.
+        // Pages of an entity hear when Docker reports one of its containers changed.
+        const publisher = EntityChangePublisher.create({
+          bindings,
+          signals,
+          logger,
+        });
         const watcher = new ContainerEventWatcher({
           hosts: hosts.select(),
-          onEvent: async () => {
-            // Wired to the entity channels with the binding (issue 7, in progress).
-            void signals;
-          },
+          onEvent: event => publisher.publish(event),
           logger,
         });
         lifecycle.addStartupHook(() => watcher.start());
         lifecycle.addShutdownHook(() => watcher.stop());
+        for (const host of settings.hosts.filter(
+          h => h.trustCatalogAnnotations,
+        )) {
+          logger.warn(
+            `Docker host ${host.name} trusts catalog annotations: whoever can edit the catalog can bind its containers to any entity`,
+          );
+        }
         logger.info('docker-services is watching Docker hosts', {
           hosts: settings.hosts.map(h => h.name).join(', '),
         });

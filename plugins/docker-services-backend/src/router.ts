@@ -6,6 +6,7 @@ import {
   dockerContainerActionPermissions,
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
+  dockerContainerStartPermission,
 } from '@internal/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
 import express, { Request, Response } from 'express';
@@ -238,6 +239,10 @@ export async function createRouter(options: {
       req,
       dockerContainerActionPermissions[action],
     );
+    // A restart of a stopped container starts it: that takes the start permission too.
+    const mayStartStopped =
+      action !== 'restart' ||
+      (await authorizer.allows(authorized, dockerContainerStartPermission));
     const result = await actions.run({
       req,
       ...authorized,
@@ -245,6 +250,7 @@ export async function createRouter(options: {
       id,
       action,
       reason,
+      mayStartStopped,
     });
     res.status(result.stateUnknown ? 202 : 200).json(result);
   });

@@ -9,4 +9,5 @@ export * from './annotations';
 export * from './permissions';
 export * from './selector';
 export * from './signals';
+export * from './stripControlSequences';
 export * from './types';

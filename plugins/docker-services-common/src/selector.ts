@@ -38,6 +38,51 @@ const COMPOSE_SERVICE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 /**
+ * Labels Docker Compose puts on every container it makes, whatever the
+ * service: a selector of these alone would match nearly every container.
+ */
+const BOOKKEEPING_LABELS = new Set([
+  'com.docker.compose.oneoff',
+  'com.docker.compose.version',
+  'com.docker.compose.config-hash',
+  'com.docker.compose.container-number',
+  'com.docker.compose.depends_on',
+  'com.docker.compose.image',
+  'com.docker.compose.config_files',
+  'com.docker.compose.working_dir',
+  'com.docker.compose.project.config_files',
+  'com.docker.compose.project.working_dir',
+]);
+
+/**
+ * What is wrong with one label pair of a selector or binding rule, in
+ * words; undefined when it is usable (no wildcards, no empty values).
+ * @public
+ */
+export function describeLabelPairProblem(
+  key: string,
+  value: string,
+): string | undefined {
+  if (!LABEL_KEY.test(key)) {
+    return `"${key}" is not a usable label key (letters, digits, ".", "_", "-", "/")`;
+  }
+  if (!LABEL_VALUE.test(value)) {
+    return `"${value}" is not a usable label value (letters, digits and . _ / : @ + -; no wildcards, not empty)`;
+  }
+  return undefined;
+}
+
+/**
+ * True when the labels name something specific: at least one pair that is
+ * not Compose's bookkeeping (such as `com.docker.compose.oneoff=False`,
+ * which nearly every Compose container carries).
+ * @public
+ */
+export function isSpecificSelector(labels: Record<string, string>): boolean {
+  return Object.keys(labels).some(key => !BOOKKEEPING_LABELS.has(key));
+}
+
+/**
  * True when the entity carries an annotation that maps it to containers.
  * @public
  */
@@ -83,6 +128,13 @@ export function parseContainerSelector(
     }
     labels[key] = value;
   }
+  if (!isSpecificSelector(labels)) {
+    throw new InvalidSelectorError(
+      `The annotations name only labels Docker Compose puts on nearly every container (${Object.keys(
+        labels,
+      ).join(', ')}); name the project or service, or a label of your own.`,
+    );
+  }
   const hosts = annotations?.[ANNOTATION_HOSTS];
   return hosts === undefined
     ? { labels }
@@ -122,14 +174,10 @@ function parseLabelSelector(raw: string): Array<[string, string]> {
         `The ${ANNOTATION_LABEL_SELECTOR} annotation must be a list of key=value pairs, such as "app=shop,tier=web"; "${part}" is not one. A label without a value would match too many containers.`,
       );
     }
-    if (!LABEL_KEY.test(key)) {
+    const problem = describeLabelPairProblem(key, value);
+    if (problem) {
       throw new InvalidSelectorError(
-        `"${key}" in the ${ANNOTATION_LABEL_SELECTOR} annotation is not a usable label key (letters, digits, ".", "_", "-", "/").`,
-      );
-    }
-    if (!LABEL_VALUE.test(value)) {
-      throw new InvalidSelectorError(
-        `"${value}" in the ${ANNOTATION_LABEL_SELECTOR} annotation is not a usable label value (letters, digits and . _ / : @ + -; no wildcards).`,
+        `${problem} in the ${ANNOTATION_LABEL_SELECTOR} annotation.`,
       );
     }
     return [key, value];

@@ -64,7 +64,9 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
           { name: 'local', url: world.localProxy.url },
           { name: 'second', url: world.secondProxy.url },
         ],
-        requestTimeoutMs: 1500,
+        // Generous: a loaded machine meets it. Tests of the deadline itself
+        // pass a short one.
+        requestTimeoutMs: 10_000,
         stopTimeoutSeconds: 1,
         ...extra,
       },

@@ -19,6 +19,14 @@ export interface RecordingProxy {
    * come back, as when a slow engine outlives the client's timeout.
    */
   holdResponsesTo(pattern: RegExp | undefined): void;
+  /**
+   * Fault injection: answers to calls matching `pattern` come back `ms`
+   * late (the engine did the work at once), as from an engine that is slow
+   * to reply.
+   */
+  delayResponsesTo(pattern: RegExp | undefined, ms?: number): void;
+  /** Requests received and answers passed back, in order. */
+  timeline: string[];
   close(): Promise<void>;
 }
 
@@ -28,14 +36,21 @@ export async function startRecordingProxy(
   const calls: string[] = [];
   const open = new Set<string>();
   let counter = 0;
-  const proxy = { holdResponsesTo: undefined as RegExp | undefined };
+  const timeline: string[] = [];
+  const proxy = {
+    holdResponsesTo: undefined as RegExp | undefined,
+    delayResponsesTo: undefined as RegExp | undefined,
+    delayMs: 0,
+  };
   const server = http.createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0].replace(/^\/v\d+\.\d+/, '');
     const call = `${req.method} ${path}`;
     calls.push(call);
+    timeline.push(`request ${call}`);
     const key = `${counter++} ${call}`;
     open.add(key);
     const hold = proxy.holdResponsesTo?.test(call) ?? false;
+    const delay = proxy.delayResponsesTo?.test(call) ? proxy.delayMs : 0;
     const upstream = http.request(
       { socketPath, path: req.url, method: req.method, headers: req.headers },
       upstreamRes => {
@@ -44,8 +59,18 @@ export async function startRecordingProxy(
           upstreamRes.resume();
           return;
         }
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.pipe(res);
+        const answer = () => {
+          timeline.push(`response ${call}`);
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
+          upstreamRes.pipe(res);
+        };
+        if (delay > 0) {
+          // FAULT (named fake): the engine answered; the answer comes late.
+          upstreamRes.pause();
+          setTimeout(answer, delay);
+        } else {
+          answer();
+        }
       },
     );
     upstream.on('close', () => open.delete(key));
@@ -62,6 +87,11 @@ export async function startRecordingProxy(
     holdResponsesTo: pattern => {
       proxy.holdResponsesTo = pattern;
     },
+    delayResponsesTo: (pattern, ms = 0) => {
+      proxy.delayResponsesTo = pattern;
+      proxy.delayMs = ms;
+    },
+    timeline,
     close: () =>
       new Promise(resolve => {
         server.closeAllConnections();

@@ -17,6 +17,8 @@ import { dockerServicesPlugin } from '../plugin';
 export const OWNER = 'user:default/owner';
 export const OTHER = 'user:default/someone-else';
 export const ADMIN = 'user:default/admin';
+/** May see and restart, but not start or stop. */
+export const RESTARTER = 'user:default/restarter';
 
 export const asUser = (userEntityRef: string) => ({
   Authorization: mockCredentials.user.header(userEntityRef),
@@ -45,7 +47,12 @@ const testPolicy = mockServices.permissions.mock({
       const isRead =
         isResourcePermission(permission, 'catalog-entity') &&
         permission.attributes.action === 'read';
-      const allowed = isRead || user === OWNER || user === ADMIN;
+      const allowed =
+        isRead ||
+        user === OWNER ||
+        user === ADMIN ||
+        (user === RESTARTER &&
+          permission.name === 'docker-services.container.restart');
       return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     });
   },

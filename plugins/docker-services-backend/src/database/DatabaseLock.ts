@@ -6,8 +6,9 @@ const TABLE = 'docker_services_locks';
 
 /**
  * A lock per key in the plugin's database, so that backend replicas sharing
- * it run one action per container at a time. A holder that dies loses its
- * lock when the lock expires.
+ * it run one action per container at a time. The holder renews it every
+ * third of its time to live while it works; a holder that dies loses it
+ * when it expires.
  */
 export class DatabaseLock {
   readonly #db: Knex;
@@ -34,9 +35,20 @@ export class DatabaseLock {
         setTimeout(resolve, Math.min(25 * 2 ** attempt, 250)),
       );
     }
+    // Renewed while `fn` runs, so the lock cannot expire under a live
+    // holder however long Docker takes; only a holder that died loses it.
+    const renewal = setInterval(() => {
+      this.#db(TABLE)
+        .where({ lock_key: key, holder })
+        .update({ expires_at: Date.now() + options.ttlMs })
+        .catch(() => {
+          // A busy database: the next renewal tries again.
+        });
+    }, Math.max(50, Math.floor(options.ttlMs / 3)));
     try {
       return await fn();
     } finally {
+      clearInterval(renewal);
       // Retried a few times (a busy database); failing that, it expires.
       for (let i = 0; i < 5; i++) {
         try {

@@ -24,6 +24,7 @@ type Row = {
   changed: boolean | number;
   error: string | null;
   created_at: string | Date;
+  finished_at?: string | Date | null;
 };
 
 /**
@@ -42,20 +43,47 @@ export class HistoryStore {
     this.#db = db;
   }
 
-  async add(entry: NewHistoryEntry): Promise<void> {
-    await this.#db<Row>(TABLE).insert({
-      entity_ref: entry.entityRef,
-      actor: entry.actor,
-      action: entry.action,
-      host: entry.host,
-      container_id: entry.containerId,
-      container_name: entry.containerName,
-      reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
-      outcome: entry.outcome,
-      changed: entry.changed,
-      error: entry.error ?? null,
-      created_at: new Date().toISOString(),
-    });
+  /**
+   * Writes the row of an action about to be carried out (outcome
+   * `requested`) and returns its id. Throws when the row cannot be written:
+   * then the action must not happen.
+   */
+  async begin(
+    entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
+  ): Promise<number> {
+    const [inserted] = await this.#db<Row>(TABLE)
+      .insert({
+        entity_ref: entry.entityRef,
+        actor: entry.actor,
+        action: entry.action,
+        host: entry.host,
+        container_id: entry.containerId,
+        container_name: entry.containerName,
+        reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
+        outcome: 'requested',
+        changed: false,
+        error: null,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id');
+    return Number(
+      typeof inserted === 'object' ? (inserted as { id: number }).id : inserted,
+    );
+  }
+
+  /** Records how the action `id` ended. */
+  async complete(
+    id: number,
+    result: Pick<HistoryEntry, 'outcome' | 'changed' | 'error'>,
+  ): Promise<void> {
+    await this.#db<Row>(TABLE)
+      .where('id', id)
+      .update({
+        outcome: result.outcome,
+        changed: result.changed,
+        error: result.error ?? null,
+        finished_at: new Date().toISOString(),
+      });
   }
 
   /** Newest first; `before` is the `nextBefore` of the previous page. */

@@ -102,6 +102,14 @@ export interface DockerHost {
   ): Promise<NodeJS.ReadableStream>;
   /** One stats sample (Docker takes about a second to measure CPU use). */
   containerStats(id: string): Promise<EngineStats>;
-  /** Docker's event stream, container events only, until `signal` aborts. */
-  containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream>;
+  /**
+   * Docker's event stream, container events only, until `signal` aborts.
+   * With `since` (UNIX seconds, fractions allowed, in the engine's clock),
+   * the events the engine still holds from that time come first: a watcher
+   * that lost its stream catches up on what it missed.
+   */
+  containerEvents(
+    signal: AbortSignal,
+    options?: { since?: string },
+  ): Promise<NodeJS.ReadableStream>;
 }

@@ -8,6 +8,40 @@ import {
   EngineStats,
 } from './DockerHost';
 
+/**
+ * docker-modem fills every option it is not given from DOCKER_HOST,
+ * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CLIENT_TIMEOUT…: a socket host
+ * would then talk to whatever DOCKER_HOST names. Every option is given
+ * (undefined overrides a default), and the variables are out of sight while
+ * the client is made. Only the default host reads them (config.ts).
+ */
+const NO_MODEM_DEFAULTS = {
+  socketPath: undefined,
+  host: undefined,
+  port: undefined,
+  protocol: undefined,
+  ca: undefined,
+  cert: undefined,
+  key: undefined,
+  timeout: undefined,
+  pathPrefix: undefined,
+  username: undefined,
+  version: undefined,
+};
+const DOCKER_ENVIRONMENT = /^DOCKER_/;
+
+function withoutDockerEnvironment<T>(make: () => T): T {
+  const saved = Object.entries(process.env).filter(([key]) =>
+    DOCKER_ENVIRONMENT.test(key),
+  );
+  for (const [key] of saved) delete process.env[key];
+  try {
+    return make();
+  } finally {
+    for (const [key, value] of saved) process.env[key] = value;
+  }
+}
+
 /** Engine API versions this plugin is written against. */
 const MIN_API_VERSION = '1.41';
 const MAX_API_VERSION = '1.51';
@@ -66,17 +100,21 @@ export class DockerodeHost implements DockerHost {
     this.#timeoutMs = config.requestTimeoutMs;
     // Every call carries its own AbortSignal deadline instead of the modem's
     // socket timeout, which would cut a stop that legitimately takes longer.
-    this.#docker = new Docker(
-      'socketPath' in config
-        ? { socketPath: config.socketPath }
-        : {
-            protocol: config.protocol,
-            host: config.host,
-            port: config.port,
-            ca: config.tls?.ca,
-            cert: config.tls?.cert,
-            key: config.tls?.key,
-          },
+    this.#docker = withoutDockerEnvironment(
+      () =>
+        new Docker(
+          'socketPath' in config
+            ? { ...NO_MODEM_DEFAULTS, socketPath: config.socketPath }
+            : {
+                ...NO_MODEM_DEFAULTS,
+                protocol: config.protocol,
+                host: config.host,
+                port: config.port,
+                ca: config.tls?.ca,
+                cert: config.tls?.cert,
+                key: config.tls?.key,
+              },
+        ),
     );
   }
 
@@ -103,11 +141,9 @@ export class DockerodeHost implements DockerHost {
 
   async inspectContainer(id: string): Promise<EngineContainerInspect> {
     await this.#negotiate();
-    return (await this.#docker
-      .getContainer(checkId(id))
-      .inspect({
-        abortSignal: AbortSignal.timeout(this.#timeoutMs),
-      })) as EngineContainerInspect;
+    return (await this.#docker.getContainer(checkId(id)).inspect({
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    })) as EngineContainerInspect;
   }
 
   async startContainer(id: string): Promise<boolean> {
@@ -201,22 +237,59 @@ export class DockerodeHost implements DockerHost {
     } as { stream: false })) as unknown as EngineStats;
   }
 
-  async containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+  async containerEvents(
+    signal: AbortSignal,
+    options?: { since?: string },
+  ): Promise<NodeJS.ReadableStream> {
+    const since = options?.since;
+    if (since !== undefined && !/^\d{1,12}(\.\d{1,9})?$/.test(since)) {
+      throw new Error('Refusing an events "since" that is not UNIX seconds');
+    }
     await this.#negotiate();
-    return new Promise<NodeJS.ReadableStream>((resolve, reject) => {
-      this.#docker.modem.dial(
-        {
-          path: '/events?',
-          method: 'GET',
-          options: { filters: JSON.stringify({ type: ['container'] }) },
-          isStream: true,
-          abortSignal: signal,
-          statusCodes: { 200: true, 500: 'server error' },
+    // Docker sends the headers at once; an engine that does not is hung, and
+    // the caller should hear so instead of waiting forever. The body then
+    // streams until `signal` aborts.
+    const controller = new AbortController();
+    const forward = () => controller.abort(signal.reason);
+    if (signal.aborted) forward();
+    signal.addEventListener('abort', forward, { once: true });
+    const deadline = setTimeout(() => {
+      const error = new Error('Docker did not start sending events in time');
+      error.name = 'TimeoutError';
+      controller.abort(error);
+    }, this.#timeoutMs);
+    try {
+      const stream = await new Promise<NodeJS.ReadableStream>(
+        (resolve, reject) => {
+          this.#docker.modem.dial(
+            {
+              path: '/events?',
+              method: 'GET',
+              options: {
+                filters: JSON.stringify({ type: ['container'] }),
+                ...(since !== undefined ? { since } : {}),
+              },
+              isStream: true,
+              abortSignal: controller.signal,
+              statusCodes: {
+                200: true,
+                400: 'bad parameter',
+                500: 'server error',
+              },
+            },
+            (error, result) =>
+              error ? reject(error) : resolve(result as NodeJS.ReadableStream),
+          );
         },
-        (error, result) =>
-          error ? reject(error) : resolve(result as NodeJS.ReadableStream),
       );
-    });
+      stream.on('close', () => signal.removeEventListener('abort', forward));
+      return stream;
+    } catch (error) {
+      signal.removeEventListener('abort', forward);
+      throw error;
+    } finally {
+      clearTimeout(deadline);
+    }
   }
 
   /** Docker may take the whole stop timeout before it answers. */

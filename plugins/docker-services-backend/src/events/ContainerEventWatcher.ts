@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { StringDecoder } from 'node:string_decoder';
 import { DockerHost } from '../docker/DockerHost';
 
 const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
@@ -28,81 +29,183 @@ export interface ContainerEvent {
   labels: Record<string, string>;
 }
 
+/** Waits `ms`, or less when `signal` aborts; never rejects. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise(resolve => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+    if (signal.aborted) done();
+  });
+}
+
+/** `seconds.nanoseconds`, the form Docker's `since` takes. */
+function toDockerTime(nanos: bigint): string {
+  const seconds = nanos / 1_000_000_000n;
+  const rest = nanos % 1_000_000_000n;
+  return `${seconds}.${rest.toString().padStart(9, '0')}`;
+}
+
 /**
  * Follows each host's Docker events (containers only) and hands every
  * change worth telling to `onEvent`; reconnects with back-off when a stream
  * ends or fails.
+ *
+ * Catching up: a reconnect asks Docker for the events `since` the last one
+ * seen (or since the stream was opened, by the engine's clock), so changes
+ * the engine made after it came back (a restart policy, its own clean-up of
+ * containers that ran when it died) arrive as events too. What happened
+ * while the engine was unreachable and is no longer in its memory cannot be
+ * replayed: `onResync` tells the consumer to refresh that host's state.
  */
 export class ContainerEventWatcher {
   readonly #hosts: DockerHost[];
   readonly #onEvent: (event: ContainerEvent) => Promise<void>;
+  readonly #onResync?: (host: string) => Promise<void> | void;
   readonly #logger: LoggerService;
+  readonly #retryDelaysMs: number[];
+  readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #controller = new AbortController();
+  #running: Promise<void>[] = [];
 
+  /**
+   * @param options.onResync - called after a host's stream came back from an
+   *   interruption, once it is open again: refresh what is shown of that
+   *   host, since changes made while it was away may not be replayed.
+   * @param options.retryDelaysMs - back-off between attempts; the last one
+   *   repeats. Starts over once a stream is open.
+   * @param options.wait - for tests: how to wait between attempts.
+   */
   constructor(options: {
     hosts: DockerHost[];
     onEvent: (event: ContainerEvent) => Promise<void>;
+    onResync?: (host: string) => Promise<void> | void;
     logger: LoggerService;
+    retryDelaysMs?: number[];
+    wait?: (ms: number, signal: AbortSignal) => Promise<void>;
   }) {
     this.#hosts = options.hosts;
     this.#onEvent = options.onEvent;
+    this.#onResync = options.onResync;
     this.#logger = options.logger;
+    this.#retryDelaysMs =
+      options.retryDelaysMs && options.retryDelaysMs.length > 0
+        ? options.retryDelaysMs
+        : RETRY_DELAYS_MS;
+    this.#wait = options.wait ?? pause;
   }
 
   start(): void {
-    for (const host of this.#hosts) {
-      void this.#watch(host);
-    }
+    if (this.#controller.signal.aborted) return;
+    this.#running = this.#hosts.map(host =>
+      this.#watch(host).catch(error =>
+        this.#logger.error(`Watching Docker events of ${host.name} failed`, {
+          error: String(error),
+        }),
+      ),
+    );
   }
 
-  stop(): void {
+  /** Ends every stream and retry; resolves once every host's loop ended. */
+  async stop(): Promise<void> {
     this.#controller.abort();
+    await Promise.all(this.#running);
   }
 
   async #watch(host: DockerHost): Promise<void> {
     const signal = this.#controller.signal;
+    /** Engine time (ns) of the last event seen, or of the last stream's opening. */
+    let seenUpTo: bigint | undefined;
+    let interrupted = false;
     for (let attempt = 0; !signal.aborted; attempt++) {
       try {
-        const stream = await host.containerEvents(signal);
+        const since =
+          seenUpTo === undefined ? undefined : toDockerTime(seenUpTo + 1n);
+        const stream = await host.containerEvents(
+          signal,
+          since ? { since } : undefined,
+        );
         attempt = 0;
+        seenUpTo ??= openedAt(stream);
+        if (interrupted) {
+          interrupted = false;
+          this.#logger.info(`Docker events of host ${host.name} resumed`, {
+            since: since ?? 'now',
+          });
+          await this.#resync(host.name);
+        }
+        // A character may be split across chunks.
+        const decoder = new StringDecoder('utf8');
         let buffer = '';
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          buffer += chunk.toString('utf8');
+        for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+          buffer += typeof chunk === 'string' ? chunk : decoder.write(chunk);
           const lines = buffer.split('\n');
           buffer = lines.pop() ?? '';
-          for (const line of lines) await this.#forward(host.name, line);
+          for (const line of lines) {
+            const time = await this.#forward(host.name, line);
+            if (
+              time !== undefined &&
+              (seenUpTo === undefined || time > seenUpTo)
+            ) {
+              seenUpTo = time;
+            }
+          }
         }
       } catch (error) {
         if (signal.aborted) return;
+        if ((error as { statusCode?: number }).statusCode === 400) {
+          // The engine refused the catch-up: start afresh, and refresh.
+          seenUpTo = undefined;
+        }
         this.#logger.debug(`Docker events of host ${host.name} interrupted`, {
           error: String(error),
         });
       }
+      if (signal.aborted) return;
+      interrupted = true;
       const delay =
-        RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
-      await new Promise(resolve => setTimeout(resolve, delay).unref());
+        this.#retryDelaysMs[Math.min(attempt, this.#retryDelaysMs.length - 1)];
+      await this.#wait(delay, signal);
     }
   }
 
-  async #forward(host: string, line: string): Promise<void> {
-    if (!line.trim()) return;
+  async #resync(host: string): Promise<void> {
+    try {
+      await this.#onResync?.(host);
+    } catch (error) {
+      this.#logger.debug(`Could not refresh host ${host} after reconnecting`, {
+        error: String(error),
+      });
+    }
+  }
+
+  /** Passes one event line on; returns its engine time in ns when it has one. */
+  async #forward(host: string, line: string): Promise<bigint | undefined> {
+    if (!line.trim()) return undefined;
     let event: {
       Type?: string;
       Action?: string;
       id?: string;
+      timeNano?: number | string;
+      time?: number;
       Actor?: { ID?: string; Attributes?: Record<string, string> };
     };
     try {
       event = JSON.parse(line);
     } catch {
-      return;
+      return undefined;
     }
+    const time = eventTime(line, event);
     const id = event.Actor?.ID ?? event.id;
     const action = event.Action ?? '';
     const worthTelling =
       action.startsWith('health_status') || WORTH_TELLING.has(action);
     if (event.Type !== 'container' || !worthTelling || !id || !ID.test(id)) {
-      return;
+      return time;
     }
     try {
       // Docker puts the container's labels among the event's attributes.
@@ -117,5 +220,35 @@ export class ContainerEventWatcher {
         error: String(error),
       });
     }
+    return time;
   }
+}
+
+/**
+ * The event's time in ns. `timeNano` exceeds what a JSON number holds
+ * exactly, so it is read from the text itself.
+ */
+function eventTime(
+  line: string,
+  event: { timeNano?: number | string; time?: number },
+): bigint | undefined {
+  const exact = /"timeNano"\s*:\s*"?(\d{1,25})"?/.exec(line);
+  if (exact) return BigInt(exact[1]);
+  if (typeof event.time === 'number' && Number.isFinite(event.time)) {
+    return BigInt(Math.floor(event.time)) * 1_000_000_000n;
+  }
+  return undefined;
+}
+
+/**
+ * When the stream was opened, by the engine's clock (its `Date` header, to
+ * the second), less a second: a catch-up from there may repeat an event,
+ * which is harmless, but misses none.
+ */
+function openedAt(stream: NodeJS.ReadableStream): bigint | undefined {
+  const date = (stream as { headers?: Record<string, unknown> }).headers?.date;
+  if (typeof date !== 'string') return undefined;
+  const millis = Date.parse(date);
+  if (Number.isNaN(millis)) return undefined;
+  return (BigInt(Math.floor(millis / 1000)) - 1n) * 1_000_000_000n;
 }

@@ -6,10 +6,17 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
-import { LogLimits } from '../config';
 import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
-import { FollowerLimiter } from './FollowerLimiter';
+import {
+  LogStreamLimiter,
+  logReaderKey,
+  TooManyLogStreamsError,
+} from './LogStreamLimiter';
+import {
+  LogServiceLimits,
+  withStreamLimitDefaults,
+} from './logStreamLimits';
 import { LogFormat, streamLogs } from './streamLogs';
 
 /** A logs request, validated by the router. Times are UNIX seconds. */
@@ -24,19 +31,19 @@ export interface LogQuery {
   format: LogFormat;
 }
 
-/** Serves `GET …/logs`: limits, follower slots, audit, headers, streaming. */
+/** Serves `GET …/logs`: limits, stream slots per host and person, audit, headers, streaming. */
 export class LogService {
   readonly #containers: ContainerService;
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
-  readonly #limits: LogLimits;
-  readonly #followers: FollowerLimiter;
+  readonly #limits: ReturnType<typeof withStreamLimitDefaults>;
+  readonly #streams: LogStreamLimiter;
 
   static create(options: {
     containers: ContainerService;
     auditor: AuditorService;
     logger: LoggerService;
-    limits: LogLimits;
+    limits: LogServiceLimits;
   }) {
     return new LogService(options);
   }
@@ -45,13 +52,13 @@ export class LogService {
     containers: ContainerService;
     auditor: AuditorService;
     logger: LoggerService;
-    limits: LogLimits;
+    limits: LogServiceLimits;
   }) {
     this.#containers = options.containers;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
-    this.#limits = options.limits;
-    this.#followers = new FollowerLimiter(options.limits.maxFollowersPerHost);
+    this.#limits = withStreamLimitDefaults(options.limits);
+    this.#streams = new LogStreamLimiter(this.#limits);
   }
 
   async serve(request: {
@@ -89,16 +96,23 @@ export class LogService {
         meta: { entityRef, host, containerId: id, follow: query.follow },
       },
       async () => {
-        const release = query.follow ? this.#followers.acquire(host) : () => {};
         const controller = new AbortController();
         res.on('close', () => controller.abort());
+        // Not found, not allowed and host down are still plain HTTP errors.
+        const prepared = await this.#containers.prepareLogs({
+          entity,
+          host,
+          id,
+        });
+        // Only now, with a container found on a configured host, is a slot
+        // taken: the limiter never counts hosts that do not exist.
+        const release = this.#acquire(res, {
+          host,
+          user: logReaderKey(request.credentials),
+          follow: query.follow,
+        });
         try {
-          // Not found, not allowed and host down are still plain HTTP errors.
-          const prepared = await this.#containers.prepareLogs({
-            entity,
-            host,
-            id,
-          });
+          if (controller.signal.aborted) return; // the client left meanwhile
           writeHeaders(res, query.format, prepared.containerName);
           await streamLogs({
             res,
@@ -116,6 +130,9 @@ export class LogService {
                 controller.signal,
               ),
             abort: () => controller.abort(),
+            checkEngine: () =>
+              this.#containers.resolveContainer({ entity, host, id }),
+            host,
             tty: prepared.tty,
             timestamps: query.timestamps,
             follow: query.follow,
@@ -130,6 +147,21 @@ export class LogService {
         }
       },
     );
+  }
+
+  /** A stream slot, or 429 with Retry-After (seconds) and a sentence why. */
+  #acquire(
+    res: Response,
+    stream: { host: string; user: string; follow: boolean },
+  ): () => void {
+    try {
+      return this.#streams.acquire(stream);
+    } catch (error) {
+      if (error instanceof TooManyLogStreamsError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
   }
 
   /**

@@ -1,23 +1,31 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { LogStreamEvent } from '@internal/backstage-plugin-docker-services-common';
-import { Response } from 'express';
 import { LogLimits } from '../config';
-import { DemuxEvent, LogDemuxer } from './LogDemuxer';
+import { FollowWatch } from './FollowWatch';
+import { LogDemuxer } from './LogDemuxer';
+import { LogFormat, LogResponseWriter, LogSink } from './LogResponseWriter';
+import { LogStreamLimits } from './logStreamLimits';
+
+export type { LogFormat } from './LogResponseWriter';
 
 const MAX_FRAME_BYTES = 1024 * 1024;
-
-export type LogFormat = 'ndjson' | 'text';
 
 /**
  * Copies Docker's log stream to the response as NDJSON events (or plain
  * text), reading from Docker only as fast as the client takes it, with a
- * heartbeat while following, a byte cap, and a last `end` event. Returns
- * when the response is finished or the client went away.
+ * heartbeat while following, a byte cap, and a last `end` event. A follow
+ * whose engine stops answering is told so and ends at a deadline; one whose
+ * connection to Docker breaks ends at once with an error. Returns when the
+ * response is finished or the client went away.
  */
 export async function streamLogs(options: {
-  res: Response;
+  res: LogSink & { end(): unknown };
   openSource: () => Promise<NodeJS.ReadableStream>;
+  /** Ends the Docker request. */
   abort: () => void;
+  /** A cheap allow-listed call to the engine, asked while a follow is silent. */
+  checkEngine: () => Promise<unknown>;
+  /** The host's name, for the messages. */
+  host: string;
   tty: boolean;
   timestamps: boolean;
   follow: boolean;
@@ -25,147 +33,122 @@ export async function streamLogs(options: {
   notices: string[];
   /** Said once the first batch of lines (before the stream idles) reached `lines`. */
   capNotice?: { lines: number; message: string };
-  limits: LogLimits;
+  limits: LogLimits & LogStreamLimits;
   logger: LoggerService;
 }): Promise<void> {
-  const { res, openSource, abort, follow, format, limits, logger } = options;
+  const { res, openSource, abort, follow, limits, logger, host } = options;
   const demuxer = new LogDemuxer({
     tty: options.tty,
     timestamps: options.timestamps,
     maxLineBytes: limits.maxLineBytes,
     maxFrameBytes: MAX_FRAME_BYTES,
   });
-  let sentBytes = 0;
-  let lastWrite = Date.now();
-  let capped = false;
-  const serialize = (event: LogStreamEvent): string =>
-    format === 'text' ? toText(event) : `${JSON.stringify(event)}\n`;
-  const writeText = (text: string): boolean => {
-    if (!text) return true;
-    sentBytes += Buffer.byteLength(text);
-    lastWrite = Date.now();
-    const ok = res.write(text);
-    // Compression (when the app enables it) would hold small writes back.
-    (res as unknown as { flush?: () => void }).flush?.();
-    return ok;
-  };
-  const write = (event: LogStreamEvent): boolean => writeText(serialize(event));
+  const writer = new LogResponseWriter({
+    sink: res,
+    format: options.format,
+    maxBytes: limits.maxResponseBytes,
+    logger,
+  });
 
-  let lineCount = 0;
   let capDecided = !options.capNotice;
   const decideCap = () => {
     if (capDecided) return;
     capDecided = true;
-    if (lineCount >= options.capNotice!.lines) {
-      write({ event: 'notice', message: options.capNotice!.message });
+    if (writer.lineCount >= options.capNotice!.lines) {
+      writer.control({ event: 'notice', message: options.capNotice!.message });
     }
   };
 
-  const waitForDrain = () =>
-    new Promise<void>(resolve => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
-  // One write per Docker chunk, not per line: hundreds of lines per chunk
-  // are common, and each write has its cost.
-  const emit = async (events: DemuxEvent[]) => {
-    let batch = '';
-    let batchBytes = 0;
-    for (const event of events) {
-      let visible = event as LogStreamEvent;
-      if ('detail' in event) {
-        logger.warn('Docker reported an error in a log stream', {
-          detail: event.detail,
-        });
-        visible = { event: 'error', message: event.message };
-      }
-      const piece = serialize(visible);
-      batchBytes += Buffer.byteLength(piece);
-      if (sentBytes + batchBytes > limits.maxResponseBytes) {
-        capped = true;
-        break;
-      }
-      if ('line' in visible) lineCount++;
-      batch += piece;
-    }
-    if (batch && !writeText(batch)) await waitForDrain();
-  };
-
-  for (const message of options.notices) write({ event: 'notice', message });
-  const heartbeat = follow
-    ? setInterval(() => {
-        // The first lull ends Docker's first batch: time to say if it was cut.
-        if (Date.now() - lastWrite >= 300) decideCap();
-        if (Date.now() - lastWrite >= limits.heartbeatSeconds * 1000) {
-          write({ event: 'heartbeat' });
-        }
-      }, Math.min(250, limits.heartbeatSeconds * 1000))
+  let engineGone = false;
+  const stalledSeconds = limits.stalledFollowSeconds;
+  const watch = follow
+    ? new FollowWatch({
+        check: options.checkEngine,
+        heartbeatMs: limits.heartbeatSeconds * 1000,
+        stalledMs: stalledSeconds * 1000,
+        lastWriteAt: () => writer.lastWriteAt,
+        events: {
+          heartbeat: () => writer.control({ event: 'heartbeat' }),
+          // The first lull ends Docker's first batch: time to say if it was cut.
+          firstLull: decideCap,
+          engineSilent: () =>
+            writer.control({
+              event: 'notice',
+              message: `Docker on host ${host} stopped answering. New lines will show if it recovers; the log stops after ${stalledSeconds} seconds without an answer.`,
+            }),
+          engineBack: () =>
+            writer.control({
+              event: 'notice',
+              message: `Docker on host ${host} answers again.`,
+            }),
+          engineGone: () => {
+            engineGone = true;
+            abort();
+          },
+        },
+      })
     : undefined;
 
-  let endMessage = follow
-    ? 'The container stopped; its log ends here.'
-    : 'End of the log.';
+  for (const message of options.notices) {
+    writer.control({ event: 'notice', message });
+  }
+  watch?.start();
+  let end = {
+    event: 'end' as const,
+    message: follow
+      ? 'The container stopped; its log ends here.'
+      : 'End of the log.',
+  };
   try {
     const source = await openSource();
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
-      await emit(demuxer.write(chunk));
-      if (capped) {
-        endMessage = `Stopped after ${formatBytes(
-          limits.maxResponseBytes,
-        )}, the most this portal sends at once. Narrow the time range or lower the number of lines.`;
-        break;
-      }
-      if (demuxer.failed) {
-        endMessage = 'The log could not be read any further.';
-        break;
-      }
+      watch?.dataArrived();
+      await writer.writeLines(demuxer.write(chunk));
+      if (writer.capped || demuxer.failed) break;
     }
-    if (!capped && !demuxer.failed) await emit(demuxer.end());
+    // An aborted stream may also just end.
+    if (engineGone) throw new Error('Docker stopped answering');
+    if (!writer.capped && !demuxer.failed && !engineGone) {
+      await writer.writeLines(demuxer.end());
+    }
+    if (writer.capped) {
+      decideCap();
+      writer.control({
+        event: 'notice',
+        message: `Stopped after ${formatBytes(
+          limits.maxResponseBytes,
+        )}, the most this portal sends at once. Narrow the time range or lower the number of lines.`,
+      });
+      end = { event: 'end', message: 'End of what this response may hold.' };
+    } else if (demuxer.failed) {
+      end = { event: 'end', message: 'The log could not be read any further.' };
+    }
   } catch (error) {
     if (!res.destroyed) {
       logger.warn('Reading a container log from Docker failed', {
         error: String(error),
       });
-      endMessage = 'The log may be incomplete.';
-      write({
+      const message = (error as Error).message;
+      writer.control({
         event: 'error',
-        message: (error as Error).message?.startsWith('Docker host')
-          ? (error as Error).message
+        message: engineGone
+          ? `Docker on host ${host} did not answer for ${stalledSeconds} seconds, so the log stops here. Reload to try again.`
+          : message?.startsWith('Docker host')
+          ? message
           : 'The connection to Docker was lost while reading the log.',
       });
+      end = { event: 'end', message: 'The log may be incomplete.' };
     }
   } finally {
-    clearInterval(heartbeat);
+    watch?.stop();
     abort();
   }
   if (!res.destroyed) {
     decideCap();
-    write(
-      capped
-        ? { event: 'notice', message: endMessage }
-        : { event: 'end', message: endMessage },
-    );
-    if (capped)
-      write({ event: 'end', message: 'End of what this response may hold.' });
+    writer.control(end);
     res.end();
   }
-}
-
-function toText(event: LogStreamEvent): string {
-  if ('line' in event) {
-    const marker = event.truncated
-      ? ` […cut: the line has ${event.truncated.totalBytes} bytes, the first ${event.truncated.keptBytes} are shown]`
-      : '';
-    return `${event.time ? `${event.time} ` : ''}${event.line}${marker}\n`;
-  }
-  if (event.event === 'heartbeat' || event.event === 'end') return '';
-  return `[docker-services: ${event.message}]\n`;
 }
 
 function formatBytes(bytes: number): string {

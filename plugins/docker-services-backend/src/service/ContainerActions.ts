@@ -5,6 +5,7 @@ import {
   ContainerActionResponse,
   HistoryEntry,
 } from '@internal/backstage-plugin-docker-services-common';
+import { ServiceUnavailableError } from '@backstage/errors';
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
 import { ContainerService } from './ContainerService';
@@ -19,12 +20,15 @@ export interface ActionRequest {
   id: string;
   action: ContainerAction;
   reason?: string;
+  /** Whether the caller may also start the container (see restart). */
+  mayStartStopped: boolean;
 }
 
 /**
  * The one audited path for start, stop and restart: an auditor event
- * (medium severity) and a history row for every attempt on a container of
- * the entity, whatever the outcome.
+ * (medium severity) for every attempt, and for every attempt on a container
+ * of the entity a history row, written before Docker is called and
+ * completed with the outcome.
  */
 export class ContainerActions {
   readonly #containers: ContainerService;
@@ -67,18 +71,21 @@ export class ContainerActions {
         ...(reason ? { reason } : {}),
       },
     });
-    let containerName: string | undefined;
+    // Attempts on containers that are not this entity's get no history row.
+    let rowId: number | undefined;
     try {
       const target = await this.#containers.resolveContainer({
         entity,
         host,
         id,
       });
-      containerName = target.container.name;
-      const result = await this.#containers.runAction({ target, action });
-      await this.#record({
-        ...request,
-        containerName,
+      rowId = await this.#begin(request, target.container.name);
+      const result = await this.#containers.runAction({
+        target,
+        action,
+        mayStartStopped: request.mayStartStopped,
+      });
+      await this.#complete(rowId, entityRef, {
         outcome: result.stateUnknown ? 'unknown' : 'succeeded',
         changed: result.changed,
         ...(result.stateUnknown ? { error: result.message } : {}),
@@ -91,11 +98,8 @@ export class ContainerActions {
       });
       return result;
     } catch (error) {
-      // Attempts on containers that are not this entity's get no history row.
-      if (containerName) {
-        await this.#record({
-          ...request,
-          containerName,
+      if (rowId !== undefined) {
+        await this.#complete(rowId, entityRef, {
           outcome: 'failed',
           changed: false,
           error: (error as Error).message,
@@ -106,29 +110,51 @@ export class ContainerActions {
     }
   }
 
-  async #record(
-    entry: ActionRequest &
-      Pick<HistoryEntry, 'containerName' | 'outcome' | 'changed' | 'error'>,
-  ) {
+  /** No action without a record: when the row cannot be written, Docker is not called. */
+  async #begin(request: ActionRequest, containerName: string): Promise<number> {
     try {
-      await this.#history.add({
-        entityRef: entry.entityRef,
-        actor: entry.actor,
-        action: entry.action,
-        host: entry.host,
-        containerId: entry.id,
-        containerName: entry.containerName,
-        reason: entry.reason,
-        outcome: entry.outcome,
-        changed: entry.changed,
-        error: entry.error,
+      return await this.#history.begin({
+        entityRef: request.entityRef,
+        actor: request.actor,
+        action: request.action,
+        host: request.host,
+        containerId: request.id,
+        containerName,
+        reason: request.reason,
       });
     } catch (error) {
-      // The action happened; losing its row must not turn it into an error.
       this.#logger.error('Could not write docker-services history row', {
-        entityRef: entry.entityRef,
+        entityRef: request.entityRef,
         error: String(error),
       });
+      throw new ServiceUnavailableError(
+        `Nothing was done to ${containerName}: the portal could not record the action in its history, and it acts only on the record. Try again in a moment; if it keeps failing, tell the portal's admins.`,
+      );
+    }
+  }
+
+  /** The action happened; a lost outcome is retried, then logged, never turned into an error. */
+  async #complete(
+    rowId: number,
+    entityRef: string,
+    result: Pick<HistoryEntry, 'outcome' | 'changed' | 'error'>,
+  ) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#history.complete(rowId, result);
+        return;
+      } catch (error) {
+        if (attempt >= 3) {
+          this.#logger.error('Could not complete docker-services history row', {
+            entityRef,
+            rowId,
+            outcome: result.outcome,
+            error: String(error),
+          });
+          return;
+        }
+        await new Promise(resolve => setTimeout(resolve, 100 * attempt));
+      }
     }
   }
 }

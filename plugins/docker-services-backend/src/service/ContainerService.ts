@@ -9,11 +9,11 @@ import {
   ContainerSummary,
 } from '@internal/backstage-plugin-docker-services-common';
 
-/** A container found through an entity's selector on one host. */
+/** A container bound to an entity on one host. */
 export interface ResolvedContainer {
   entityRef: string;
   host: string;
-  /** The entity's selector, for re-reading the container after an action. */
+  /** The label filter that found it, for re-reading it after an action. */
   labelFilters: string[];
   container: ContainerSummary;
 }
@@ -64,9 +64,17 @@ export interface ContainerService {
     ): Promise<NodeJS.ReadableStream>;
   }>;
 
-  /** Runs one lifecycle action on a resolved container; serialized per container. */
+  /**
+   * Runs one lifecycle action on a resolved container; serialized per
+   * container, across backend replicas too.
+   *
+   * @param request.mayStartStopped - whether the caller may start the
+   *   container; a restart of a container that is not running starts it, so
+   *   without this it is refused (409).
+   */
   runAction(request: {
     target: ResolvedContainer;
     action: ContainerAction;
+    mayStartStopped: boolean;
   }): Promise<ContainerActionResponse>;
 }

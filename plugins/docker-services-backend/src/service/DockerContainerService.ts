@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  BindingConflict,
   ContainerAction,
   ContainerActionResponse,
   ContainerDetails,
@@ -9,12 +10,17 @@ import {
   ContainerSelector,
   ContainerStats,
   ContainerSummary,
+  ENTITY_LABEL,
   HostResult,
   InvalidSelectorError,
   parseContainerSelector,
-  toLabelFilters,
 } from '@internal/backstage-plugin-docker-services-common';
-import { DockerHost, EngineLogOptions } from '../docker/DockerHost';
+import {
+  DockerHost,
+  EngineContainer,
+  EngineLogOptions,
+} from '../docker/DockerHost';
+import { ContainerBindings } from '../binding/ContainerBindings';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { toActionError } from '../docker/toActionError';
@@ -37,6 +43,8 @@ export class DockerContainerService implements ContainerService {
   readonly #stopTimeoutSeconds: number;
   readonly #queue = new ActionQueue<ContainerActionResponse>();
   readonly #lock: DatabaseLock;
+  readonly #lockTtlMs: number;
+  readonly #bindings: ContainerBindings;
 
   /**
    * @param options.lock - serializes actions across backend replicas; the
@@ -48,6 +56,8 @@ export class DockerContainerService implements ContainerService {
     hostDeadlineMs: number;
     stopTimeoutSeconds: number;
     lock: DatabaseLock;
+    lockTtlMs: number;
+    bindings: ContainerBindings;
   }): DockerContainerService {
     return new DockerContainerService(options);
   }
@@ -58,8 +68,12 @@ export class DockerContainerService implements ContainerService {
     hostDeadlineMs: number;
     stopTimeoutSeconds: number;
     lock: DatabaseLock;
+    lockTtlMs: number;
+    bindings: ContainerBindings;
   }) {
     this.#hosts = options.hosts;
+    this.#lockTtlMs = options.lockTtlMs;
+    this.#bindings = options.bindings;
     this.#logger = options.logger;
     this.#hostDeadlineMs = options.hostDeadlineMs;
     this.#stopTimeoutSeconds = options.stopTimeoutSeconds;
@@ -138,19 +152,23 @@ export class DockerContainerService implements ContainerService {
   async runAction({
     target,
     action,
+    mayStartStopped,
   }: {
     target: ResolvedContainer;
     action: ContainerAction;
+    mayStartStopped: boolean;
   }): Promise<ContainerActionResponse> {
     const key = `${target.host}/${target.container.id}`;
-    // Long enough for a stop that takes the whole stop timeout, and more.
-    const lockMs = this.#stopTimeoutSeconds * 1000 + 3 * this.#hostDeadlineMs;
+    // Wait as long as another action may legitimately take: a stop that
+    // uses the whole stop timeout, plus the Docker calls around it.
+    const waitMs = this.#stopTimeoutSeconds * 1000 + 5 * this.#hostDeadlineMs;
     const { result } = this.#queue.run(key, action, () =>
-      this.#lock.withLock(key, { ttlMs: lockMs, waitMs: lockMs }, () =>
+      this.#lock.withLock(key, { ttlMs: this.#lockTtlMs, waitMs }, () =>
         performAction({
           host: this.#hosts.select([target.host])[0],
           target,
           action,
+          mayStartStopped,
           stopTimeoutSeconds: this.#stopTimeoutSeconds,
           logger: this.#logger,
         }),
@@ -159,7 +177,11 @@ export class DockerContainerService implements ContainerService {
     return result;
   }
 
-  /** Finds `id` on `host` through the entity's selector, or throws the one 404. */
+  /**
+   * Finds `id` on `host` among the containers bound to the entity, or
+   * throws the one 404 (not found and not this entity's are the same
+   * answer). A container bound to several entities is a 409 that says why.
+   */
   async #find(request: { entity: Entity; host: string; id: string }) {
     const entityRef = stringifyEntityRef(request.entity);
     const notFound = new NotFoundError(
@@ -177,15 +199,72 @@ export class DockerContainerService implements ContainerService {
       throw notFound;
     }
     const [host] = this.#hosts.select([request.host]);
-    const labelFilters = toLabelFilters(selector);
-    const matches = await this.#call(host, request.id.slice(0, 12), () =>
-      host.listContainers(labelFilters, { id: request.id }),
+    const [found] = await this.#call(host, request.id.slice(0, 12), () =>
+      this.#boundOnHost(host, entityRef, selector, request.id),
     );
-    const listed = matches.find(c => c.Id === request.id);
-    if (!listed) {
+    if (!found) {
       throw notFound;
     }
-    return { host, entityRef, listed, labelFilters };
+    if (found.conflict) {
+      throw new ConflictError(found.conflict.message);
+    }
+    return {
+      host,
+      entityRef,
+      listed: found.listed,
+      labelFilters: found.labelFilters,
+    };
+  }
+
+  /**
+   * The containers on `host` bound to the entity (or in conflict over it):
+   * one labelled Docker list per way of binding, then each container's
+   * owners decided from its labels.
+   */
+  async #boundOnHost(
+    host: DockerHost,
+    entityRef: string,
+    selector: ContainerSelector,
+    id?: string,
+  ): Promise<
+    Array<{
+      listed: EngineContainer;
+      labelFilters: string[];
+      conflict?: BindingConflict;
+    }>
+  > {
+    const filterSets = this.#bindings.candidateFilters(
+      entityRef,
+      selector,
+      host.name,
+    );
+    const found = new Map<
+      string,
+      { listed: EngineContainer; labelFilters: string[] }
+    >();
+    for (const labelFilters of filterSets) {
+      const listed = await host.listContainers(
+        labelFilters,
+        id ? { id } : undefined,
+      );
+      for (const entry of listed) {
+        if (id && entry.Id !== id) continue;
+        if (!found.has(entry.Id)) found.set(entry.Id, { listed: entry, labelFilters });
+      }
+    }
+    const results = [];
+    for (const candidate of found.values()) {
+      const owners = await this.#bindings.ownersOf(
+        host.name,
+        candidate.listed.Labels ?? {},
+      );
+      const decision = this.#bindings.decide(entityRef, owners, host.name);
+      if (decision.kind === 'bound') results.push(candidate);
+      if (decision.kind === 'conflict') {
+        results.push({ ...candidate, conflict: decision.conflict });
+      }
+    }
+    return results;
   }
 
   /** A read on one host; failures become safe errors (503 when the host is down). */
@@ -211,26 +290,37 @@ export class DockerContainerService implements ContainerService {
     entity: Entity;
   }): Promise<ContainerListResponse> {
     const selector = selectorOf(entity);
-    const filters = toLabelFilters(selector);
+    const entityRef = stringifyEntityRef(entity);
     const hosts = this.#hosts.select(selector.hosts);
     // Hosts are queried side by side; one slow or dead host only costs its own deadline.
     const results = await Promise.all(
-      hosts.map(host => this.#listOnHost(host, filters)),
+      hosts.map(host => this.#listOnHost(host, entityRef, selector)),
     );
     return {
-      entityRef: stringifyEntityRef(entity),
-      selector: filters,
+      entityRef,
+      selector: Object.entries(selector.labels).map(([k, v]) => `${k}=${v}`),
       hosts: results,
     };
   }
 
-  async #listOnHost(host: DockerHost, filters: string[]): Promise<HostResult> {
+  async #listOnHost(
+    host: DockerHost,
+    entityRef: string,
+    selector: ContainerSelector,
+  ): Promise<HostResult> {
     try {
       const containers = await withDeadline(
-        listWithDetails(host, filters),
+        this.#listWithDetails(host, entityRef, selector),
         this.#hostDeadlineMs,
       );
-      return { name: host.name, status: 'ok', containers };
+      return containers.length > 0
+        ? { name: host.name, status: 'ok', containers }
+        : {
+            name: host.name,
+            status: 'ok',
+            containers,
+            emptyReason: this.#emptyReason(host.name, entityRef),
+          };
     } catch (error) {
       this.#logger.warn(`Docker host ${host.name} could not be listed`, {
         host: host.name,
@@ -243,6 +333,36 @@ export class DockerContainerService implements ContainerService {
       };
     }
   }
+
+  async #listWithDetails(
+    host: DockerHost,
+    entityRef: string,
+    selector: ContainerSelector,
+  ): Promise<ContainerSummary[]> {
+    const bound = await this.#boundOnHost(host, entityRef, selector);
+    const summaries = await mapWithConcurrency(
+      bound,
+      INSPECT_CONCURRENCY,
+      async ({ listed, conflict }) => {
+        // A container removed between list and inspect still shows what the list knew.
+        const inspected = await host
+          .inspectContainer(listed.Id)
+          .catch(() => undefined);
+        const summary = toContainerSummary(host.name, listed, inspected);
+        return conflict ? { ...summary, conflict } : summary;
+      },
+    );
+    return summaries.sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Why a host shows nothing for the entity, in words for its owners. */
+  #emptyReason(host: string, entityRef: string): string {
+    const ref = entityRef.toLocaleLowerCase('en-US');
+    const ways = `A container belongs to ${ref} when it carries the label ${ENTITY_LABEL}=${ref} (set where it is deployed, such as in its Compose file) or when a portal admin binds it with a rule`;
+    return this.#bindings.trustsAnnotations(host)
+      ? `No container on host ${host} matches this entity's annotations. ${ways}; on this host, a container no label or rule binds also belongs to the entity whose annotations match it.`
+      : `No container on host ${host} is bound to this entity. ${ways}. This host does not take catalog annotations alone as proof, so an annotation only narrows what is shown.`;
+  }
 }
 
 function selectorOf(entity: Entity): ContainerSelector {
@@ -254,23 +374,4 @@ function selectorOf(entity: Entity): ContainerSelector {
     }
     throw error;
   }
-}
-
-async function listWithDetails(
-  host: DockerHost,
-  filters: string[],
-): Promise<ContainerSummary[]> {
-  const listed = await host.listContainers(filters);
-  const summaries = await mapWithConcurrency(
-    listed,
-    INSPECT_CONCURRENCY,
-    async entry => {
-      // A container removed between list and inspect still shows what the list knew.
-      const inspected = await host
-        .inspectContainer(entry.Id)
-        .catch(() => undefined);
-      return toContainerSummary(host.name, entry, inspected);
-    },
-  );
-  return summaries.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -123,6 +123,18 @@ export class EntityAuthorizer {
     }
     return { entity, entityRef, credentials };
   }
+
+  /** Whether the caller also holds `permission` on an entity already authorized. */
+  async allows(
+    authorized: AuthorizedEntity,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<boolean> {
+    const [decision] = await this.#permissions.authorize(
+      [{ permission, resourceRef: authorized.entityRef }],
+      { credentials: authorized.credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
 }
 
 function describe(permission: ResourcePermission<'catalog-entity'>): string {

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import {
   ContainerAction,
   ContainerActionResponse,
@@ -20,6 +21,8 @@ const ALREADY: Record<ContainerAction, string> = {
   restart: 'was restarted', // restart always acts
 };
 
+class RestartOfStoppedError extends Error {}
+
 /**
  * Start, stop or restart, one code path. The state is read first, so a
  * request for the state the container already has never reaches Docker; a
@@ -30,6 +33,8 @@ export async function performAction(options: {
   host: DockerHost;
   target: ResolvedContainer;
   action: ContainerAction;
+  /** A restart of a stopped container starts it: allowed only with this. */
+  mayStartStopped: boolean;
   stopTimeoutSeconds: number;
   logger: LoggerService;
 }): Promise<ContainerActionResponse> {
@@ -48,10 +53,18 @@ export async function performAction(options: {
         ? await host.stopContainer(id, stopTimeoutSeconds)
         : false;
     } else {
+      if (!running && !options.mayStartStopped) {
+        throw new RestartOfStoppedError(
+          `${name} is stopped, so restarting it would start it; starting it needs the permission to start this entity's containers, which you do not have. Ask its owners.`,
+        );
+      }
       await host.restartContainer(id, stopTimeoutSeconds);
       changed = true;
     }
   } catch (error) {
+    if (error instanceof RestartOfStoppedError) {
+      throw new ConflictError(error.message);
+    }
     logger.warn(`Docker ${action} of ${name} on ${host.name} failed`, {
       host: host.name,
       container: id,

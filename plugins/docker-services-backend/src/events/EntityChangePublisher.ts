@@ -1,0 +1,55 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  entityChannel,
+  EntityChangeSignal,
+} from '@internal/backstage-plugin-docker-services-common';
+import { ContainerBindings } from '../binding/ContainerBindings';
+import { ContainerEvent } from './ContainerEventWatcher';
+
+/**
+ * Tells the pages of an entity that one of its containers changed: one
+ * signal on the entity's channel, carrying nothing but "changed". Changes
+ * of containers bound to no entity are not published at all.
+ */
+export class EntityChangePublisher {
+  readonly #bindings: ContainerBindings;
+  readonly #signals: SignalsService;
+  readonly #logger: LoggerService;
+
+  static create(options: {
+    bindings: ContainerBindings;
+    signals: SignalsService;
+    logger: LoggerService;
+  }) {
+    return new EntityChangePublisher(options);
+  }
+
+  private constructor(options: {
+    bindings: ContainerBindings;
+    signals: SignalsService;
+    logger: LoggerService;
+  }) {
+    this.#bindings = options.bindings;
+    this.#signals = options.signals;
+    this.#logger = options.logger;
+  }
+
+  async publish(event: ContainerEvent): Promise<void> {
+    const owners = await this.#bindings.ownersOf(event.host, event.labels);
+    const message: EntityChangeSignal = { change: 'changed' };
+    for (const entityRef of new Set(owners.map(o => o.entityRef))) {
+      try {
+        await this.#signals.publish({
+          recipients: { type: 'broadcast' },
+          channel: entityChannel(entityRef),
+          message,
+        });
+      } catch (error) {
+        this.#logger.debug('Could not publish a container change', {
+          error: String(error),
+        });
+      }
+    }
+  }
+}
