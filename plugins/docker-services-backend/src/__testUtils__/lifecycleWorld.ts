@@ -9,7 +9,12 @@ import {
   uniqueRunId,
 } from './dockerFixtures';
 import { RecordingProxy, startRecordingProxy } from './recordingProxy';
-import { component, testDatabaseConfig } from './testBackend';
+import { Knex } from 'knex';
+import {
+  component,
+  pluginDatabase,
+  testDatabaseConfig,
+} from './testBackend';
 
 /**
  * The fixture of the lifecycle suites: two real engines behind recording
@@ -28,6 +33,8 @@ export interface LifecycleWorld {
   remote: Docker.Container;
   entities: ReturnType<typeof component>[];
   config(extra?: Record<string, unknown>): Record<string, any>;
+  /** A connection of the test's own to the plugin's database. */
+  database(): Knex;
   base(entity: string): string;
   containerPath(entity: string, host: string, id: string): string;
 }
@@ -71,6 +78,7 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
         ...extra,
       },
     }),
+    database: () => pluginDatabase(runId, sqliteDir),
     base,
     containerPath: (entity: string, host: string, id: string) =>
       `${base(entity)}/containers/${host}/${id}`,

@@ -28,8 +28,22 @@ const SCRIPT = [
   'sleep 600',
 ].join('; ');
 
-export const logsUrl = (c: Docker.Container, query = '') =>
-  `/api/docker-services/entities/component/default/logs/containers/local/${c.id}/logs${query}`;
+export const logsUrl = (c: Docker.Container, query = '', host = 'local') =>
+  `/api/docker-services/entities/component/default/logs/containers/${host}/${c.id}/logs${query}`;
+
+/** What a terminal would do with it: clipboard write, screen clear, cursor home, overwrite, colours. */
+const TERMINAL_TRICKS = [
+  "printf 'copy \\033]52;c;Y3VybCBldmlsIHwgc2g=\\007me\\n'",
+  "printf '\\033[2J\\033[Hcleared screen\\n'",
+  "printf 'progress 10%%\\rprogress 100%%\\n'",
+  "printf '\\033[1;31mred alert\\033[0m and \\033[38;5;208morange\\033[m\\n'",
+  'echo "terminal done"',
+  'sleep 600',
+].join('; ');
+
+/** Lines of about 100 bytes, 160 000 of them: more than socket buffers hold. */
+const FLOOD =
+  'i=0; while [ $i -lt 16 ]; do yes "flood: a line long enough to fill buffers quickly, 0123456789 abcdefghij $i" | head -n 10000; i=$((i+1)); done; echo "flood done"; sleep 600';
 
 function labels(runId: string, n: string) {
   return {
@@ -42,7 +56,8 @@ function labels(runId: string, n: string) {
 
 export async function waitForLog(c: Docker.Container, text: string) {
   for (let i = 0; i < 100; i++) {
-    const { stdout, stderr } = await dockerLogs(c, []);
+    // Each fixture's awaited text is among its last lines.
+    const { stdout, stderr } = await dockerLogs(c, ['--tail', '20']);
     if (stdout.includes(text) || stderr.includes(text)) return;
     await new Promise(r => setTimeout(r, 100));
   }
@@ -74,11 +89,23 @@ export const split = (text: string) =>
     .split('\n')
     .filter((l, i, a) => i < a.length - 1 || l);
 
+/** The log limits of the logs suites' backend. */
+export const WORLD_LOG_LIMITS = {
+  heartbeatSeconds: 1,
+  maxTail: 200_000,
+  maxStreamsPerHost: 8,
+  maxStreamsPerUser: 4,
+  maxFollowersPerHost: 3,
+  maxFollowersPerUser: 2,
+  stalledFollowSeconds: 8,
+};
+
 /**
- * The fixture of the logs suites: a backend (1 s heartbeat, 2 followers per
- * host) behind a recording proxy, and containers writing known logs: mixed
+ * The fixture of the logs suites: a backend (1 s heartbeat, the limits
+ * above) behind a recording proxy, and containers writing known logs: mixed
  * (stdout, stderr, multi-byte, HTML, colours), tty (the same with a TTY), big
- * (one 10 MiB line), ticker (a line every 0.5 s), stopper (silent).
+ * (one 10 MiB line), ticker (a line every 0.5 s), stopper (silent),
+ * terminal (escape sequences a terminal would obey), flood (160 000 lines).
  */
 export interface LogsWorld {
   runId: string;
@@ -89,6 +116,8 @@ export interface LogsWorld {
   big: Docker.Container;
   ticker: Docker.Container;
   stopper: Docker.Container;
+  terminal: Docker.Container;
+  flood: Docker.Container;
 }
 
 export function useLogsWorld(prefix: string): LogsWorld {
@@ -107,12 +136,19 @@ export function useLogsWorld(prefix: string): LogsWorld {
         permission: { enabled: true },
         dockerServices: {
           hosts: [{ name: 'local', url: world.proxy.url }],
-          logs: { heartbeatSeconds: 1, maxFollowersPerHost: 2 },
+          logs: WORLD_LOG_LIMITS,
         },
       },
     }));
-    [world.mixed, world.tty, world.big, world.ticker, world.stopper] =
-      await Promise.all([
+    [
+      world.mixed,
+      world.tty,
+      world.big,
+      world.ticker,
+      world.stopper,
+      world.terminal,
+      world.flood,
+    ] = await Promise.all([
         createTestContainer({
           runId,
           name: 'mixed',
@@ -152,11 +188,25 @@ export function useLogsWorld(prefix: string): LogsWorld {
           labels: labels(runId, '5'),
           stopSignal: 'SIGKILL',
         }),
+        createTestContainer({
+          runId,
+          name: 'terminal',
+          labels: labels(runId, '6'),
+          cmd: ['sh', '-c', TERMINAL_TRICKS],
+        }),
+        createTestContainer({
+          runId,
+          name: 'flood',
+          labels: labels(runId, '7'),
+          cmd: ['sh', '-c', FLOOD],
+        }),
       ]);
     await Promise.all([
       waitForLog(world.mixed, 'red'),
       waitForLog(world.tty, 'red'),
       waitForLog(world.big, 'after'),
+      waitForLog(world.terminal, 'terminal done'),
+      waitForLog(world.flood, 'flood done'),
     ]);
   }, 60_000);
 

@@ -64,6 +64,18 @@ function processesNaming(marker: string): number[] {
   return pids;
 }
 
+/** Whether `pid` has exited (gone, or a zombie its new parent has not reaped yet). */
+function exitedProcess(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return (
+      stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
+    );
+  } catch {
+    return true;
+  }
+}
+
 /** Mount points under `dir`, deepest first. */
 function mountsUnder(dir: string): string[] {
   return fs
@@ -132,6 +144,25 @@ export async function startOwnEngine(
     // A dockerd that died by SIGKILL leaves its pid file; a new one refuses
     // to start while it exists. Its socket it replaces by itself.
     fs.rmSync(pidFile, { force: true });
+    // Its containerd dies with it, but may linger as a zombie until init
+    // reaps it; a new dockerd would take that for a live containerd and wait
+    // for it in vain. Wait a little for it to go, then forget it.
+    const containerdPidFile = path.join(
+      dir,
+      'exec',
+      'containerd',
+      'containerd.pid',
+    );
+    const containerdPid = Number(
+      fs.existsSync(containerdPidFile)
+        ? fs.readFileSync(containerdPidFile, 'utf8').trim()
+        : 0,
+    );
+    if (containerdPid > 0) {
+      await waitFor(() => exitedProcess(containerdPid), 5000);
+      if (exitedProcess(containerdPid))
+        fs.rmSync(containerdPidFile, { force: true });
+    }
     const log = fs.openSync(logFile, 'a');
     const started = Date.now();
     const proc = spawn(

@@ -12,6 +12,8 @@ import {
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
+import knexFactory, { Knex } from 'knex';
+import path from 'node:path';
 import { dockerServicesPlugin } from '../plugin';
 
 export const OWNER = 'user:default/owner';
@@ -108,4 +110,22 @@ export function component(
     metadata: { name, namespace: 'default', annotations },
     spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
   };
+}
+
+/**
+ * A second connection to the plugin's own database as `testDatabaseConfig`
+ * sets it up, for tests that break or inspect it for real.
+ */
+export function pluginDatabase(runId: string, sqliteDir: string): Knex {
+  const config = testDatabaseConfig(runId, sqliteDir);
+  if (config.client === 'pg') {
+    const url = new URL(String(config.connection));
+    url.pathname = `/${config.prefix}docker-services`;
+    return knexFactory({ client: 'pg', connection: url.toString() });
+  }
+  return knexFactory({
+        client: 'better-sqlite3',
+    connection: { filename: path.join(sqliteDir, 'docker-services.sqlite') },
+    useNullAsDefault: true,
+  });
 }
