@@ -12,16 +12,19 @@ const read = (
 
 describe('readDockerServicesConfig', () => {
   it('defaults to one local host on the default socket', () => {
-    expect(read(undefined)).toEqual({
+    expect(read(undefined)).toMatchObject({
       hosts: [
         {
           name: 'local',
           socketPath: '/var/run/docker.sock',
           requestTimeoutMs: 5000,
+          trustCatalogAnnotations: false,
         },
       ],
+      bindings: [],
       requestTimeoutMs: 5000,
       stopTimeoutSeconds: 10,
+      actionLockMs: 15_000,
       allowActionsWithoutPermissionFramework: false,
       logs: {
         defaultTail: 500,
@@ -71,6 +74,7 @@ describe('readDockerServicesConfig', () => {
     expect(host).toEqual({
       name: 'build-01',
       requestTimeoutMs: 5000,
+      trustCatalogAnnotations: false,
       protocol: 'https',
       host: 'build-01.internal',
       port: 2376,
@@ -105,6 +109,38 @@ describe('readDockerServicesConfig', () => {
     [{ requestTimeoutMs: 0 }, /requestTimeoutMs must be positive/],
     [{ stopTimeoutSeconds: 3600 }, /between 0 and 600/],
     [{ logs: { maxTail: -1 } }, /logs.maxTail must be a positive whole number/],
+    [
+      { bindings: [{ entity: 'component:default/a', labels: {} }] },
+      /bindings\[0\]: labels must name at least one label; an empty rule would bind every container/,
+    ],
+    [
+      { bindings: [{ entity: 'component:default/a', labels: { app: '*' } }] },
+      /bindings\[0\]: "\*" is not a usable label value/,
+    ],
+    [
+      {
+        bindings: [
+          {
+            entity: 'component:default/a',
+            labels: { 'com.docker.compose.oneoff': 'False' },
+          },
+        ],
+      },
+      /Docker Compose puts on nearly every container/,
+    ],
+    [
+      { bindings: [{ entity: 'shop-web', labels: { app: 'shop' } }] },
+      /entity must be a full entity ref/,
+    ],
+    [
+      {
+        bindings: [
+          { entity: 'component:default/a', labels: { app: 'a' }, hosts: ['x'] },
+        ],
+      },
+      /hosts names x, which is not configured/,
+    ],
+    [{ actionLockSeconds: 0 }, /actionLockSeconds must be between 1 and 3600/],
   ])('refuses %j', (config, message) => {
     expect(() => read(config)).toThrow(message);
   });
@@ -113,5 +149,62 @@ describe('readDockerServicesConfig', () => {
     expect(() =>
       read(undefined, { DOCKER_HOST: 'tcp://203.0.113.9:2375' }),
     ).toThrow(/loopback/);
+  });
+
+  it('reads admin binding rules, keeping label keys with dots whole', () => {
+    const settings = read({
+      hosts: [
+        { name: 'local', socketPath: '/a', trustCatalogAnnotations: true },
+        { name: 'b', socketPath: '/b' },
+      ],
+      bindings: [
+        {
+          entity: 'Component:default/Partner-Gateway',
+          labels: {
+            'com.docker.compose.project': 'demo-data',
+            'com.docker.compose.service': 'gateway',
+          },
+          hosts: ['local'],
+        },
+      ],
+    });
+    expect(settings.hosts.map(h => h.trustCatalogAnnotations)).toEqual([
+      true,
+      false,
+    ]);
+    expect(settings.bindings).toEqual([
+      {
+        entityRef: 'component:default/partner-gateway',
+        labels: {
+          'com.docker.compose.project': 'demo-data',
+          'com.docker.compose.service': 'gateway',
+        },
+        hosts: ['local'],
+      },
+    ]);
+  });
+
+  it('reads DOCKER_CERT_PATH for a TLS default host only', () => {
+    expect(() =>
+      read(undefined, {
+        DOCKER_HOST: 'tcp://docker.internal:2376',
+        DOCKER_TLS_VERIFY: '1',
+        DOCKER_CERT_PATH: '/nonexistent',
+      }),
+    ).toThrow(/DOCKER_CERT_PATH: ca.pem could not be read/);
+    // Configured hosts never read the environment.
+    expect(
+      read(
+        { hosts: [{ name: 'local', socketPath: '/a' }] },
+        { DOCKER_HOST: 'tcp://203.0.113.9:2375', DOCKER_CERT_PATH: '/x' },
+      ).hosts,
+    ).toEqual([
+      {
+        name: 'local',
+        socketPath: '/a',
+        requestTimeoutMs: 5000,
+        trustCatalogAnnotations: false,
+      },
+    ]);
   });
 });

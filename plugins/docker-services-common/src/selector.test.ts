@@ -62,6 +62,10 @@ describe('parseContainerSelector', () => {
     ['app=shop,', /key=value pairs/],
     ['a b=c', /not a usable label key/],
     ['app=x'.padEnd(2000, 'x'), /longer than 1024/],
+    [
+      'com.docker.compose.oneoff=False',
+      /only labels Docker Compose puts on nearly every container/,
+    ],
   ])('refuses the label selector %j', (value, message) => {
     expect(() =>
       parseContainerSelector({ 'docker-services/label-selector': value }),
