@@ -39,7 +39,10 @@ it('signals a change to the pages of the entity the container is bound to, and n
     ],
     config: {
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
-      dockerServices: { hosts: [{ name: 'local', url: proxy.url }] },
+      dockerServices: {
+        hosts: [{ name: 'local', url: proxy.url }],
+        requestTimeoutMs: 10_000,
+      },
     },
     extraFeatures: [
       createServiceFactory({

@@ -33,7 +33,10 @@ beforeAll(async () => {
     config: {
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
       permission: { enabled: true },
-      dockerServices: { hosts: [{ name: 'local', url: proxy.url }] },
+      dockerServices: {
+        hosts: [{ name: 'local', url: proxy.url }],
+        requestTimeoutMs: 10_000,
+      },
     },
   }));
 });
