@@ -171,7 +171,9 @@ describe('a catalog annotation alone', () => {
     const backend = await startPluginBackend({
       entities,
       config: config({
-        hosts: [{ name: 'local', url: proxy.url, trustCatalogAnnotations: true }],
+        hosts: [
+          { name: 'local', url: proxy.url, trustCatalogAnnotations: true },
+        ],
       }),
     });
     const { server } = backend;
@@ -187,9 +189,9 @@ describe('a catalog annotation alone', () => {
     const freeClaimer = await request(server)
       .get(`${base('free-claimer')}/containers`)
       .set(asUser(OWNER));
-    expect(freeClaimer.body.hosts[0].containers.map((c: any) => c.id)).toEqual(
-      [free.id],
-    );
+    expect(freeClaimer.body.hosts[0].containers.map((c: any) => c.id)).toEqual([
+      free.id,
+    ]);
     await backend.stop();
 
     // Without the trust, the same annotation binds nothing.
@@ -232,7 +234,9 @@ describe('an admin rule', () => {
         bindings: [{ entity: 'component:default/legacy', labels: {} }],
       }),
     });
-    return expect(empty).rejects.toThrow(/empty rule would bind every container/);
+    return expect(empty).rejects.toThrow(
+      /empty rule would bind every container/,
+    );
   });
 });
 

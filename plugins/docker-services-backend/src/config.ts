@@ -186,7 +186,8 @@ function defaultHost(env: NodeJS.ProcessEnv, requestTimeoutMs: number) {
     );
   }
   const tls = Boolean(env.DOCKER_TLS_VERIFY) && env.DOCKER_TLS_VERIFY !== '0';
-  const certs = tls && env.DOCKER_CERT_PATH ? readCerts(env.DOCKER_CERT_PATH) : {};
+  const certs =
+    tls && env.DOCKER_CERT_PATH ? readCerts(env.DOCKER_CERT_PATH) : {};
   return readHost(
     {
       name: 'local',
@@ -242,7 +243,9 @@ function readBindingRule(
   const labels: Record<string, string> = {};
   for (const [key, value] of Object.entries(rawLabels)) {
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new InputError(`${where}: the value of label "${key}" must be text`);
+      throw new InputError(
+        `${where}: the value of label "${key}" must be text`,
+      );
     }
     labels[key] = String(value);
   }

@@ -68,7 +68,11 @@ export const dockerServicesPlugin = createBackendPlugin({
           trustingHosts: settings.hosts
             .filter(h => h.trustCatalogAnnotations)
             .map(h => h.name),
-          annotatedEntities: catalogAnnotatedEntities({ catalog, auth, logger }),
+          annotatedEntities: catalogAnnotatedEntities({
+            catalog,
+            auth,
+            logger,
+          }),
         });
         const containers = DockerContainerService.create({
           hosts,

@@ -10,11 +10,7 @@ import {
 } from './dockerFixtures';
 import { RecordingProxy, startRecordingProxy } from './recordingProxy';
 import { Knex } from 'knex';
-import {
-  component,
-  pluginDatabase,
-  testDatabaseConfig,
-} from './testBackend';
+import { component, pluginDatabase, testDatabaseConfig } from './testBackend';
 
 /**
  * The fixture of the lifecycle suites: two real engines behind recording

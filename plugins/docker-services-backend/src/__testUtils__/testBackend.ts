@@ -124,7 +124,7 @@ export function pluginDatabase(runId: string, sqliteDir: string): Knex {
     return knexFactory({ client: 'pg', connection: url.toString() });
   }
   return knexFactory({
-        client: 'better-sqlite3',
+    client: 'better-sqlite3',
     connection: { filename: path.join(sqliteDir, 'docker-services.sqlite') },
     useNullAsDefault: true,
   });

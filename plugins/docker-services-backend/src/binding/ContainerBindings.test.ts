@@ -4,7 +4,10 @@ const SHOP = 'component:default/shop-web';
 const LEGACY = 'component:default/legacy';
 const CLAIMER = 'component:default/claimer';
 
-function bindings(annotated: AnnotatedEntity[] = [], trustingHosts: string[] = []) {
+function bindings(
+  annotated: AnnotatedEntity[] = [],
+  trustingHosts: string[] = [],
+) {
   return ContainerBindings.create({
     rules: [
       {

@@ -112,7 +112,8 @@ export class ContainerBindings {
       return owners;
     }
     for (const entity of await this.#annotatedEntities()) {
-      const onHost = !entity.selector.hosts || entity.selector.hosts.includes(host);
+      const onHost =
+        !entity.selector.hosts || entity.selector.hosts.includes(host);
       if (onHost && matches(entity.selector.labels, labels)) {
         owners.push({ entityRef: entity.entityRef, via: 'annotation' });
       }

@@ -29,13 +29,21 @@ export function catalogAnnotatedEntities(options: {
     const { items } = await options.catalog.getEntities(
       {
         filter: [
-          { [`metadata.annotations.${ANNOTATION_COMPOSE}`]: CATALOG_FILTER_EXISTS },
+          {
+            [`metadata.annotations.${ANNOTATION_COMPOSE}`]:
+              CATALOG_FILTER_EXISTS,
+          },
           {
             [`metadata.annotations.${ANNOTATION_LABEL_SELECTOR}`]:
               CATALOG_FILTER_EXISTS,
           },
         ],
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations'],
+        fields: [
+          'kind',
+          'metadata.namespace',
+          'metadata.name',
+          'metadata.annotations',
+        ],
       },
       { credentials },
     );

@@ -249,7 +249,8 @@ export class DockerContainerService implements ContainerService {
       );
       for (const entry of listed) {
         if (id && entry.Id !== id) continue;
-        if (!found.has(entry.Id)) found.set(entry.Id, { listed: entry, labelFilters });
+        if (!found.has(entry.Id))
+          found.set(entry.Id, { listed: entry, labelFilters });
       }
     }
     const results = [];

@@ -1,0 +1,166 @@
+import { randomBytes } from 'node:crypto';
+import { PassThrough, Readable } from 'node:stream';
+import {
+  DockerHost,
+  EngineContainer,
+  EngineContainerInspect,
+  EngineLogOptions,
+  EngineStats,
+} from '../docker/DockerHost';
+
+/** A container the fake engine holds. */
+export interface FakeContainer {
+  id: string;
+  name: string;
+  labels: Record<string, string>;
+  state: 'created' | 'running' | 'exited';
+  /** stdout lines its log holds. */
+  log: string[];
+}
+
+/**
+ * FAKE (named): an in-memory Docker engine for the unit tier, which runs
+ * without Docker. It answers the {@link DockerHost} calls the way the real
+ * engine does (label filters, 304 as `false`), counts every call, and can be
+ * told to fail. Integration suites use real engines instead.
+ */
+export class FakeDockerHost implements DockerHost {
+  readonly name: string;
+  readonly containers = new Map<string, FakeContainer>();
+  readonly calls: string[] = [];
+  /** When set, every call rejects with this error. */
+  failWith?: Error;
+
+  constructor(name = 'local') {
+    this.name = name;
+  }
+
+  add(options: {
+    name: string;
+    labels: Record<string, string>;
+    state?: FakeContainer['state'];
+    log?: string[];
+  }): FakeContainer {
+    const container: FakeContainer = {
+      id: randomBytes(32).toString('hex'),
+      name: options.name,
+      labels: options.labels,
+      state: options.state ?? 'running',
+      log: options.log ?? [],
+    };
+    this.containers.set(container.id, container);
+    return container;
+  }
+
+  async listContainers(
+    labelFilters: string[],
+    options?: { id?: string },
+  ): Promise<EngineContainer[]> {
+    this.#call(`list ${labelFilters.join(',')}`);
+    if (labelFilters.length === 0) {
+      throw new Error('Refusing to list containers without a label filter');
+    }
+    return [...this.containers.values()]
+      .filter(c => !options?.id || c.id === options.id)
+      .filter(c =>
+        labelFilters.every(f => {
+          const eq = f.indexOf('=');
+          return c.labels[f.slice(0, eq)] === f.slice(eq + 1);
+        }),
+      )
+      .map(c => ({
+        Id: c.id,
+        Names: [`/${c.name}`],
+        Image: 'fake/image:1',
+        State: c.state,
+        Status: c.state === 'running' ? 'Up 1 minute' : 'Exited (0)',
+        Created: 1_790_000_000,
+        Ports: [],
+        Labels: c.labels,
+      }));
+  }
+
+  async inspectContainer(id: string): Promise<EngineContainerInspect> {
+    const c = this.#get(id, 'inspect');
+    return {
+      Id: c.id,
+      Created: '2026-09-21T10:00:00Z',
+      RestartCount: 0,
+      State: {
+        Status: c.state,
+        ExitCode: 0,
+        OOMKilled: false,
+        StartedAt: '2026-09-21T10:00:01Z',
+        FinishedAt: '0001-01-01T00:00:00Z',
+      },
+      Config: { Labels: c.labels, Tty: true },
+    };
+  }
+
+  async startContainer(id: string): Promise<boolean> {
+    const c = this.#get(id, 'start');
+    if (c.state === 'running') return false;
+    c.state = 'running';
+    return true;
+  }
+
+  async stopContainer(id: string): Promise<boolean> {
+    const c = this.#get(id, 'stop');
+    if (c.state !== 'running') return false;
+    c.state = 'exited';
+    return true;
+  }
+
+  async restartContainer(id: string): Promise<void> {
+    this.#get(id, 'restart').state = 'running';
+  }
+
+  async containerLogs(
+    id: string,
+    options: EngineLogOptions,
+  ): Promise<NodeJS.ReadableStream> {
+    const c = this.#get(id, 'logs');
+    // A TTY container's log is the bare text, as Docker sends it.
+    const lines =
+      options.tail === undefined ? c.log : c.log.slice(-options.tail);
+    return Readable.from(lines.map(l => Buffer.from(`${l}\n`)));
+  }
+
+  async containerStats(id: string): Promise<EngineStats> {
+    this.#get(id, 'stats');
+    return {
+      read: '2026-09-21T10:00:00Z',
+      cpu_stats: {
+        cpu_usage: { total_usage: 2_000_000 },
+        system_cpu_usage: 20_000_000,
+        online_cpus: 2,
+      },
+      precpu_stats: {
+        cpu_usage: { total_usage: 1_000_000 },
+        system_cpu_usage: 10_000_000,
+      },
+      memory_stats: { usage: 1024, limit: 4096 },
+    };
+  }
+
+  async containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
+    this.#call('events');
+    const stream = new PassThrough();
+    signal.addEventListener('abort', () => stream.end(), { once: true });
+    return stream;
+  }
+
+  #call(call: string) {
+    this.calls.push(call);
+    if (this.failWith) throw this.failWith;
+  }
+
+  #get(id: string, call: string): FakeContainer {
+    this.#call(`${call} ${id}`);
+    const c = this.containers.get(id);
+    if (!c) {
+      throw Object.assign(new Error('no such container'), { statusCode: 404 });
+    }
+    return c;
+  }
+}
