@@ -251,8 +251,9 @@ describe('a container bound to two entities', () => {
       const list = await request(server)
         .get(`${base(entity)}/containers`)
         .set(asUser(OWNER));
+      const disputedId = disputed.id;
       const shown = list.body.hosts[0].containers.find(
-        (c: any) => c.id === disputed.id,
+        (c: any) => c.id === disputedId,
       );
       expect(shown.conflict).toEqual({
         entityRefs: ['component:default/legacy', 'component:default/x-team'],
