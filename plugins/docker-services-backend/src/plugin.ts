@@ -125,6 +125,14 @@ export const dockerServicesPlugin = createBackendPlugin({
         const watcher = new ContainerEventWatcher({
           hosts: hosts.select(),
           onEvent: event => publisher.publish(event),
+          onResync: name =>
+            publisher
+              .republishHost(hosts.select([name])[0])
+              .catch(error =>
+                logger.warn(`Could not refresh the pages of host ${name}`, {
+                  error: String(error),
+                }),
+              ),
           logger,
         });
         lifecycle.addStartupHook(() => watcher.start());

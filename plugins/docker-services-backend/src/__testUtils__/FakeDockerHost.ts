@@ -65,7 +65,9 @@ export class FakeDockerHost implements DockerHost {
       .filter(c =>
         labelFilters.every(f => {
           const eq = f.indexOf('=');
-          return c.labels[f.slice(0, eq)] === f.slice(eq + 1);
+          return eq < 0
+            ? f in c.labels
+            : c.labels[f.slice(0, eq)] === f.slice(eq + 1);
         }),
       )
       .map(c => ({

@@ -262,14 +262,14 @@ export async function startOwnEngine(
         await terminate(30_000);
       } finally {
         // Whatever outlived it (containerd shims after a SIGKILL), by pid.
-        for (const pid of processesNaming(dir)) {
+        for (const pid of processesNaming(`${dir}/`)) {
           try {
             process.kill(pid, 'SIGKILL');
           } catch {
             // Already gone.
           }
         }
-        await waitFor(() => processesNaming(dir).length === 0, 10_000);
+        await waitFor(() => processesNaming(`${dir}/`).length === 0, 10_000);
         for (const mountPoint of mountsUnder(dir)) {
           await run('umount', ['-l', mountPoint]).catch(() => undefined);
         }

@@ -90,6 +90,28 @@ export class ContainerBindings {
     return sets.map(set => Object.entries(set).map(([k, v]) => `${k}=${v}`));
   }
 
+  /**
+   * Label filters that together find every container on `host` that may be
+   * bound to some entity: the ones naming an entity, each rule's, and on a
+   * trusting host each annotated entity's selector.
+   */
+  async allCandidateFilters(host: string): Promise<string[][]> {
+    const sets: Array<Record<string, string>> = this.#rulesOn(host).map(
+      r => r.labels,
+    );
+    if (this.trustsAnnotations(host)) {
+      for (const entity of await this.#annotatedEntities()) {
+        if (!entity.selector.hosts || entity.selector.hosts.includes(host)) {
+          sets.push(entity.selector.labels);
+        }
+      }
+    }
+    return [
+      [ENTITY_LABEL],
+      ...sets.map(set => Object.entries(set).map(([k, v]) => `${k}=${v}`)),
+    ];
+  }
+
   /** Every entity a container on `host` with `labels` is bound to, and how. */
   async ownersOf(
     host: string,

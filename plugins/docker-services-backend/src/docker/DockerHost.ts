@@ -78,7 +78,8 @@ export interface DockerHost {
   readonly name: string;
   /**
    * Containers (running or not) carrying every label in `labelFilters`
-   * (`key=value`). Refuses an empty filter, which Docker would answer with
+   * (`key=value`, or the bare `docker-services.entity` key: containers that
+   * name an entity). Refuses an empty filter, which Docker would answer with
    * every container on the host.
    */
   listContainers(

@@ -1,4 +1,5 @@
 import Docker from 'dockerode';
+import { ENTITY_LABEL } from '@internal/backstage-plugin-docker-services-common';
 import { DockerHostConfig } from '../config';
 import {
   DockerHost,
@@ -122,9 +123,11 @@ export class DockerodeHost implements DockerHost {
     labelFilters: string[],
     options?: { id?: string },
   ): Promise<EngineContainer[]> {
+    // key=value pairs, or the bare binding label (containers that name any
+    // entity): never a filter that every container passes.
     if (
       labelFilters.length === 0 ||
-      labelFilters.some(f => !/^[^=]+=.+$/.test(f))
+      labelFilters.some(f => f !== ENTITY_LABEL && !/^[^=]+=.+$/.test(f))
     ) {
       throw new Error('Refusing to list containers without a label filter');
     }
@@ -185,6 +188,7 @@ export class DockerodeHost implements DockerHost {
     // there the caller's signal is the only limit.
     const controller = new AbortController();
     const forward = () => controller.abort(signal.reason);
+    if (signal.aborted) forward();
     signal.addEventListener('abort', forward, { once: true });
     const deadline = options.follow
       ? undefined
@@ -223,7 +227,12 @@ export class DockerodeHost implements DockerHost {
             error ? reject(error) : resolve(result as NodeJS.ReadableStream),
         );
       },
-    ).finally(() => clearTimeout(deadline));
+    )
+      .catch(error => {
+        signal.removeEventListener('abort', forward);
+        throw error;
+      })
+      .finally(() => clearTimeout(deadline));
     stream.on('close', () => signal.removeEventListener('abort', forward));
     return stream;
   }

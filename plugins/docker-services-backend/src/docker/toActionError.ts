@@ -21,6 +21,31 @@ export function isTimeout(error: unknown): boolean {
   );
 }
 
+/** The connection to the engine broke before its answer came. */
+export function isConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as {
+    code?: string;
+    message?: string;
+  };
+  return (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    code === 'ECONNABORTED' ||
+    message === 'socket hang up' ||
+    message === 'aborted'
+  );
+}
+
+/**
+ * Whether an action Docker was asked to do may have happened anyway: it did
+ * not answer in time, or the connection broke while it was working (the
+ * engine died mid-stop, say). Only meaningful for a failure of the call
+ * that asks for the change; a failed read before it changed nothing.
+ */
+export function mayHaveHappened(error: unknown): boolean {
+  return isTimeout(error) || isConnectionLost(error);
+}
+
 /**
  * The one mapping from an Engine API failure to an error the browser may
  * see. Docker's status codes and messages never pass through: dockerode's

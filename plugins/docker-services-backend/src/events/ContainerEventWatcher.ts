@@ -32,12 +32,13 @@ export interface ContainerEvent {
 /** Waits `ms`, or less when `signal` aborts; never rejects. */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise(resolve => {
+    let timer: NodeJS.Timeout | undefined = undefined;
     const done = () => {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);
       resolve();
     };
-    const timer = setTimeout(done, ms);
+    timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
     if (signal.aborted) done();
   });

@@ -1,4 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { FakeDockerHost } from '../__testUtils__/FakeDockerHost';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { EntityChangePublisher } from './EntityChangePublisher';
 
@@ -56,5 +57,27 @@ describe('EntityChangePublisher', () => {
     const { instance, published } = publisher();
     await instance.publish(event({ app: 'other' }));
     expect(published).toEqual([]);
+  });
+});
+
+describe('EntityChangePublisher.republishHost', () => {
+  it('tells every entity with a container on the host, once', async () => {
+    const host = new FakeDockerHost();
+    host.add({
+      name: 'a',
+      labels: { 'docker-services.entity': 'component:default/shop' },
+    });
+    host.add({
+      name: 'b',
+      labels: { 'docker-services.entity': 'component:default/shop' },
+    });
+    host.add({ name: 'c', labels: { app: 'legacy' } });
+    host.add({ name: 'd', labels: { app: 'nobody' } });
+    const { instance, published } = publisher();
+    await instance.republishHost(host);
+    expect((published as any[]).map(p => p.channel).sort()).toEqual([
+      'docker-services:entity:component:default/legacy',
+      'docker-services:entity:component:default/shop',
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import {
   EntityChangeSignal,
 } from '@internal/backstage-plugin-docker-services-common';
 import { ContainerBindings } from '../binding/ContainerBindings';
+import { DockerHost } from '../docker/DockerHost';
 import { ContainerEvent } from './ContainerEventWatcher';
 
 /**
@@ -37,8 +38,30 @@ export class EntityChangePublisher {
 
   async publish(event: ContainerEvent): Promise<void> {
     const owners = await this.#bindings.ownersOf(event.host, event.labels);
+    await this.#tell(owners.map(o => o.entityRef));
+  }
+
+  /**
+   * After a host's events were interrupted, changes made meanwhile may not
+   * be replayed: every entity with a container on the host is told.
+   */
+  async republishHost(host: DockerHost): Promise<void> {
+    const refs = new Set<string>();
+    for (const filters of await this.#bindings.allCandidateFilters(host.name)) {
+      for (const container of await host.listContainers(filters)) {
+        const owners = await this.#bindings.ownersOf(
+          host.name,
+          container.Labels ?? {},
+        );
+        owners.forEach(o => refs.add(o.entityRef));
+      }
+    }
+    await this.#tell([...refs]);
+  }
+
+  async #tell(entityRefs: string[]): Promise<void> {
     const message: EntityChangeSignal = { change: 'changed' };
-    for (const entityRef of new Set(owners.map(o => o.entityRef))) {
+    for (const entityRef of new Set(entityRefs)) {
       try {
         await this.#signals.publish({
           recipients: { type: 'broadcast' },

@@ -310,8 +310,10 @@ export class DockerContainerService implements ContainerService {
     selector: ContainerSelector,
   ): Promise<HostResult> {
     try {
+      // At the deadline the host is reported unavailable, and its
+      // inspects still waiting are not started.
       const containers = await withDeadline(
-        this.#listWithDetails(host, entityRef, selector),
+        signal => this.#listWithDetails(host, entityRef, selector, signal),
         this.#hostDeadlineMs,
       );
       return containers.length > 0
@@ -339,6 +341,7 @@ export class DockerContainerService implements ContainerService {
     host: DockerHost,
     entityRef: string,
     selector: ContainerSelector,
+    signal: AbortSignal,
   ): Promise<ContainerSummary[]> {
     const bound = await this.#boundOnHost(host, entityRef, selector);
     const summaries = await mapWithConcurrency(
@@ -352,6 +355,7 @@ export class DockerContainerService implements ContainerService {
         const summary = toContainerSummary(host.name, listed, inspected);
         return conflict ? { ...summary, conflict } : summary;
       },
+      { signal },
     );
     return summaries.sort((a, b) => a.name.localeCompare(b.name));
   }

@@ -6,7 +6,11 @@ import {
   ContainerSummary,
 } from '@internal/backstage-plugin-docker-services-common';
 import { DockerHost } from '../docker/DockerHost';
-import { isTimeout, toActionError } from '../docker/toActionError';
+import {
+  isTimeout,
+  mayHaveHappened,
+  toActionError,
+} from '../docker/toActionError';
 import { ResolvedContainer } from './ContainerService';
 import { toContainerSummary } from './toContainerSummary';
 
@@ -41,14 +45,18 @@ export async function performAction(options: {
   const { host, target, action, stopTimeoutSeconds, logger } = options;
   const { id, name } = target.container;
   let changed: boolean;
+  // Whether the change was asked of Docker: before that, a failure changed nothing.
+  let sent = false;
   try {
     const before = await host.inspectContainer(id);
     const running = ['running', 'restarting', 'paused'].includes(
       before.State.Status,
     );
     if (action === 'start') {
+      sent = !running;
       changed = running ? false : await host.startContainer(id);
     } else if (action === 'stop') {
+      sent = running;
       changed = running
         ? await host.stopContainer(id, stopTimeoutSeconds)
         : false;
@@ -58,6 +66,7 @@ export async function performAction(options: {
           `${name} is stopped, so restarting it would start it; starting it needs the permission to start this entity's containers, which you do not have. Ask its owners.`,
         );
       }
+      sent = true;
       await host.restartContainer(id, stopTimeoutSeconds);
       changed = true;
     }
@@ -70,7 +79,7 @@ export async function performAction(options: {
       container: id,
       error: String(error),
     });
-    if (!isTimeout(error)) {
+    if (!(sent && mayHaveHappened(error))) {
       throw toActionError(error, { host: host.name, containerName: name });
     }
     const container = await reread(host, target);
@@ -79,7 +88,9 @@ export async function performAction(options: {
       changed: false,
       stateUnknown: true,
       ...(container ? { container } : {}),
-      message: `Docker did not confirm in time that ${name} ${PAST[action]}. It may still be happening; its state is being refreshed.`,
+      message: isTimeout(error)
+        ? `Docker did not confirm in time that ${name} ${PAST[action]}. It may still be happening; its state is being refreshed.`
+        : `The connection to Docker on host ${host.name} broke while ${name} was being changed, so it may or may not have happened. Its state is being refreshed.`,
     };
   }
   const container = await reread(host, target);
