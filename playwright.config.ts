@@ -26,7 +26,7 @@ const chromiumArgs = [
 function backend({ user, port }: { user: string; port: number }) {
   const dataDir = path.resolve(__dirname, `test-results/e2e-data/${port}`);
   return {
-    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start --config ../../app-config.yaml --config ../../e2e/app-config.e2e.yaml`,
+    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.demo.yaml --config ../../e2e/app-config.e2e.yaml`,
     url: `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
     env: { E2E_PORT: String(port), E2E_DATA_DIR: dataDir, E2E_USER: user },
     reuseExistingServer: false,
@@ -61,7 +61,7 @@ export default defineConfig({
     },
     {
       name: 'non-owner',
-      testMatch: /nonOwner\.test\.ts/,
+      testMatch: /(nonOwner|claims)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.nonOwner.port}` },
     },
   ],

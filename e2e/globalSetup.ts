@@ -11,6 +11,7 @@ const mustExist = [
   'group/default/team-data',
   'group/default/team-shop',
   'component/default/shop-web',
+  'component/default/shop-insights',
 ];
 
 async function waitForCatalog(port: string) {

@@ -86,28 +86,98 @@ ensure_deps() {
 
 docker_answers() { timeout 5 docker info >/dev/null 2>&1; }
 
-# A reachable Docker engine: DOCKER_HOST or the default socket; on Debian as
-# root with none running, install and start one.
+# Whether a URL answers 2xx within 2 s (needs Node: call ensure_node first).
+url_answers() {
+  node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1" 2>/dev/null
+}
+
+# The demo portal's addresses (scripts/start).
+PORTAL_URL=http://localhost:3000
+PORTAL_BACKEND_READY=http://127.0.0.1:7007/.backstage/health/v1/readiness
+portal_answers() { url_answers "$PORTAL_BACKEND_READY" && url_answers "$PORTAL_URL"; }
+
+# The pid a dockerd pid file names, when that dockerd still lives.
+live_pid_in() {
+  local pid
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  # A stale file may name a pid that now belongs to something else.
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && echo "$pid"
+}
+
+# Waits for an engine that is starting or shutting down. `$1` says whether it
+# answers (a command), `$2` is its pid file. Returns 0 once it answers; 1 once
+# nothing answers and no live process holds the pid file (the caller may then
+# start one); dies after `$3` seconds (default 90) with neither.
+wait_for_engine() {
+  local answers=$1 pidfile=$2 limit=${3:-90} pid waited=0 said=
+  while [ "$waited" -lt "$limit" ]; do
+    $answers && return 0
+    pid=$(live_pid_in "$pidfile") || return 1
+    if [ -z "$said" ]; then
+      log "Waiting for the Docker engine (pid $pid, from $pidfile) to finish starting or stopping"
+      said=1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  die "The Docker engine with pid $(cat "$pidfile" 2>/dev/null) neither answered nor exited within $limit s"
+}
+
+# Starts a dockerd in a session of its own (setsid): stopping whoever started
+# it (Ctrl-C on the portal, a kill of its process group, a closed terminal)
+# never stops Docker. Appends to the log; `$1` is the log, the rest dockerd's
+# arguments.
+start_dockerd() {
+  local logfile=$1
+  shift
+  printf '\n==== %s: starting dockerd%s (by %s)\n' "$(date -u +%FT%TZ)" "${*:+ $*}" "${0##*/}" >>"$logfile"
+  setsid nohup dockerd "$@" >>"$logfile" 2>&1 </dev/null &
+}
+
+DOCKERD_PIDFILE=/var/run/docker.pid
+DOCKERD_LOG=/var/log/dockerd.log
+
+# A reachable Docker engine that is ready for work: DOCKER_HOST or the default
+# socket; on Debian as root with none running, install and start one. An
+# engine still starting or shutting down (its pid file names a live process)
+# is waited for, never doubled.
 ensure_docker() {
   if ! command -v docker >/dev/null; then
     apt_install docker.io
   fi
-  docker_answers && return
   if [ -n "${DOCKER_HOST:-}" ]; then
+    docker_answers && return
     die "DOCKER_HOST=$DOCKER_HOST does not answer. Start that engine or unset DOCKER_HOST."
+  fi
+  if wait_for_engine docker_answers "$DOCKERD_PIDFILE"; then
+    return
   fi
   if ! is_root || ! is_debian; then
     die "No Docker engine answers on /var/run/docker.sock. Start Docker (or set DOCKER_HOST) and run again."
   fi
   command -v dockerd >/dev/null || apt_install docker.io
-  log "Starting dockerd (log: /var/log/dockerd.log)"
-  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  log "Starting dockerd in its own session (log, appended: $DOCKERD_LOG)"
+  start_dockerd "$DOCKERD_LOG"
   local i
   for i in $(seq 1 60); do
     docker_answers && return
     sleep 1
   done
-  die "dockerd did not answer within 60 s; see /var/log/dockerd.log"
+  die "dockerd did not answer within 60 s; see $DOCKERD_LOG"
+}
+
+# Stops the default engine by the pid in its pid file and waits until it is
+# gone (not by name: other engines, like the second one, must stay).
+stop_dockerd() {
+  local pid
+  pid=$(live_pid_in "$DOCKERD_PIDFILE") || return 0
+  log "Stopping dockerd (pid $pid)"
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 1
+  done
+  die "dockerd (pid $pid) did not exit within 60 s"
 }
 
 # Debian's static busybox is the only thing the demo image contains.

@@ -1,11 +1,28 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The guest sign-in only where a config file asks for it (the demo's
+// app-config.demo.yaml, the e2e backends): the production layering
+// (app-config.yaml + app-config.production.yaml) has no guest provider, so
+// nobody is signed in as a demo user there.
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.has('auth.providers.guest')) {
+        yield import('@backstage/plugin-auth-backend-module-guest-provider');
+      }
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 
