@@ -2,7 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { StringDecoder } from 'node:string_decoder';
 import { DockerHost } from '../docker/DockerHost';
 
-const RETRY_DELAYS_MS = [1000, 2000, 5000, 10_000, 30_000];
+// Short and capped: a host that comes back is seen again within seconds,
+// so open pages show its true state soon after (a failed connect is cheap).
+const RETRY_DELAYS_MS = [500, 1000, 2000, 3000];
 const ID = /^[0-9a-f]{64}$/;
 
 /** Docker's container actions worth telling open pages about. */
@@ -67,6 +69,8 @@ export class ContainerEventWatcher {
   readonly #hosts: DockerHost[];
   readonly #onEvent: (event: ContainerEvent) => Promise<void>;
   readonly #onResync?: (host: string) => Promise<void> | void;
+  readonly #onConnect?: (host: string) => void;
+  readonly #onDisconnect?: (host: string) => void;
   readonly #logger: LoggerService;
   readonly #retryDelaysMs: number[];
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -77,6 +81,10 @@ export class ContainerEventWatcher {
    * @param options.onResync - called after a host's stream came back from an
    *   interruption, once it is open again: refresh what is shown of that
    *   host, since changes made while it was away may not be replayed.
+   * @param options.onConnect - called each time a host's stream opens (the
+   *   first time too), before any of its events; not awaited.
+   * @param options.onDisconnect - called when an open stream ended or
+   *   broke (not on stop): events may be missed until it opens again.
    * @param options.retryDelaysMs - back-off between attempts; the last one
    *   repeats. Starts over once a stream is open.
    * @param options.wait - for tests: how to wait between attempts.
@@ -85,6 +93,8 @@ export class ContainerEventWatcher {
     hosts: DockerHost[];
     onEvent: (event: ContainerEvent) => Promise<void>;
     onResync?: (host: string) => Promise<void> | void;
+    onConnect?: (host: string) => void;
+    onDisconnect?: (host: string) => void;
     logger: LoggerService;
     retryDelaysMs?: number[];
     wait?: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -92,6 +102,8 @@ export class ContainerEventWatcher {
     this.#hosts = options.hosts;
     this.#onEvent = options.onEvent;
     this.#onResync = options.onResync;
+    this.#onConnect = options.onConnect;
+    this.#onDisconnect = options.onDisconnect;
     this.#logger = options.logger;
     this.#retryDelaysMs =
       options.retryDelaysMs && options.retryDelaysMs.length > 0
@@ -123,6 +135,7 @@ export class ContainerEventWatcher {
     let seenUpTo: bigint | undefined;
     let interrupted = false;
     for (let attempt = 0; !signal.aborted; attempt++) {
+      let connected = false;
       try {
         const since =
           seenUpTo === undefined ? undefined : toDockerTime(seenUpTo + 1n);
@@ -132,6 +145,8 @@ export class ContainerEventWatcher {
         );
         attempt = 0;
         seenUpTo ??= openedAt(stream);
+        connected = true;
+        this.#tell(this.#onConnect, host.name);
         if (interrupted) {
           interrupted = false;
           this.#logger.info(`Docker events of host ${host.name} resumed`, {
@@ -167,10 +182,21 @@ export class ContainerEventWatcher {
         });
       }
       if (signal.aborted) return;
+      if (connected) this.#tell(this.#onDisconnect, host.name);
       interrupted = true;
       const delay =
         this.#retryDelaysMs[Math.min(attempt, this.#retryDelaysMs.length - 1)];
       await this.#wait(delay, signal);
+    }
+  }
+
+  #tell(listener: ((host: string) => void) | undefined, host: string): void {
+    try {
+      listener?.(host);
+    } catch (error) {
+      this.#logger.debug(`A listener to host ${host}'s stream failed`, {
+        error: String(error),
+      });
     }
   }
 
