@@ -59,6 +59,15 @@ export interface Config {
      * a replica dies mid-action. Default 15.
      */
     actionLockSeconds?: number;
+    /** The in-memory index of each host's containers that page loads read. */
+    index?: {
+      /**
+       * Seconds between full reconciles of the index with the engine; the
+       * engine's events keep it current in between, but events can be
+       * lost. Between 5 and 3600. Default 60.
+       */
+      reconcileSeconds?: number;
+    };
     /** Milliseconds before a Docker call counts as failed. Default 5000. */
     requestTimeoutMs?: number;
     /** Seconds Docker waits after SIGTERM before it kills a container on stop. Default 10. */
@@ -80,6 +89,20 @@ export interface Config {
       maxResponseBytes?: number;
       /** Concurrent live followers per host; more answer 429. Default 20. */
       maxFollowersPerHost?: number;
+      /**
+       * Concurrent live followers per person, all hosts together; never more
+       * than all but one of a host's follower slots. Default 5.
+       */
+      maxFollowersPerUser?: number;
+      /** Concurrent log streams (read, download or follow) per host. Default 50. */
+      maxStreamsPerHost?: number;
+      /** Concurrent log streams (read, download or follow) per person. Default 10. */
+      maxStreamsPerUser?: number;
+      /**
+       * A log stream whose engine neither sends a line nor answers a check
+       * for this long ends with an error. Default 60.
+       */
+      stalledFollowSeconds?: number;
       /** Seconds without a line before a heartbeat is sent while following. Default 15. */
       heartbeatSeconds?: number;
     };

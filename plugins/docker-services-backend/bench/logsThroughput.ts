@@ -2,7 +2,10 @@
  * Benchmark (not a test): streams one large container log through the
  * plugin's logs route and straight from the Engine API, in the same run, and
  * prints throughput of both, their ratio, and the peak memory of the process
- * that serves the plugin. Run with `scripts/bench-logs [MiB]`.
+ * that serves the plugin. Beside them, the plugin alone: the same framed
+ * bytes replayed from memory through its demuxer and writer, so that it is
+ * visible whether the engine or the plugin is the limit. Run with
+ * `scripts/bench-logs [MiB]`.
  */
 import {
   mockServices,
@@ -15,24 +18,35 @@ import Docker from 'dockerode';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { dockerServicesPlugin } from '../src/plugin';
+import { replaySeconds, wholeFrames } from './replayLog';
 
 const SOCKET = '/var/run/docker.sock';
 const IMAGE = 'docker-services-demo/busybox:latest';
 const LABEL = 'docker-services.bench';
 const sizeMiB = Number(process.argv[2] ?? 64);
 const rounds = 3;
+/** Framed bytes kept from the engine's answer for the replay. */
+const CAPTURE_BYTES = 16 * 1024 * 1024;
 
-/** Reads a GET response to the end, discarding it; returns bytes and seconds. */
+/**
+ * Reads a GET response to the end, discarding it (or keeping its first
+ * bytes in `capture`); returns bytes and seconds.
+ */
 function drain(
   options: http.RequestOptions,
+  capture?: Buffer[],
 ): Promise<{ bytes: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     http
       .get(options, res => {
         let bytes = 0;
-        res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+        res.on('data', (chunk: Buffer) => {
+          if (capture && bytes < CAPTURE_BYTES) capture.push(chunk);
+          bytes += chunk.length;
+        });
         res.on('end', () =>
           resolve({
             bytes,
@@ -57,6 +71,7 @@ async function main() {
       [LABEL]: runId,
       'com.docker.compose.project': runId,
       'com.docker.compose.service': 'bench',
+      'docker-services.entity': 'component:default/bench',
     },
     Cmd: [
       'sh',
@@ -120,9 +135,15 @@ async function main() {
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
     }, 20);
     const baseRss = process.memoryUsage().rss;
-    const results = { raw: [] as number[], plugin: [] as number[] };
+    const results = {
+      raw: [] as number[],
+      plugin: [] as number[],
+      replay: [] as number[],
+    };
     let rawBytes = 0;
     let pluginBytes = 0;
+    const captured: Buffer[] = [];
+    const loadBefore = os.loadavg();
     for (let round = 0; round < rounds; round++) {
       const raw = await drain({ socketPath: SOCKET, path: rawPath });
       const viaPlugin = await drain({
@@ -137,6 +158,20 @@ async function main() {
       results.plugin.push(viaPlugin.seconds);
     }
     clearInterval(sampler);
+    const loadAfter = os.loadavg();
+
+    // The plugin alone, from memory: as much log text as the real rounds.
+    // Captured after the memory samples, which it would otherwise inflate.
+    await drain({ socketPath: SOCKET, path: rawPath }, captured);
+    const { frames, payloadBytes } = wholeFrames(captured, CAPTURE_BYTES);
+    captured.length = 0;
+    const repeat = Math.max(
+      1,
+      Math.round((sizeMiB * 1024 * 1024) / payloadBytes),
+    );
+    for (let round = 0; round < rounds; round++) {
+      results.replay.push((await replaySeconds(frames, repeat)).seconds);
+    }
 
     const median = (xs: number[]) =>
       [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -160,6 +195,31 @@ async function main() {
       )} MiB NDJSON on the wire)`,
     );
     console.log(`Ratio plugin/direct: ${(pluginRate / rawRate).toFixed(2)}`);
+    const replayRate =
+      (payloadBytes * repeat) / 1024 ** 2 / median(results.replay);
+    console.log(
+      `Plugin alone, the engine's framed bytes replayed from memory: ${fmt(
+        replayRate,
+      )} MiB/s of log text (${(replayRate / rawRate).toFixed(
+        2,
+      )}× the engine's direct rate: ${
+        replayRate > rawRate
+          ? 'the engine is the limit here'
+          : 'the plugin is the limit here'
+      })`,
+    );
+    console.log(
+      `Rounds (s): direct ${results.raw
+        .map(x => x.toFixed(2))
+        .join(' ')}; plugin ${results.plugin
+        .map(x => x.toFixed(2))
+        .join(' ')}; replay ${results.replay.map(x => x.toFixed(2)).join(' ')}`,
+    );
+    console.log(
+      `Load average (1 min) before/after the real rounds: ${loadBefore[0].toFixed(
+        1,
+      )}/${loadAfter[0].toFixed(1)} on ${os.cpus().length} CPUs`,
+    );
     console.log(
       `Peak RSS of the process serving the plugin: ${fmt(
         peakRss / 1024 ** 2,

@@ -25,6 +25,7 @@ describe('readDockerServicesConfig', () => {
       requestTimeoutMs: 5000,
       stopTimeoutSeconds: 10,
       actionLockMs: 15_000,
+      indexReconcileMs: 60_000,
       allowActionsWithoutPermissionFramework: false,
       logs: {
         defaultTail: 500,
@@ -141,6 +142,10 @@ describe('readDockerServicesConfig', () => {
       /hosts names x, which is not configured/,
     ],
     [{ actionLockSeconds: 0 }, /actionLockSeconds must be between 1 and 3600/],
+    [
+      { index: { reconcileSeconds: 1 } },
+      /index.reconcileSeconds must be between 5 and 3600/,
+    ],
   ])('refuses %j', (config, message) => {
     expect(() => read(config)).toThrow(message);
   });

@@ -51,6 +51,11 @@ export interface DockerServicesConfig {
   actionLockMs: number;
   allowActionsWithoutPermissionFramework: boolean;
   logs: LogLimits;
+  /**
+   * Time between full reconciles of each host's container index with the
+   * engine (events keep it current in between, but can be lost).
+   */
+  indexReconcileMs: number;
 }
 
 /** Bounds on what one logs request may cost. */
@@ -65,6 +70,17 @@ export interface LogLimits {
   maxResponseBytes: number;
   /** Concurrent live followers per Docker host; more answer 429. */
   maxFollowersPerHost: number;
+  /**
+   * Concurrent live followers per person, all hosts together; never more
+   * than all but one of a host's follower slots. More answer 429.
+   */
+  maxFollowersPerUser: number;
+  /** Concurrent log streams, followed or not, per Docker host; more answer 429. */
+  maxStreamsPerHost: number;
+  /** Concurrent log streams, followed or not, per person, all hosts together; more answer 429. */
+  maxStreamsPerUser: number;
+  /** A follow whose engine neither streams nor answers a check for this long ends, with an error. */
+  stalledFollowSeconds: number;
   /** A heartbeat is sent after this long without a line while following. */
   heartbeatSeconds: number;
 }
@@ -129,6 +145,13 @@ export function readDockerServicesConfig(
       'dockerServices.actionLockSeconds must be between 1 and 3600',
     );
   }
+  const reconcileSeconds =
+    root?.getOptionalNumber('index.reconcileSeconds') ?? 60;
+  if (!(reconcileSeconds >= 5 && reconcileSeconds <= 3600)) {
+    throw new InputError(
+      'dockerServices.index.reconcileSeconds must be between 5 and 3600',
+    );
+  }
   const logsConfig = root?.getOptionalConfig('logs');
   const positive = (key: string, fallback: number) => {
     const value = logsConfig?.getOptionalNumber(key) ?? fallback;
@@ -145,6 +168,10 @@ export function readDockerServicesConfig(
     maxLineBytes: positive('maxLineBytes', 64 * 1024),
     maxResponseBytes: positive('maxResponseBytes', 32 * 1024 * 1024),
     maxFollowersPerHost: positive('maxFollowersPerHost', 20),
+    maxFollowersPerUser: positive('maxFollowersPerUser', 5),
+    maxStreamsPerHost: positive('maxStreamsPerHost', 50),
+    maxStreamsPerUser: positive('maxStreamsPerUser', 10),
+    stalledFollowSeconds: positive('stalledFollowSeconds', 60),
     heartbeatSeconds: positive('heartbeatSeconds', 15),
   };
   return {
@@ -154,6 +181,7 @@ export function readDockerServicesConfig(
     requestTimeoutMs,
     stopTimeoutSeconds,
     actionLockMs: actionLockSeconds * 1000,
+    indexReconcileMs: reconcileSeconds * 1000,
     allowActionsWithoutPermissionFramework:
       root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ??
       false,

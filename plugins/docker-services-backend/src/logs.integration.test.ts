@@ -1,7 +1,10 @@
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { callsOutsideAllowList } from './__testUtils__/recordingProxy';
-import { asUser, OTHER } from './__testUtils__/testBackend';
+import { asUser, OTHER, OWNER } from './__testUtils__/testBackend';
 import {
+  WORLD_LOG_LIMITS,
   dockerLogs,
   lines,
   logsUrl,
@@ -147,6 +150,121 @@ describe('GET …/logs', () => {
     expect(text.text).toContain(
       '[…cut: the line has 10485760 bytes, the first 65536 are shown]',
     );
+  });
+
+  it('downloads text without what a terminal would obey: clipboard writes, cursor moves, overwrites, colours', async () => {
+    const res = await request(w.server)
+      .get(logsUrl(w.terminal, '?tail=100&format=text'))
+      .set(asUser(OTHER));
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+    // What the container wrote really holds them.
+    const raw = (await dockerLogs(w.terminal, [])).stdout;
+    expect(raw).toContain('\u001b]52;c;');
+    expect(raw).toContain('\r');
+    expect(res.text).toBe(
+      [
+        'copy me',
+        'cleared screen',
+        'progress 10%progress 100%',
+        'red alert and orange',
+        'terminal done',
+        '',
+      ].join('\n'),
+    );
+    // eslint-disable-next-line no-control-regex
+    expect(res.text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  });
+
+  it('bounds slow log readers per person: 500 from one person, only the allowed few held, others still served', async () => {
+    const { port } = w.server.address() as AddressInfo;
+    const openLogs = () =>
+      w.proxy.openRequests().filter(r => r.endsWith('/logs'));
+    // Loads are bounded: at most 25 requests in flight at once.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 25 });
+    const held: http.ClientRequest[] = [];
+    type Answer = { status: number; retryAfter?: string; message?: string };
+    // A reader that takes the answer's head, then reads nothing more.
+    const slowRead = (user: string) =>
+      new Promise<Answer>((resolve, reject) => {
+        const req = http.get(
+          {
+            host: '127.0.0.1',
+            port,
+            agent,
+            path: logsUrl(w.flood, '?tail=all'),
+            headers: asUser(user),
+          },
+          res => {
+            if (res.statusCode === 200) {
+              res.socket.pause();
+              held.push(req);
+              resolve({ status: 200 });
+              return;
+            }
+            let body = '';
+            res.setEncoding('utf8');
+            res.on('data', chunk => (body += chunk));
+            res.on('end', () =>
+              resolve({
+                status: res.statusCode!,
+                retryAfter: res.headers['retry-after'],
+                message: JSON.parse(body).error.message,
+              }),
+            );
+          },
+        );
+        req.on('error', reject);
+      });
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 500 }, () => slowRead(OTHER)),
+      );
+      const accepted = answers.filter(a => a.status === 200);
+      const refused = answers.filter(a => a.status !== 200);
+      expect(accepted).toHaveLength(WORLD_LOG_LIMITS.maxStreamsPerUser);
+      expect(refused).toHaveLength(500 - WORLD_LOG_LIMITS.maxStreamsPerUser);
+      expect(new Set(refused.map(a => JSON.stringify(a)))).toEqual(
+        new Set([
+          JSON.stringify({
+            status: 429,
+            retryAfter: '5',
+            message:
+              'You already have 4 logs open, the most one person may read at once. Try again in 5 seconds, after one of them has finished or was closed.',
+          }),
+        ]),
+      );
+      // Each held reader holds one Engine stream, and no more are open.
+      expect(openLogs()).toHaveLength(WORLD_LOG_LIMITS.maxStreamsPerUser);
+
+      // Someone else is served meanwhile, in full.
+      const other = await request(w.server)
+        .get(logsUrl(w.mixed, '?tail=all'))
+        .set(asUser(OWNER));
+      expect(other.status).toBe(200);
+      expect(parseNdjson(other.text).pop()).toEqual({
+        event: 'end',
+        message: 'End of the log.',
+      });
+    } finally {
+      held.forEach(req => req.destroy());
+      agent.destroy();
+    }
+    // The readers gone, their Engine streams and slots are given back.
+    for (let i = 0; openLogs().length > 0; i++) {
+      if (i > 200) throw new Error(`still open: ${openLogs().join(', ')}`);
+      await new Promise(r => setTimeout(r, 50));
+    }
+    for (let i = 0; ; i++) {
+      const again = await request(w.server)
+        .get(logsUrl(w.mixed, '?tail=1'))
+        .set(asUser(OTHER));
+      if (again.status === 200) break;
+      // Slots are released when the response closes, just after the Engine stream.
+      expect(again.status).toBe(429);
+      if (i > 100) throw new Error('the slots were never given back');
+      await new Promise(r => setTimeout(r, 50));
+    }
   });
 
   it('kept to the Engine API allow-list', () => {

@@ -30,6 +30,7 @@ export class FakeDockerHost implements DockerHost {
   readonly calls: string[] = [];
   /** When set, every call rejects with this error. */
   failWith?: Error;
+  readonly #holds: Array<{ pattern: RegExp; released: Promise<void> }> = [];
 
   constructor(name = 'local') {
     this.name = name;
@@ -52,6 +53,27 @@ export class FakeDockerHost implements DockerHost {
     return container;
   }
 
+  /** Removes a container, as `docker rm` outside the plugin would. */
+  remove(id: string): void {
+    this.containers.delete(id);
+  }
+
+  /**
+   * Calls (list, inspect) matching `pattern` are answered with what the
+   * engine held when they were made, but only once the returned function
+   * is called: an answer that arrives late, after later changes.
+   */
+  hold(pattern: RegExp): () => void {
+    let release!: () => void;
+    const released = new Promise<void>(r => (release = r));
+    const hold = { pattern, released };
+    this.#holds.push(hold);
+    return () => {
+      this.#holds.splice(this.#holds.indexOf(hold), 1);
+      release();
+    };
+  }
+
   async listContainers(
     labelFilters: string[],
     options?: { id?: string },
@@ -60,7 +82,7 @@ export class FakeDockerHost implements DockerHost {
     if (labelFilters.length === 0) {
       throw new Error('Refusing to list containers without a label filter');
     }
-    return [...this.containers.values()]
+    const answer = [...this.containers.values()]
       .filter(c => !options?.id || c.id === options.id)
       .filter(c =>
         labelFilters.every(f => {
@@ -80,11 +102,14 @@ export class FakeDockerHost implements DockerHost {
         Ports: [],
         Labels: c.labels,
       }));
+    const id = options?.id ? ` id=${options.id}` : '';
+    await this.#held(`list ${labelFilters.join(',')}${id}`);
+    return answer;
   }
 
   async inspectContainer(id: string): Promise<EngineContainerInspect> {
     const c = this.#get(id, 'inspect');
-    return {
+    const answer: EngineContainerInspect = {
       Id: c.id,
       Created: '2026-09-21T10:00:00Z',
       RestartCount: 0,
@@ -97,6 +122,8 @@ export class FakeDockerHost implements DockerHost {
       },
       Config: { Labels: c.labels, Tty: true },
     };
+    await this.#held(`inspect ${id}`);
+    return answer;
   }
 
   async startContainer(id: string): Promise<boolean> {
@@ -150,6 +177,12 @@ export class FakeDockerHost implements DockerHost {
     const stream = new PassThrough();
     signal.addEventListener('abort', () => stream.end(), { once: true });
     return stream;
+  }
+
+  async #held(call: string): Promise<void> {
+    await Promise.all(
+      this.#holds.filter(h => h.pattern.test(call)).map(h => h.released),
+    );
   }
 
   #call(call: string) {

@@ -55,7 +55,7 @@ function labels(runId: string, n: string) {
 }
 
 export async function waitForLog(c: Docker.Container, text: string) {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     // Each fixture's awaited text is among its last lines.
     const { stdout, stderr } = await dockerLogs(c, ['--tail', '20']);
     if (stdout.includes(text) || stderr.includes(text)) return;
@@ -104,8 +104,9 @@ export const WORLD_LOG_LIMITS = {
  * The fixture of the logs suites: a backend (1 s heartbeat, the limits
  * above) behind a recording proxy, and containers writing known logs: mixed
  * (stdout, stderr, multi-byte, HTML, colours), tty (the same with a TTY), big
- * (one 10 MiB line), ticker (a line every 0.5 s), stopper (silent),
- * terminal (escape sequences a terminal would obey), flood (160 000 lines).
+ * (one 10 MiB line), ticker (a line every 0.5 s), stopper (silent, for
+ * stopping), terminal (escape sequences a terminal would obey), flood
+ * (160 000 lines), quiet (silent, left running).
  */
 export interface LogsWorld {
   runId: string;
@@ -118,6 +119,7 @@ export interface LogsWorld {
   stopper: Docker.Container;
   terminal: Docker.Container;
   flood: Docker.Container;
+  quiet: Docker.Container;
 }
 
 export function useLogsWorld(prefix: string): LogsWorld {
@@ -148,59 +150,61 @@ export function useLogsWorld(prefix: string): LogsWorld {
       world.stopper,
       world.terminal,
       world.flood,
+      world.quiet,
     ] = await Promise.all([
-        createTestContainer({
-          runId,
-          name: 'mixed',
-          labels: labels(runId, '1'),
-          cmd: ['sh', '-c', SCRIPT],
-        }),
-        createTestContainer({
-          runId,
-          name: 'tty',
-          labels: labels(runId, '2'),
-          tty: true,
-          cmd: ['sh', '-c', SCRIPT],
-        }),
-        createTestContainer({
-          runId,
-          name: 'big',
-          labels: labels(runId, '3'),
-          cmd: [
-            'sh',
-            '-c',
-            "head -c 10485760 /dev/zero | tr '\\0' x; echo; echo after; sleep 600",
-          ],
-        }),
-        createTestContainer({
-          runId,
-          name: 'ticker',
-          labels: labels(runId, '4'),
-          cmd: [
-            'sh',
-            '-c',
-            'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.5; done',
-          ],
-        }),
-        createTestContainer({
-          runId,
-          name: 'stopper',
-          labels: labels(runId, '5'),
-          stopSignal: 'SIGKILL',
-        }),
-        createTestContainer({
-          runId,
-          name: 'terminal',
-          labels: labels(runId, '6'),
-          cmd: ['sh', '-c', TERMINAL_TRICKS],
-        }),
-        createTestContainer({
-          runId,
-          name: 'flood',
-          labels: labels(runId, '7'),
-          cmd: ['sh', '-c', FLOOD],
-        }),
-      ]);
+      createTestContainer({
+        runId,
+        name: 'mixed',
+        labels: labels(runId, '1'),
+        cmd: ['sh', '-c', SCRIPT],
+      }),
+      createTestContainer({
+        runId,
+        name: 'tty',
+        labels: labels(runId, '2'),
+        tty: true,
+        cmd: ['sh', '-c', SCRIPT],
+      }),
+      createTestContainer({
+        runId,
+        name: 'big',
+        labels: labels(runId, '3'),
+        cmd: [
+          'sh',
+          '-c',
+          "head -c 10485760 /dev/zero | tr '\\0' x; echo; echo after; sleep 600",
+        ],
+      }),
+      createTestContainer({
+        runId,
+        name: 'ticker',
+        labels: labels(runId, '4'),
+        cmd: [
+          'sh',
+          '-c',
+          'i=0; while true; do echo "tick $i"; i=$((i+1)); sleep 0.5; done',
+        ],
+      }),
+      createTestContainer({
+        runId,
+        name: 'stopper',
+        labels: labels(runId, '5'),
+        stopSignal: 'SIGKILL',
+      }),
+      createTestContainer({
+        runId,
+        name: 'terminal',
+        labels: labels(runId, '6'),
+        cmd: ['sh', '-c', TERMINAL_TRICKS],
+      }),
+      createTestContainer({
+        runId,
+        name: 'flood',
+        labels: labels(runId, '7'),
+        cmd: ['sh', '-c', FLOOD],
+      }),
+      createTestContainer({ runId, name: 'quiet', labels: labels(runId, '8') }),
+    ]);
     await Promise.all([
       waitForLog(world.mixed, 'red'),
       waitForLog(world.tty, 'red'),

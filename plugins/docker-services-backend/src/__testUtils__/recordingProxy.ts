@@ -25,6 +25,12 @@ export interface RecordingProxy {
    * to reply.
    */
   delayResponsesTo(pattern: RegExp | undefined, ms?: number): void;
+  /**
+   * Fault injection: ends the open requests matching `pattern` (such as
+   * `GET /events`) on both sides, as a dropped connection would; returns
+   * how many were cut.
+   */
+  cutOpenRequests(pattern: RegExp): number;
   /** Requests received and answers passed back, in order. */
   timeline: string[];
   close(): Promise<void>;
@@ -35,6 +41,7 @@ export async function startRecordingProxy(
 ): Promise<RecordingProxy> {
   const calls: string[] = [];
   const open = new Set<string>();
+  const cutters = new Map<string, () => void>();
   let counter = 0;
   const timeline: string[] = [];
   const proxy = {
@@ -73,7 +80,14 @@ export async function startRecordingProxy(
         }
       },
     );
-    upstream.on('close', () => open.delete(key));
+    cutters.set(key, () => {
+      upstream.destroy();
+      res.destroy();
+    });
+    upstream.on('close', () => {
+      open.delete(key);
+      cutters.delete(key);
+    });
     upstream.on('error', () => res.destroy());
     res.on('close', () => upstream.destroy());
     req.pipe(upstream);
@@ -90,6 +104,13 @@ export async function startRecordingProxy(
     delayResponsesTo: (pattern, ms = 0) => {
       proxy.delayResponsesTo = pattern;
       proxy.delayMs = ms;
+    },
+    cutOpenRequests: pattern => {
+      const matching = [...cutters].filter(([key]) =>
+        pattern.test(key.slice(key.indexOf(' ') + 1)),
+      );
+      matching.forEach(([, cut]) => cut());
+      return matching.length;
     },
     timeline,
     close: () =>

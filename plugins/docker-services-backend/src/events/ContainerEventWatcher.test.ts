@@ -92,7 +92,11 @@ async function until(condition: () => boolean, what: string) {
 
 function watcherOver(
   fake: ReturnType<typeof fakeHost>,
-  extra: { onResync?: (host: string) => void } = {},
+  extra: {
+    onResync?: (host: string) => void;
+    onConnect?: (host: string) => void;
+    onDisconnect?: (host: string) => void;
+  } = {},
 ) {
   const events: ContainerEvent[] = [];
   const waits: number[] = [];
@@ -257,6 +261,24 @@ describe('ContainerEventWatcher', () => {
       undefined,
     ]);
     await watcher.stop();
+  });
+
+  it('tells when a stream opens and when an open one is lost, but not on failed attempts or stop', async () => {
+    const fake = fakeHost();
+    const told: string[] = [];
+    fake.plan.push({ kind: 'stream' }, { kind: 'fail' }, { kind: 'stream' });
+    const { watcher } = watcherOver(fake, {
+      onConnect: host => void told.push(`up ${host}`),
+      onDisconnect: host => void told.push(`down ${host}`),
+    });
+    watcher.start();
+    await until(() => fake.streams.length === 1, 'the first stream');
+    expect(told).toEqual(['up fake']);
+    fake.streams[0].destroy(new Error('read ECONNRESET'));
+    await until(() => fake.streams.length === 2, 'the second stream');
+    expect(told).toEqual(['up fake', 'down fake', 'up fake']);
+    await watcher.stop();
+    expect(told).toEqual(['up fake', 'down fake', 'up fake']);
   });
 
   it('stop() ends an open stream, a hanging connect and a back-off, and no attempt follows', async () => {

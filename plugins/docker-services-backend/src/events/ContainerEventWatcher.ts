@@ -19,6 +19,8 @@ const WORTH_TELLING = new Set([
   'pause',
   'unpause',
   'destroy',
+  // The name shown changes.
+  'rename',
 ]);
 
 /** One container change Docker reported, with the labels the container carries. */

@@ -29,7 +29,11 @@ describe('LogResponseWriter', () => {
     const sink = new FakeSink();
     const lines = [
       { stream: 'stdout' as const, line: 'plain "quoted" \\ back' },
-      { stream: 'stderr' as const, line: 'héllo ✓', time: '2026-01-01T00:00:00.123456789Z' },
+      {
+        stream: 'stderr' as const,
+        line: 'héllo ✓',
+        time: '2026-01-01T00:00:00.123456789Z',
+      },
       {
         stream: 'stdout' as const,
         line: 'x'.repeat(10),
@@ -51,7 +55,11 @@ describe('LogResponseWriter', () => {
   it('turns Docker errors into error events without their detail', async () => {
     const sink = new FakeSink();
     await writerFor(sink, 'ndjson').writeLines([
-      { event: 'error', message: 'Docker reported an error.', detail: 'secret' },
+      {
+        event: 'error',
+        message: 'Docker reported an error.',
+        detail: 'secret',
+      },
     ]);
     expect(sink.written.join('')).toBe(
       '{"event":"error","message":"Docker reported an error."}\n',
@@ -61,7 +69,10 @@ describe('LogResponseWriter', () => {
   it('writes a download as text without control sequences or colours', async () => {
     const sink = new FakeSink();
     const writer = writerFor(sink, 'text');
-    writer.control({ event: 'notice', message: 'Showing only the last 5 lines.' });
+    writer.control({
+      event: 'notice',
+      message: 'Showing only the last 5 lines.',
+    });
     await writer.writeLines([
       {
         stream: 'stdout',

@@ -6,6 +6,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
+import { LogLimits } from '../config';
 import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
 import {
@@ -13,10 +14,6 @@ import {
   logReaderKey,
   TooManyLogStreamsError,
 } from './LogStreamLimiter';
-import {
-  LogServiceLimits,
-  withStreamLimitDefaults,
-} from './logStreamLimits';
 import { LogFormat, streamLogs } from './streamLogs';
 
 /** A logs request, validated by the router. Times are UNIX seconds. */
@@ -36,14 +33,14 @@ export class LogService {
   readonly #containers: ContainerService;
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
-  readonly #limits: ReturnType<typeof withStreamLimitDefaults>;
+  readonly #limits: LogLimits;
   readonly #streams: LogStreamLimiter;
 
   static create(options: {
     containers: ContainerService;
     auditor: AuditorService;
     logger: LoggerService;
-    limits: LogServiceLimits;
+    limits: LogLimits;
   }) {
     return new LogService(options);
   }
@@ -52,12 +49,12 @@ export class LogService {
     containers: ContainerService;
     auditor: AuditorService;
     logger: LoggerService;
-    limits: LogServiceLimits;
+    limits: LogLimits;
   }) {
     this.#containers = options.containers;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
-    this.#limits = withStreamLimitDefaults(options.limits);
+    this.#limits = options.limits;
     this.#streams = new LogStreamLimiter(this.#limits);
   }
 

@@ -98,7 +98,15 @@ export class LogStreamLimiter {
     };
   }
 
-  #check({ host, user, follow }: { host: string; user: string; follow: boolean }) {
+  #check({
+    host,
+    user,
+    follow,
+  }: {
+    host: string;
+    user: string;
+    follow: boolean;
+  }) {
     const limits = this.#limits;
     const wait = follow ? RETRY_AFTER_FOLLOW_SECONDS : RETRY_AFTER_READ_SECONDS;
     const later = `Try again in ${wait} seconds`;
@@ -116,7 +124,10 @@ export class LogStreamLimiter {
         wait,
       );
     }
-    if (follow && this.#followersByHost.get(host) >= limits.maxFollowersPerHost) {
+    if (
+      follow &&
+      this.#followersByHost.get(host) >= limits.maxFollowersPerHost
+    ) {
       throw new TooManyLogStreamsError(
         `${limits.maxFollowersPerHost} people are already following logs on host ${host}, the most this portal allows. ${later}, or read the logs without following.`,
         wait,

@@ -1,9 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { LogLimits } from '../config';
-import { FollowWatch } from './FollowWatch';
+import { EngineWatch } from './EngineWatch';
 import { LogDemuxer } from './LogDemuxer';
 import { LogFormat, LogResponseWriter, LogSink } from './LogResponseWriter';
-import { LogStreamLimits } from './logStreamLimits';
 
 export type { LogFormat } from './LogResponseWriter';
 
@@ -12,7 +11,7 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 /**
  * Copies Docker's log stream to the response as NDJSON events (or plain
  * text), reading from Docker only as fast as the client takes it, with a
- * heartbeat while following, a byte cap, and a last `end` event. A follow
+ * heartbeat while following, a byte cap, and a last `end` event. A stream
  * whose engine stops answering is told so and ends at a deadline; one whose
  * connection to Docker breaks ends at once with an error. Returns when the
  * response is finished or the client went away.
@@ -22,7 +21,7 @@ export async function streamLogs(options: {
   openSource: () => Promise<NodeJS.ReadableStream>;
   /** Ends the Docker request. */
   abort: () => void;
-  /** A cheap allow-listed call to the engine, asked while a follow is silent. */
+  /** A cheap allow-listed call to the engine, asked while the stream is silent. */
   checkEngine: () => Promise<unknown>;
   /** The host's name, for the messages. */
   host: string;
@@ -33,7 +32,7 @@ export async function streamLogs(options: {
   notices: string[];
   /** Said once the first batch of lines (before the stream idles) reached `lines`. */
   capNotice?: { lines: number; message: string };
-  limits: LogLimits & LogStreamLimits;
+  limits: LogLimits;
   logger: LoggerService;
 }): Promise<void> {
   const { res, openSource, abort, follow, limits, logger, host } = options;
@@ -60,39 +59,44 @@ export async function streamLogs(options: {
   };
 
   let engineGone = false;
+  // The deadline is named for follows, where a hang is most likely noticed.
   const stalledSeconds = limits.stalledFollowSeconds;
-  const watch = follow
-    ? new FollowWatch({
-        check: options.checkEngine,
-        heartbeatMs: limits.heartbeatSeconds * 1000,
-        stalledMs: stalledSeconds * 1000,
-        lastWriteAt: () => writer.lastWriteAt,
-        events: {
-          heartbeat: () => writer.control({ event: 'heartbeat' }),
-          // The first lull ends Docker's first batch: time to say if it was cut.
-          firstLull: decideCap,
-          engineSilent: () =>
-            writer.control({
-              event: 'notice',
-              message: `Docker on host ${host} stopped answering. New lines will show if it recovers; the log stops after ${stalledSeconds} seconds without an answer.`,
-            }),
-          engineBack: () =>
-            writer.control({
-              event: 'notice',
-              message: `Docker on host ${host} answers again.`,
-            }),
-          engineGone: () => {
-            engineGone = true;
-            abort();
-          },
-        },
-      })
-    : undefined;
+  // Reads are watched too: a hung engine must not hold a slot for ever.
+  const watch = new EngineWatch({
+    check: options.checkEngine,
+    heartbeatMs: limits.heartbeatSeconds * 1000,
+    stalledMs: stalledSeconds * 1000,
+    lastWriteAt: () => writer.lastWriteAt,
+    events: {
+      heartbeat: () => {
+        if (follow) writer.control({ event: 'heartbeat' });
+      },
+      // The first lull of a follow ends Docker's first batch: time to say
+      // if it was cut. A read says so at its end.
+      firstLull: () => {
+        if (follow) decideCap();
+      },
+      engineSilent: () =>
+        writer.control({
+          event: 'notice',
+          message: `Docker on host ${host} stopped answering. New lines will show if it recovers; the log stops after ${stalledSeconds} seconds without an answer.`,
+        }),
+      engineBack: () =>
+        writer.control({
+          event: 'notice',
+          message: `Docker on host ${host} answers again.`,
+        }),
+      engineGone: () => {
+        engineGone = true;
+        abort();
+      },
+    },
+  });
 
   for (const message of options.notices) {
     writer.control({ event: 'notice', message });
   }
-  watch?.start();
+  watch.start();
   let end = {
     event: 'end' as const,
     message: follow
@@ -103,7 +107,7 @@ export async function streamLogs(options: {
     const source = await openSource();
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
-      watch?.dataArrived();
+      watch.dataArrived();
       await writer.writeLines(demuxer.write(chunk));
       if (writer.capped || demuxer.failed) break;
     }
@@ -129,19 +133,16 @@ export async function streamLogs(options: {
       logger.warn('Reading a container log from Docker failed', {
         error: String(error),
       });
-      const message = (error as Error).message;
       writer.control({
         event: 'error',
         message: engineGone
           ? `Docker on host ${host} did not answer for ${stalledSeconds} seconds, so the log stops here. Reload to try again.`
-          : message?.startsWith('Docker host')
-          ? message
-          : 'The connection to Docker was lost while reading the log.',
+          : describeReadError(error),
       });
       end = { event: 'end', message: 'The log may be incomplete.' };
     }
   } finally {
-    watch?.stop();
+    watch.stop();
     abort();
   }
   if (!res.destroyed) {
@@ -149,6 +150,14 @@ export async function streamLogs(options: {
     writer.control(end);
     res.end();
   }
+}
+
+/** Our own host errors are sentences already; anything else is said plainly. */
+function describeReadError(error: unknown): string {
+  const message = (error as Error)?.message;
+  return message?.startsWith('Docker host')
+    ? message
+    : 'The connection to Docker was lost while reading the log.';
 }
 
 function formatBytes(bytes: number): string {

@@ -1,25 +1,10 @@
-import { LogLine } from '@internal/backstage-plugin-docker-services-common';
+import {
+  LogLine,
+  stripControlSequences,
+} from '@internal/backstage-plugin-docker-services-common';
 
 const ESC = '\u001b';
-// Colour and style (SGR) sequences are kept; LogViewer renders them.
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
-// Every other escape: cursor moves, line erases, OSC (window titles, OSC 8
-// hyperlinks), and single-character escapes. Any of them could rewrite or
-// hide earlier output in a terminal; here they are dropped.
-const OTHER_ESCAPES = new RegExp(
-  [
-    `${ESC}\\[[0-9;?<=>]*[ -/]*[@-~]`, // CSI
-    `${ESC}\\][^\\u0007${ESC}]*(?:\\u0007|${ESC}\\\\)?`, // OSC
-    `${ESC}[P^_X][^${ESC}]*(?:${ESC}\\\\)?`, // DCS, PM, APC, SOS
-    `${ESC}[@-Z\\\\-_]`, // two-character escapes
-    `${ESC}`, // a stray ESC
-  ].join('|'),
-  'g',
-);
-// C0 controls except tab, and DEL and C1 controls; \r included, which would
-// let a line overwrite itself. Matching control characters is the point here.
-// eslint-disable-next-line no-control-regex
-const CONTROLS = /[\u0000-\u0008\u000a-\u001a\u001c-\u001f\u007f-\u009f]/g;
 // Linkify (inside LogViewer) turns e-mail addresses and some schemes into
 // links; only http(s) links may come out of a log line, so these are broken
 // up with an invisible word joiner.
@@ -62,29 +47,31 @@ function normalizeSgr(sequence: string): string {
   return out.join('');
 }
 
-/** A log line's text, safe to hand to LogViewer; its styles end with it. */
+/**
+ * A log line's text, safe to hand to LogViewer; its styles end with it.
+ * Control sequences go as in a downloaded log (one implementation, in
+ * -common); colours are kept, in the single-code form LogViewer reads.
+ */
 export function sanitizeLogText(text: string): string {
+  const clean = stripControlSequences(text, { keepColours: true });
   const kept: string[] = [];
   let last = 0;
   let styled = false;
-  for (const match of text.matchAll(SGR)) {
+  for (const match of clean.matchAll(SGR)) {
     const normalized = normalizeSgr(match[0]);
     styled ||= normalized !== '';
-    kept.push(cleanSegment(text.slice(last, match.index)), normalized);
+    kept.push(breakNonHttpLinks(clean.slice(last, match.index)), normalized);
     last = match.index! + match[0].length;
   }
-  kept.push(cleanSegment(text.slice(last)));
+  kept.push(breakNonHttpLinks(clean.slice(last)));
   if (styled) kept.push(RESET);
   return kept.join('');
 }
 
-function cleanSegment(segment: string): string {
-  return segment
-    .replace(OTHER_ESCAPES, '')
-    .replace(CONTROLS, '')
-    .replace(NON_HTTP_LINKS, (_m, at, scheme, colon) =>
-      at ? `${at}\u2060` : `${scheme}\u2060${colon}`,
-    );
+function breakNonHttpLinks(segment: string): string {
+  return segment.replace(NON_HTTP_LINKS, (_m, at, scheme, colon) =>
+    at ? `${at}\u2060` : `${scheme}\u2060${colon}`,
+  );
 }
 
 function formatBytes(bytes: number): string {

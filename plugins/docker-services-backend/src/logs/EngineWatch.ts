@@ -1,5 +1,5 @@
-/** What a follow is told while it is watched. */
-export interface FollowWatchEvents {
+/** What a log stream is told while it is watched. */
+export interface EngineWatchEvents {
   /** Nothing was written for a heartbeat's time: keep proxies from closing. */
   heartbeat(): void;
   /** The first lull after the first batch of lines. */
@@ -8,7 +8,7 @@ export interface FollowWatchEvents {
   engineSilent(): void;
   /** Docker answers again after engineSilent. */
   engineBack(): void;
-  /** Docker did not answer for the whole deadline: the follow must end. */
+  /** Docker did not answer for the whole deadline: the stream must end. */
   engineGone(): void;
 }
 
@@ -16,18 +16,20 @@ const TICK_MS = 250;
 const FIRST_LULL_MS = 300;
 
 /**
- * Watches a live follow: heartbeats while the log is quiet, and tells a
- * hung engine from a quiet container. Both send nothing; so while Docker's
- * stream is silent the engine is asked a cheap question (`check`) every
- * heartbeat, and only an engine that neither streams nor answers for
- * `stalledMs` ends the follow.
+ * Watches Docker while a log streams: heartbeats while the log is quiet, and
+ * tells a hung engine from a quiet container (or a reader too slow to ask
+ * for more). All of them send nothing; so while Docker's stream is silent
+ * the engine is asked a cheap question (`check`) every heartbeat, and only
+ * an engine that neither streams nor answers for `stalledMs` ends the
+ * stream.
  */
-export class FollowWatch {
-  readonly #events: FollowWatchEvents;
+export class EngineWatch {
+  readonly #events: EngineWatchEvents;
   readonly #check: () => Promise<unknown>;
   readonly #heartbeatMs: number;
   readonly #stalledMs: number;
   readonly #lastWriteAt: () => number;
+  readonly #slowCheckMs: number;
   #timer?: NodeJS.Timeout;
   #lastSignOfLife = Date.now();
   #lastCheckAt = Date.now();
@@ -37,7 +39,7 @@ export class FollowWatch {
   #stopped = false;
 
   constructor(options: {
-    events: FollowWatchEvents;
+    events: EngineWatchEvents;
     /** A cheap allow-listed call to the engine; resolves if it answered. */
     check: () => Promise<unknown>;
     heartbeatMs: number;
@@ -50,6 +52,8 @@ export class FollowWatch {
     this.#heartbeatMs = options.heartbeatMs;
     this.#stalledMs = options.stalledMs;
     this.#lastWriteAt = options.lastWriteAt;
+    // Generous: a busy engine may take a while and still be healthy.
+    this.#slowCheckMs = Math.max(this.#heartbeatMs, this.#stalledMs / 2);
   }
 
   start(): void {
@@ -86,8 +90,8 @@ export class FollowWatch {
       this.#events.engineGone();
       return;
     }
-    if (this.#checking && now - this.#lastCheckAt >= this.#heartbeatMs) {
-      // A check that takes a heartbeat's time is as telling as a failed one.
+    if (this.#checking && now - this.#lastCheckAt >= this.#slowCheckMs) {
+      // A check that takes this long is as telling as a failed one.
       this.#saySilent();
     } else if (
       !this.#checking &&

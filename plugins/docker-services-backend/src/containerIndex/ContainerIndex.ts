@@ -1,0 +1,133 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { ContainerBindings } from '../binding/ContainerBindings';
+import { DockerHost } from '../docker/DockerHost';
+import { ContainerEvent } from '../events/ContainerEventWatcher';
+import { HostFeed } from './HostFeed';
+import { HostView } from './HostIndex';
+import { IndexedContainer } from './indexedContainer';
+
+const DEFAULT_RETRY_MS = 5000;
+const DEFAULT_CONCURRENCY = 8;
+
+/**
+ * An in-memory index, per Docker host, of the containers that may be bound
+ * to an entity (those `ContainerBindings.allCandidateFilters` finds), with
+ * what a `ContainerSummary` is built from, so that a page load need not ask
+ * Docker. It is fed by the host's events (one container looked at again per
+ * event) and by full reconciles: at start, whenever the events stream
+ * (re)connects, at an interval, and soon after a failure, since events can
+ * be lost.
+ *
+ * Each backend replica keeps its own index; nothing in it is shared. A
+ * reader that finds a host not {@link HostView.live} should ask Docker.
+ *
+ * Wiring with the event watcher: `onConnect` → {@link ContainerIndex.onStreamUp},
+ * `onDisconnect` → {@link ContainerIndex.onStreamDown}, `onEvent` →
+ * {@link ContainerIndex.onEvent}, and `onResync` →
+ * {@link ContainerIndex.onResync}. The watcher reads no further events while
+ * its callbacks run, so neither of the last two should be awaited there;
+ * a signal to the entity's pages is best sent once they resolve, so that the
+ * pages reload what the index then knows:
+ * `onEvent: async e => void index.onEvent(e).then(() => publisher.publish(e))`.
+ */
+export class ContainerIndex {
+  readonly #feeds: Map<string, HostFeed>;
+
+  /**
+   * @param options.reconcileIntervalMs - time between full reconciles
+   *   (config `dockerServices.index.reconcileSeconds`).
+   * @param options.retryMs - wait before trying again after a failed
+   *   reconcile or refresh; default 5 s.
+   * @param options.concurrency - Docker calls at a time per host for
+   *   refreshes, and inspects at a time in a reconcile; default 8.
+   */
+  static create(options: {
+    hosts: DockerHost[];
+    bindings: ContainerBindings;
+    logger: LoggerService;
+    reconcileIntervalMs: number;
+    retryMs?: number;
+    concurrency?: number;
+  }): ContainerIndex {
+    return new ContainerIndex(options);
+  }
+
+  private constructor(options: Parameters<typeof ContainerIndex.create>[0]) {
+    this.#feeds = new Map(
+      options.hosts.map(host => [
+        host.name,
+        new HostFeed({
+          host,
+          bindings: options.bindings,
+          logger: options.logger,
+          reconcileIntervalMs: options.reconcileIntervalMs,
+          retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
+          concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+        }),
+      ]),
+    );
+  }
+
+  /** Reconciles every host; resolves once each first reconcile ended. */
+  async start(): Promise<void> {
+    await Promise.all(
+      [...this.#feeds.values()].map(f => f.reconcileAfter(f.index.tick())),
+    );
+  }
+
+  /** Stops the timers; resolves once the Docker calls under way ended. */
+  async stop(): Promise<void> {
+    await Promise.all([...this.#feeds.values()].map(f => f.stop()));
+  }
+
+  /**
+   * One container changed: it is looked at again (or, destroyed, dropped).
+   * Resolves once the index reflects the change; never rejects.
+   */
+  onEvent(event: ContainerEvent): Promise<void> {
+    const feed = this.#feeds.get(event.host);
+    if (!feed) return Promise.resolve();
+    if (event.action === 'destroy') {
+      feed.destroyed(event.id);
+      return Promise.resolve();
+    }
+    return feed.refresh(event.id, event.labels);
+  }
+
+  /**
+   * The host's events stream is open: events flow again, and what happened
+   * while it was not is found by a reconcile, which begins now. Resolves
+   * when that reconcile ended.
+   */
+  onStreamUp(host: string): Promise<void> {
+    const feed = this.#feeds.get(host);
+    return feed
+      ? feed.reconcileAfter(feed.index.streamUp())
+      : Promise.resolve();
+  }
+
+  /** The host's events stream broke: the index is no longer live. */
+  onStreamDown(host: string): void {
+    this.#feeds.get(host)?.index.streamDown();
+  }
+
+  /**
+   * Resolves once the host was reconciled since its stream last came up
+   * (a reconcile already under way may do), or, if it is not up, since now.
+   */
+  onResync(host: string): Promise<void> {
+    const feed = this.#feeds.get(host);
+    if (!feed) return Promise.resolve();
+    return feed.reconcileAfter(feed.index.streamUpAt ?? feed.index.tick());
+  }
+
+  /** What the index knows of `host`, or undefined for a host it does not index. */
+  view(host: string): HostView | undefined {
+    return this.#feeds.get(host)?.index.view();
+  }
+
+  /** One indexed container, or undefined. */
+  find(host: string, id: string): IndexedContainer | undefined {
+    return this.#feeds.get(host)?.index.get(id);
+  }
+}

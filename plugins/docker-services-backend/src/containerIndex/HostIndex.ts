@@ -1,0 +1,127 @@
+import { IndexedContainer } from './indexedContainer';
+
+/** What one host's index can tell a reader. */
+export interface HostView {
+  /**
+   * True while the host's events stream is connected and a reconcile that
+   * began after it connected (and after any failed refresh) has finished:
+   * the entries are then as current as the events.
+   */
+  live: boolean;
+  /** When the last successful reconcile began (ms since the epoch). */
+  reconciledAt?: number;
+  containers: IndexedContainer[];
+}
+
+/**
+ * One host's containers that may be bound, and how far they can be trusted.
+ * No Docker calls here: readers tell it what they saw and when they began
+ * to look (a tick of {@link HostIndex.tick}), and an observation that began
+ * before the one that wrote an entry never overwrites it. A reconcile's list
+ * that began before a start event is thus not taken over that event's
+ * refresh, and a destroyed container is not brought back by a list that was
+ * already under way.
+ */
+export class HostIndex {
+  readonly #entries = new Map<string, IndexedContainer & { tick: number }>();
+  /** Removed containers, by the tick of the observation that removed them. */
+  readonly #removed = new Map<string, number>();
+  /** Ticks of observations still running; older removals must be kept. */
+  readonly #inFlight = new Set<number>();
+  #clock = 0;
+  #streamUpAt?: number;
+  #lastFailureAt = 0;
+  #reconciled?: { tick: number; at: number };
+
+  /** A new point in this host's order of observations. */
+  tick(): number {
+    return ++this.#clock;
+  }
+
+  /** Marks an observation that began at a new tick as running. */
+  begin(): number {
+    const tick = this.tick();
+    this.#inFlight.add(tick);
+    return tick;
+  }
+
+  /** Ends an observation; removals no running observation predates are forgotten. */
+  end(tick: number): void {
+    this.#inFlight.delete(tick);
+    const oldest = Math.min(...this.#inFlight, this.#clock + 1);
+    for (const [id, removedAt] of this.#removed) {
+      if (removedAt < oldest) this.#removed.delete(id);
+    }
+  }
+
+  /** Records what an observation begun at `tick` saw of one container. */
+  put(entry: IndexedContainer, tick: number): void {
+    const id = entry.listed.Id;
+    if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
+    if ((this.#removed.get(id) ?? 0) > tick) return;
+    this.#entries.set(id, { ...entry, tick });
+  }
+
+  /** Records that an observation begun at `tick` found the container gone or unbound. */
+  remove(id: string, tick: number): void {
+    if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
+    this.#entries.delete(id);
+    this.#removed.set(id, Math.max(tick, this.#removed.get(id) ?? 0));
+  }
+
+  /** After a reconcile begun at `tick` listed these ids: the rest is gone. */
+  keepOnly(ids: Set<string>, tick: number): void {
+    for (const id of [...this.#entries.keys()]) {
+      if (!ids.has(id)) this.remove(id, tick);
+    }
+  }
+
+  get(id: string): IndexedContainer | undefined {
+    const entry = this.#entries.get(id);
+    return entry && { listed: entry.listed, inspected: entry.inspected };
+  }
+
+  streamUp(): number {
+    this.#streamUpAt = this.tick();
+    return this.#streamUpAt;
+  }
+
+  streamDown(): void {
+    this.#streamUpAt = undefined;
+  }
+
+  /** A refresh failed: the entries are not trusted until the next reconcile. */
+  failed(): void {
+    this.#lastFailureAt = this.tick();
+  }
+
+  reconciled(tick: number, at: number): void {
+    if (!this.#reconciled || this.#reconciled.tick < tick) {
+      this.#reconciled = { tick, at };
+    }
+  }
+
+  get streamUpAt(): number | undefined {
+    return this.#streamUpAt;
+  }
+
+  get live(): boolean {
+    const reconciledTick = this.#reconciled?.tick ?? 0;
+    return (
+      this.#streamUpAt !== undefined &&
+      reconciledTick > this.#streamUpAt &&
+      reconciledTick > this.#lastFailureAt
+    );
+  }
+
+  view(): HostView {
+    return {
+      live: this.live,
+      ...(this.#reconciled ? { reconciledAt: this.#reconciled.at } : {}),
+      containers: [...this.#entries.values()].map(e => ({
+        listed: e.listed,
+        inspected: e.inspected,
+      })),
+    };
+  }
+}
