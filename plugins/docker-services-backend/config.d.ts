@@ -62,6 +62,11 @@ export interface Config {
     /** The in-memory index of each host's containers that page loads read. */
     index?: {
       /**
+       * False: no index; every page load and binding check asks the engine.
+       * Default true.
+       */
+      enabled?: boolean;
+      /**
        * Seconds between full reconciles of the index with the engine; the
        * engine's events keep it current in between, but events can be
        * lost. Between 5 and 3600. Default 60.

@@ -111,7 +111,8 @@ describe('a catalog annotation alone', () => {
   it("does not claim another team's container, on any route", async () => {
     const backend = await startPluginBackend({
       entities,
-      config: config(),
+      // Without the index, every engine call is one a request made.
+      config: config({ index: { enabled: false } }),
     });
     const { server } = backend;
     const list = await request(server)

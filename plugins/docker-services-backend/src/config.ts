@@ -56,6 +56,8 @@ export interface DockerServicesConfig {
    * engine (events keep it current in between, but can be lost).
    */
   indexReconcileMs: number;
+  /** False: every request asks Docker (no index). */
+  indexEnabled: boolean;
 }
 
 /** Bounds on what one logs request may cost. */
@@ -182,6 +184,7 @@ export function readDockerServicesConfig(
     stopTimeoutSeconds,
     actionLockMs: actionLockSeconds * 1000,
     indexReconcileMs: reconcileSeconds * 1000,
+    indexEnabled: root?.getOptionalBoolean('index.enabled') ?? true,
     allowActionsWithoutPermissionFramework:
       root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ??
       false,

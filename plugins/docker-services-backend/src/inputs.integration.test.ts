@@ -36,6 +36,8 @@ beforeAll(async () => {
       dockerServices: {
         hosts: [{ name: 'local', url: proxy.url }],
         requestTimeoutMs: 10_000,
+        // Every call the engine sees is then one a request made.
+        index: { enabled: false },
       },
     },
   }));

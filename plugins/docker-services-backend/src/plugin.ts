@@ -19,6 +19,7 @@ import { LogService } from './logs/LogService';
 import { ContainerBindings } from './binding/ContainerBindings';
 import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
 import { EntityChangePublisher } from './events/EntityChangePublisher';
+import { ContainerIndex } from './containerIndex/ContainerIndex';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -74,6 +75,15 @@ export const dockerServicesPlugin = createBackendPlugin({
             logger,
           }),
         });
+        // What each host holds, kept live from its events; lists read it.
+        const index = settings.indexEnabled
+          ? ContainerIndex.create({
+              hosts: hosts.select(),
+              bindings,
+              logger,
+              reconcileIntervalMs: settings.indexReconcileMs,
+            })
+          : undefined;
         const containers = DockerContainerService.create({
           hosts,
           logger,
@@ -82,6 +92,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           lock: new DatabaseLock(db),
           lockTtlMs: settings.actionLockMs,
           bindings,
+          index,
         });
         const actionsEnabled =
           config.getOptionalBoolean('permission.enabled') === true ||
@@ -124,19 +135,44 @@ export const dockerServicesPlugin = createBackendPlugin({
         });
         const watcher = new ContainerEventWatcher({
           hosts: hosts.select(),
-          onEvent: event => publisher.publish(event),
-          onResync: name =>
-            publisher
-              .republishHost(hosts.select([name])[0])
+          // Not awaited: the watcher reads on while the index catches up,
+          // and pages are told once the index knows.
+          onEvent: async event => {
+            void Promise.resolve(index?.onEvent(event))
+              .then(() => publisher.publish(event))
+              .catch(error =>
+                logger.debug('Could not pass on a container change', {
+                  error: String(error),
+                }),
+              );
+          },
+          onConnect: name => void index?.onStreamUp(name),
+          onDisconnect: name => index?.onStreamDown(name),
+          onResync: name => {
+            void Promise.resolve(index?.onResync(name))
+              .then(() => publisher.republishHost(hosts.select([name])[0]))
               .catch(error =>
                 logger.warn(`Could not refresh the pages of host ${name}`, {
                   error: String(error),
                 }),
-              ),
+              );
+          },
           logger,
         });
-        lifecycle.addStartupHook(() => watcher.start());
-        lifecycle.addShutdownHook(() => watcher.stop());
+        lifecycle.addStartupHook(() => {
+          // The first reconcile may take seconds on a big host; lists ask
+          // Docker directly until it is done.
+          index?.start().catch(error =>
+            logger.warn('The first Docker index reconcile failed', {
+              error: String(error),
+            }),
+          );
+          watcher.start();
+        });
+        lifecycle.addShutdownHook(async () => {
+          await watcher.stop();
+          await index?.stop();
+        });
         for (const host of settings.hosts.filter(
           h => h.trustCatalogAnnotations,
         )) {

@@ -18,9 +18,12 @@ import {
 import {
   DockerHost,
   EngineContainer,
+  EngineContainerInspect,
   EngineLogOptions,
 } from '../docker/DockerHost';
 import { ContainerBindings } from '../binding/ContainerBindings';
+import { ContainerIndex } from '../containerIndex/ContainerIndex';
+import { boundInIndex } from '../containerIndex/boundInIndex';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { toActionError } from '../docker/toActionError';
@@ -45,6 +48,7 @@ export class DockerContainerService implements ContainerService {
   readonly #lock: DatabaseLock;
   readonly #lockTtlMs: number;
   readonly #bindings: ContainerBindings;
+  readonly #index?: ContainerIndex;
 
   /**
    * @param options.lock - serializes actions across backend replicas; the
@@ -58,6 +62,8 @@ export class DockerContainerService implements ContainerService {
     lock: DatabaseLock;
     lockTtlMs: number;
     bindings: ContainerBindings;
+    /** When given, lists and binding checks read it while its host is live. */
+    index?: ContainerIndex;
   }): DockerContainerService {
     return new DockerContainerService(options);
   }
@@ -70,7 +76,9 @@ export class DockerContainerService implements ContainerService {
     lock: DatabaseLock;
     lockTtlMs: number;
     bindings: ContainerBindings;
+    index?: ContainerIndex;
   }) {
+    this.#index = options.index;
     this.#hosts = options.hosts;
     this.#lockTtlMs = options.lockTtlMs;
     this.#bindings = options.bindings;
@@ -90,6 +98,14 @@ export class DockerContainerService implements ContainerService {
       host,
       listed.Names[0] ?? request.id,
       () => host.inspectContainer(listed.Id),
+    );
+    // Actions re-check with the engine: the labels it has now must still
+    // bind the container to this entity alone.
+    await this.#checkStillBound(
+      host.name,
+      entityRef,
+      inspected.Config.Labels ?? {},
+      request.id,
     );
     return {
       entityRef,
@@ -216,10 +232,29 @@ export class DockerContainerService implements ContainerService {
     };
   }
 
+  async #checkStillBound(
+    host: string,
+    entityRef: string,
+    labels: Record<string, string>,
+    id: string,
+  ): Promise<void> {
+    const owners = await this.#bindings.ownersOf(host, labels);
+    const decision = this.#bindings.decide(entityRef, owners, host);
+    if (decision.kind === 'conflict') {
+      throw new ConflictError(decision.conflict.message);
+    }
+    if (decision.kind === 'not-bound') {
+      throw new NotFoundError(
+        `No container ${id.slice(0, 12)} of ${entityRef} was found on host ${host}`,
+      );
+    }
+  }
+
   /**
-   * The containers on `host` bound to the entity (or in conflict over it):
-   * one labelled Docker list per way of binding, then each container's
-   * owners decided from its labels.
+   * The containers on `host` bound to the entity (or in conflict over it),
+   * from the host's live index when there is one, else from Docker: one
+   * labelled list per way of binding, then each container's owners decided
+   * from its labels.
    */
   async #boundOnHost(
     host: DockerHost,
@@ -231,8 +266,27 @@ export class DockerContainerService implements ContainerService {
       listed: EngineContainer;
       labelFilters: string[];
       conflict?: BindingConflict;
+      /** Set when read from the index, with what it knew of the inspect. */
+      indexed?: { inspected?: EngineContainerInspect };
     }>
   > {
+    const view = this.#index?.view(host.name);
+    if (view?.live) {
+      const containers = id
+        ? view.containers.filter(c => c.listed.Id === id)
+        : view.containers;
+      const bound = await boundInIndex({
+        containers,
+        bindings: this.#bindings,
+        entityRef,
+        selector,
+        host: host.name,
+      });
+      return bound.map(({ inspected, ...rest }) => ({
+        ...rest,
+        indexed: { inspected },
+      }));
+    }
     const filterSets = this.#bindings.candidateFilters(
       entityRef,
       selector,
@@ -347,11 +401,13 @@ export class DockerContainerService implements ContainerService {
     const summaries = await mapWithConcurrency(
       bound,
       INSPECT_CONCURRENCY,
-      async ({ listed, conflict }) => {
-        // A container removed between list and inspect still shows what the list knew.
-        const inspected = await host
-          .inspectContainer(listed.Id)
-          .catch(() => undefined);
+      async ({ listed, conflict, indexed }) => {
+        // From the index, the inspect fields are there already; from Docker,
+        // a container removed between list and inspect still shows what the
+        // list knew.
+        const inspected = indexed
+          ? indexed.inspected
+          : await host.inspectContainer(listed.Id).catch(() => undefined);
         const summary = toContainerSummary(host.name, listed, inspected);
         return conflict ? { ...summary, conflict } : summary;
       },
