@@ -1,115 +1,72 @@
-import {
-  Entity,
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import {
-  getEntityRelations,
-  humanizeEntityRef,
-} from '@backstage/plugin-catalog-react';
-import { usePermission } from '@backstage/plugin-permission-react';
+import { Entity } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerSummary,
-  dockerContainerActionPermissions,
-  dockerContainerLogsPermission,
 } from '@internal/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Tooltip from '@material-ui/core/Tooltip';
+import { CSSProperties } from 'react';
+import { useActionPermissions } from '../hooks/useActionPermissions';
 import { ACTION_LABEL } from './actionWords';
+import { conflictNoteId } from './ConflictNote';
+import { RowButton, whyDisabled } from './whyDisabled';
 
-function ownersOf(entity: Entity): string {
-  const owners = getEntityRelations(entity, RELATION_OWNED_BY).map(ref =>
-    humanizeEntityRef(ref, { defaultKind: 'group' }),
-  );
-  return owners.length ? owners.join(', ') : 'nobody in the catalog';
-}
+/** Read by screen readers, not shown: the tooltip shows it on hover. */
+const visuallyHidden: CSSProperties = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+};
 
-/** Why a button is disabled, or undefined when it may be used. */
-function whyDisabled(
-  action: ContainerAction,
-  container: ContainerSummary,
-  permission: { loading: boolean; allowed: boolean },
-  entity: Entity,
-): string | undefined {
-  if (permission.loading) return 'Checking what you may do…';
-  if (!permission.allowed) {
-    return `Only the owners of ${entity.metadata.name} (${ownersOf(
-      entity,
-    )}) or an administrator may ${action} its containers. Ask them.`;
-  }
-  const running = ['running', 'restarting', 'paused'].includes(container.state);
-  if (action === 'start' && running)
-    return `${container.name} is already running.`;
-  if (action === 'stop' && !running) return `${container.name} is not running.`;
-  return undefined;
-}
-
-function ActionButton(props: {
-  action: ContainerAction;
-  container: ContainerSummary;
-  entity: Entity;
-  busy?: ContainerAction;
-  onRequest: (action: ContainerAction) => void;
+/**
+ * One button of a row. When disabled, it says why: in a tooltip on hover,
+ * and as its accessible description (`describedBy` when the reason is
+ * already shown on the row, otherwise a text only screen readers read).
+ */
+function ReasonedButton(props: {
+  id: string;
+  label: string;
+  accessibleName: string;
+  reason?: string;
+  describedBy?: string;
+  busy: boolean;
+  inProgress: boolean;
+  primary?: boolean;
+  onClick: () => void;
 }) {
-  const { action, container, entity, busy, onRequest } = props;
-  const permission = usePermission({
-    permission: dockerContainerActionPermissions[action],
-    resourceRef: stringifyEntityRef(entity),
-  });
-  const reason = whyDisabled(action, container, permission, entity);
-  const button = (
-    <Button
-      size="small"
-      variant="outlined"
-      disabled={Boolean(reason) || Boolean(busy)}
-      onClick={() => onRequest(action)}
-      aria-label={`${ACTION_LABEL[action]} ${container.name}`}
-      startIcon={busy === action ? <CircularProgress size={14} /> : undefined}
-      style={{ whiteSpace: 'nowrap' }}
-    >
-      {ACTION_LABEL[action]}
-    </Button>
-  );
+  const { id, reason, describedBy } = props;
+  const reasonId = describedBy ?? `${id}-why`;
   // A disabled button gets no mouse events, so the tooltip wraps a span.
-  return (
-    <Tooltip title={reason ?? ''} data-testid={`why-${action}`}>
-      <span>{button}</span>
-    </Tooltip>
-  );
-}
-
-function LogsButton(props: {
-  container: ContainerSummary;
-  entity: Entity;
-  onOpen: () => void;
-}) {
-  const { container, entity, onOpen } = props;
-  const permission = usePermission({
-    permission: dockerContainerLogsPermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
-  let reason: string | undefined;
-  if (permission.loading) {
-    reason = 'Checking what you may do…';
-  } else if (!permission.allowed) {
-    reason = `The portal's policy does not let you read the logs of ${
-      entity.metadata.name
-    }. Its owners (${ownersOf(entity)}) can.`;
-  }
   return (
     <Tooltip title={reason ?? ''}>
       <span>
         <Button
           size="small"
-          color="primary"
-          disabled={Boolean(reason)}
-          onClick={onOpen}
-          aria-label={`Logs of ${container.name}`}
+          variant={props.primary ? 'text' : 'outlined'}
+          color={props.primary ? 'primary' : 'default'}
+          disabled={Boolean(reason) || props.busy}
+          onClick={props.onClick}
+          aria-label={props.accessibleName}
+          aria-describedby={reason ? reasonId : undefined}
+          startIcon={
+            props.inProgress ? <CircularProgress size={14} /> : undefined
+          }
+          style={{ whiteSpace: 'nowrap' }}
         >
-          Logs
+          {props.label}
         </Button>
+        {reason && !describedBy && (
+          <span id={reasonId} style={visuallyHidden}>
+            {reason}
+          </span>
+        )}
       </span>
     </Tooltip>
   );
@@ -123,21 +80,40 @@ export function ActionButtons(props: {
   onRequest: (action: ContainerAction) => void;
   onOpenLogs: () => void;
 }) {
+  const { container, entity, busy } = props;
+  const permissions = useActionPermissions(entity);
+  const reason = (button: RowButton) =>
+    whyDisabled({ button, container, entity, permissions });
+  const idOf = (button: RowButton) =>
+    `docker-services-${button}-${container.host}-${container.id}`;
+  // A conflict disables the whole row; the row already says why.
+  const describedBy = container.conflict
+    ? conflictNoteId(container)
+    : undefined;
   return (
     <span style={{ display: 'inline-flex', gap: 4 }}>
-      <LogsButton
-        container={props.container}
-        entity={props.entity}
-        onOpen={props.onOpenLogs}
+      <ReasonedButton
+        id={idOf('logs')}
+        label="Logs"
+        accessibleName={`Logs of ${container.name}`}
+        reason={reason('logs')}
+        describedBy={describedBy}
+        busy={false}
+        inProgress={false}
+        primary
+        onClick={props.onOpenLogs}
       />
       {(['start', 'stop', 'restart'] as const).map(action => (
-        <ActionButton
+        <ReasonedButton
           key={action}
-          action={action}
-          container={props.container}
-          entity={props.entity}
-          busy={props.busy}
-          onRequest={props.onRequest}
+          id={idOf(action)}
+          label={ACTION_LABEL[action]}
+          accessibleName={`${ACTION_LABEL[action]} ${container.name}`}
+          reason={reason(action)}
+          describedBy={describedBy}
+          busy={Boolean(busy)}
+          inProgress={busy === action}
+          onClick={() => props.onRequest(action)}
         />
       ))}
     </span>

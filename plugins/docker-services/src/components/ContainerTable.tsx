@@ -2,6 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import Link from '@material-ui/core/Link';
 import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
+import { ConflictNote } from './ConflictNote';
 import { StateLabel } from './StateLabel';
 
 function formatPorts(container: ContainerSummary): string {
@@ -21,7 +22,10 @@ const stateColumns: TableColumn<ContainerSummary>[] = [
   { title: 'Ports', render: c => formatPorts(c) || '—' },
 ];
 
-/** The containers of one Docker host, with a cell of actions per row. */
+/**
+ * The containers of one Docker host, with a cell of actions per row. A
+ * container bound to several entities says so under its name.
+ */
 export function ContainerTable(props: {
   title: string;
   containers: ContainerSummary[];
@@ -48,6 +52,7 @@ export function ContainerTable(props: {
           <Typography variant="caption" color="textSecondary" display="block">
             {c.id.slice(0, 12)}
           </Typography>
+          <ConflictNote container={c} />
         </>
       ),
     },

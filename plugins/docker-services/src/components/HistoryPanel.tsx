@@ -14,6 +14,8 @@ import { formatDuration } from './describeState';
 import { ACTION_LABEL } from './actionWords';
 
 const OUTCOME: Record<HistoryEntry['outcome'], string> = {
+  // The row is written before Docker is called, and updated when it answers.
+  requested: 'Requested, in progress',
   succeeded: 'Done',
   failed: 'Failed',
   unknown: 'Not confirmed',

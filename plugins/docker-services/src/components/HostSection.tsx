@@ -6,7 +6,10 @@ import {
 import Typography from '@material-ui/core/Typography';
 import { ContainerTable } from './ContainerTable';
 
-/** One Docker host's answer: its containers, or why it could not be read. */
+/**
+ * One Docker host's answer: its containers, why it has none for this
+ * entity, or why it could not be read.
+ */
 export function HostSection({
   host,
   renderActions,
@@ -27,9 +30,16 @@ export function HostSection({
   }
   if (host.containers.length === 0) {
     return (
-      <Typography variant="body2" color="textSecondary">
-        No containers of this component on host {host.name}.
-      </Typography>
+      <div data-testid={`empty-host-${host.name}`}>
+        <Typography variant="body2" color="textSecondary">
+          No containers of this component on host {host.name}.
+        </Typography>
+        {host.emptyReason && (
+          <Typography variant="body2" color="textSecondary">
+            {host.emptyReason}
+          </Typography>
+        )}
+      </div>
     );
   }
   return (

@@ -14,7 +14,7 @@ import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { useCallback, useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { useContainerAction } from '../hooks/useContainerAction';
 import { useContainers } from '../hooks/useContainers';
 import { ActionButtons } from './ActionButtons';
@@ -43,13 +43,21 @@ export function ServicesContent({ entity }: { entity: Entity }) {
   return <ContainerHosts entity={entity} />;
 }
 
+// The tables re-render only when their own data changes, not when a dialog
+// opens or a reason is typed: each re-render of a table is costly.
+const MemoHostSection = memo(HostSection);
+const MemoHistoryPanel = memo(HistoryPanel);
+
 function ContainerHosts({ entity }: { entity: Entity }) {
-  const { value, loading, error, retry } = useContainers(entity);
+  // The history is re-read after every action and every signalled change
+  // (which shows an action of someone else while it runs).
   const [historyVersion, setHistoryVersion] = useState(0);
+  const reloadHistory = useCallback(() => setHistoryVersion(v => v + 1), []);
+  const { value, loading, error, retry } = useContainers(entity, reloadHistory);
   const refresh = useCallback(() => {
     retry();
-    setHistoryVersion(v => v + 1);
-  }, [retry]);
+    reloadHistory();
+  }, [retry, reloadHistory]);
   const { run, busyAction } = useContainerAction(entity, refresh);
   const [pending, setPending] = useState<{
     container: ContainerSummary;
@@ -62,14 +70,19 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     host: container.host,
     id: container.id,
   });
-  const renderActions = (container: ContainerSummary) => (
-    <ActionButtons
-      container={container}
-      entity={entity}
-      busy={busyAction(container)}
-      onRequest={action => setPending({ container, action })}
-      onOpenLogs={() => setLogsOf(container)}
-    />
+  // Stable unless a row's busy state changes, so that opening a dialog or
+  // typing a reason does not re-render the tables.
+  const renderActions = useCallback(
+    (container: ContainerSummary) => (
+      <ActionButtons
+        container={container}
+        entity={entity}
+        busy={busyAction(container)}
+        onRequest={action => setPending({ container, action })}
+        onOpenLogs={() => setLogsOf(container)}
+      />
+    ),
+    [entity, busyAction],
   );
   return (
     <Grid container spacing={2} direction="column">
@@ -93,7 +106,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       )}
       {value?.hosts.map(host => (
         <Grid item key={host.name}>
-          <HostSection
+          <MemoHostSection
             host={host}
             renderActions={renderActions}
             onOpenDetails={setDetailsOf}
@@ -101,7 +114,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
         </Grid>
       ))}
       <Grid item>
-        <HistoryPanel entity={entity} version={historyVersion} />
+        <MemoHistoryPanel entity={entity} version={historyVersion} />
       </Grid>
       {logsOf && (
         <LogsDrawer

@@ -57,9 +57,11 @@ export function useContainerAction(entity: Entity, onDone: () => void) {
     [api, toastApi, entity, onDone],
   );
 
-  const busyAction = (
-    container: ContainerSummary,
-  ): ContainerAction | undefined => busy[`${container.host}/${container.id}`];
+  const busyAction = useCallback(
+    (container: ContainerSummary): ContainerAction | undefined =>
+      busy[`${container.host}/${container.id}`],
+    [busy],
+  );
 
   return { run, busyAction };
 }

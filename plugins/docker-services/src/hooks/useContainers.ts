@@ -1,8 +1,12 @@
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { containerChannel } from '@internal/backstage-plugin-docker-services-common';
-import { useEffect, useMemo } from 'react';
+import { entityChannel } from '@internal/backstage-plugin-docker-services-common';
+import { useEffect, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 
@@ -14,47 +18,42 @@ const SIGNAL_DEBOUNCE_MS = 300;
 
 /**
  * The entity's containers, with `retry` to reload them. When Docker reports
- * a change to one of them, the backend pushes a signal and the list is
- * re-read at once; it is also re-read periodically while the page is visible.
+ * a change to a container bound to the entity, the backend pushes a signal
+ * on the entity's channel; the list is then re-read at once and `onChange`
+ * is called (the page re-reads its history too). The list is also re-read
+ * periodically while the page is visible.
  */
-export function useContainers(entity: Entity) {
+export function useContainers(entity: Entity, onChange?: () => void) {
   const api = useApi(dockerServicesApiRef);
   const signalApi = useApiHolder().get(signalApiRef);
   const ref = getCompoundEntityRef(entity);
+  const entityRef = stringifyEntityRef(ref);
   const state = useAsyncRetry(
     () => api.listContainers(ref),
-    [api, ref.kind, ref.namespace, ref.name],
+    // entityRef stands for ref.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, entityRef],
   );
-  const { retry, loading, value } = state;
-
-  const channels = useMemo(
-    () =>
-      (value?.hosts ?? []).flatMap(host =>
-        host.status === 'ok'
-          ? host.containers.map(c => containerChannel(c.host, c.id))
-          : [],
-      ),
-    [value],
-  );
-  const channelKey = channels.join(',');
+  const { retry, loading } = state;
+  // retry changes after every load; the subscription must not.
+  const latest = useRef({ retry, onChange });
+  latest.current = { retry, onChange };
 
   useEffect(() => {
-    if (!signalApi || channels.length === 0) return undefined;
+    if (!signalApi) return undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const onChange = () => {
+    const subscription = signalApi.subscribe(entityChannel(entityRef), () => {
       clearTimeout(timer);
-      timer = setTimeout(retry, SIGNAL_DEBOUNCE_MS);
-    };
-    const subscriptions = channels.map(channel =>
-      signalApi.subscribe(channel, onChange),
-    );
+      timer = setTimeout(() => {
+        latest.current.retry();
+        latest.current.onChange?.();
+      }, SIGNAL_DEBOUNCE_MS);
+    });
     return () => {
       clearTimeout(timer);
-      subscriptions.forEach(s => s.unsubscribe());
+      subscription.unsubscribe();
     };
-    // channelKey stands for channels.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signalApi, channelKey, retry]);
+  }, [signalApi, entityRef]);
 
   useEffect(() => {
     if (loading) return undefined;

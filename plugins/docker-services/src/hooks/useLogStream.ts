@@ -61,17 +61,22 @@ export function useLogStream(
     let seenAtLastTime = new Set<string>();
     let pending = false;
     let attempt = 0;
+    let shown: Pick<LogStreamState, 'status' | 'message'> = {
+      status: 'loading',
+    };
     const publish = (status: LogStatus, message?: string) => {
+      shown = { status, message };
       setState({ lines, notices, status, message });
     };
-    // Many lines can arrive per frame; render at most every 100 ms.
+    // Many lines can arrive per frame; render at most every 100 ms. The
+    // batch keeps the status last published: on a slow machine it can run
+    // after the log ended, and must not turn "Complete" back into "Live".
     const schedule = () => {
       if (pending) return;
       pending = true;
       setTimeout(() => {
         pending = false;
-        if (!controller.signal.aborted)
-          publish(options.follow ? 'live' : 'loading');
+        if (!controller.signal.aborted) publish(shown.status, shown.message);
       }, 100);
     };
     const add = (line: LogLine) => {

@@ -5,8 +5,15 @@ import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   ContainerListResponse,
+  ContainerSummary,
   HistoryResponse,
+  HostResult,
 } from '@internal/backstage-plugin-docker-services-common';
+import { EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
+import { screen, within } from '@testing-library/react';
+import userEvent, {
+  PointerEventsCheckLevel,
+} from '@testing-library/user-event';
 import { DockerServicesApi } from '../../api/DockerServicesApi';
 
 // Fixtures of the ServicesContent tests: one entity, a list answer with an
@@ -56,6 +63,69 @@ export const response: ContainerListResponse = {
     },
   ],
 };
+
+/** The first container of `response`, changed by `overrides`. */
+export function containerWith(
+  overrides: Partial<ContainerSummary>,
+): ContainerSummary {
+  const [local] = response.hosts;
+  if (local.status !== 'ok') throw new Error('fixture host must be ok');
+  return { ...local.containers[0], ...overrides };
+}
+
+/** A list answer with only these hosts. */
+export function responseWith(...hosts: HostResult[]): ContainerListResponse {
+  return { ...response, hosts };
+}
+
+/** An entity of its own name: usePermission caches decisions per entity. */
+export function entityNamed(name: string): Entity {
+  return { ...entity, metadata: { ...entity.metadata, name } };
+}
+
+/**
+ * A user that clicks and types without pauses between events: with the
+ * default delay every keystroke waits for a timer, and by default every
+ * pointer event first computes the styles of all the target's ancestors
+ * (to refuse clicks through `pointer-events: none`), which in jsdom under
+ * the catalog table's styles costs seconds on a busy machine.
+ */
+export function fastUser() {
+  return userEvent.setup({
+    delay: null,
+    pointerEventsCheck: PointerEventsCheckLevel.Never,
+  });
+}
+
+/**
+ * The table row of a container, once the page shows it. Queries by role
+ * inside one row stay fast; across the whole page each costs a lot of
+ * jsdom style computation on a busy machine.
+ */
+export async function findRow(containerName: string): Promise<HTMLElement> {
+  const name = await screen.findByText(containerName);
+  const row = name.closest('tr');
+  if (!row) throw new Error(`${containerName} is not in a table row`);
+  return row;
+}
+
+/**
+ * A button of a row found with `findRow`, by role and accessible name. The
+ * row is already known to be shown, so the button's own visibility is not
+ * checked again: that check computes the styles of every ancestor and costs
+ * seconds per query on a busy machine.
+ */
+export function rowButton(row: HTMLElement, name: string): HTMLElement {
+  return within(row).getByRole('button', { name, hidden: true });
+}
+
+/**
+ * Per test that renders the page. Generous: on a busy two-core machine with
+ * a cold jest cache, a test clicking through a dialog took over 60 s (load
+ * average 10); a passing test ends as soon as the page shows what it waits
+ * for, so this only bounds a test that hangs.
+ */
+export const UI_TEST_TIMEOUT_MS = 120_000;
 
 export const mountedRoutes = {
   '/catalog/:namespace/:kind/:name': entityRouteRef,
@@ -114,3 +184,20 @@ export const deny = [
   permissionApiRef,
   mockApis.permission({ authorize: AuthorizeResult.DENY }),
 ] as const;
+
+/** Allows only the named docker-services permissions, such as 'restart'. */
+export function allowOnly(...actions: string[]) {
+  const names = actions.map(a => `docker-services.container.${a}`);
+  return [
+    permissionApiRef,
+    mockApis.permission({
+      authorize: (request: EvaluatePermissionRequest) =>
+        names.includes(request.permission.name)
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+    }),
+  ] as const;
+}
+
+/** Permissions are only checked when the framework is on. */
+export const permissionsOn = { permission: { enabled: true } };

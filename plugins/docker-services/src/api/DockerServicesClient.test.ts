@@ -1,0 +1,97 @@
+import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
+import { ResponseError } from '@backstage/errors';
+import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { DockerServicesClient } from './DockerServicesClient';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const base = 'http://localhost:7007/api/docker-services';
+const entityRef = { kind: 'Component', namespace: 'default', name: 'shop-web' };
+const client = new DockerServicesClient({
+  discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+  fetchApi: mockApis.fetch(),
+});
+
+describe('DockerServicesClient', () => {
+  it('keeps binding conflicts and the reasons for empty hosts as the backend words them', async () => {
+    const listed: ContainerListResponse = {
+      entityRef: 'component:default/shop-web',
+      selector: ['com.docker.compose.project=shop'],
+      hosts: [
+        {
+          name: 'local',
+          status: 'ok',
+          containers: [
+            {
+              host: 'local',
+              id: 'c'.repeat(64),
+              name: 'shared-db-1',
+              image: 'postgres:16',
+              state: 'running',
+              status: 'Up 2 hours',
+              createdAt: '2026-01-01T00:00:00Z',
+              ports: [],
+              conflict: {
+                entityRefs: [
+                  'component:default/billing',
+                  'component:default/shop-web',
+                ],
+                message:
+                  'This container on host local is bound to component:default/billing and component:default/shop-web.',
+              },
+            },
+          ],
+        },
+        {
+          name: 'build-01',
+          status: 'ok',
+          containers: [],
+          emptyReason: 'No container on host build-01 is bound to this entity.',
+        },
+      ],
+    };
+    server.use(
+      http.get(`${base}/entities/component/default/shop-web/containers`, () =>
+        HttpResponse.json(listed),
+      ),
+    );
+
+    await expect(client.listContainers(entityRef)).resolves.toEqual(listed);
+  });
+
+  it("throws the backend's refusal of a restart that would start a stopped container", async () => {
+    const message =
+      "shop-web-1 is stopped, so restarting it would start it; starting it needs the permission to start this entity's containers, which you do not have. Ask its owners.";
+    server.use(
+      http.post(
+        `${base}/entities/component/default/shop-web/containers/local/${'a'.repeat(
+          64,
+        )}/restart`,
+        () =>
+          HttpResponse.json(
+            {
+              error: { name: 'ConflictError', message },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          ),
+      ),
+    );
+
+    const refusal = await client
+      .runAction({
+        entityRef,
+        host: 'local',
+        id: 'a'.repeat(64),
+        action: 'restart',
+      })
+      .catch(error => error);
+
+    expect(refusal).toBeInstanceOf(ResponseError);
+    expect(refusal.statusCode).toBe(409);
+    expect(refusal.body.error.message).toBe(message);
+  });
+});

@@ -1,0 +1,88 @@
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { screen, within } from '@testing-library/react';
+import { dockerServicesApiRef } from '../api/DockerServicesApi';
+import { ServicesContent } from './ServicesContent';
+import {
+  allow,
+  containerWith,
+  entity,
+  fakeApi,
+  mountedRoutes,
+  responseWith,
+  rowButton,
+  UI_TEST_TIMEOUT_MS,
+} from './__testUtils__/servicesFixtures';
+
+const conflictMessage =
+  'This container on host local is bound to component:default/billing (by an admin rule in the portal configuration) and component:default/shop-web (by its docker-services.entity label), so nobody can start, stop, restart it or read its logs here until that is resolved: whoever deploys the container can correct its label; a portal admin can correct the rule.';
+
+// Every test renders the page and waits for it; a cold jest cache on a busy
+// two-core machine needs far more than jest's default 5 s for that.
+jest.setTimeout(UI_TEST_TIMEOUT_MS);
+
+describe('ServicesContent and how containers are bound', () => {
+  it('says on the row that a container is bound to several entities, and nobody may act on it', async () => {
+    const conflicted = containerWith({
+      name: 'shared-db-1',
+      state: 'running',
+      conflict: {
+        entityRefs: ['component:default/billing', 'component:default/shop-web'],
+        message: conflictMessage,
+      },
+    });
+    const api = fakeApi(
+      Promise.resolve(
+        responseWith({
+          name: 'local',
+          status: 'ok',
+          containers: [conflicted],
+        }),
+      ),
+    );
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+
+    const sentence = await screen.findByTestId('container-conflict');
+    expect(sentence).toHaveTextContent(conflictMessage);
+    expect(sentence).toBeVisible();
+    const row = sentence.closest('tr')!;
+    expect(within(row).getByText('shared-db-1')).toBeInTheDocument();
+    for (const name of [
+      'Logs of shared-db-1',
+      'Start shared-db-1',
+      'Stop shared-db-1',
+      'Restart shared-db-1',
+    ]) {
+      const button = rowButton(row, name);
+      expect(button).toBeDisabled();
+      expect(button).toHaveAccessibleDescription(conflictMessage);
+    }
+  });
+
+  it("says in the host's empty state why none of its containers belongs to the entity", async () => {
+    const emptyReason =
+      'No container on host build-01 is bound to this entity. A container belongs to component:default/shop-web when it carries the label docker-services.entity=component:default/shop-web (set where it is deployed, such as in its Compose file) or when a portal admin binds it with a rule. This host does not take catalog annotations alone as proof, so an annotation only narrows what is shown.';
+    const api = fakeApi(
+      Promise.resolve(
+        responseWith({
+          name: 'build-01',
+          status: 'ok',
+          containers: [],
+          emptyReason,
+        }),
+      ),
+    );
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+
+    const empty = await screen.findByTestId('empty-host-build-01');
+    expect(empty).toHaveTextContent(
+      'No containers of this component on host build-01.',
+    );
+    expect(within(empty).getByText(emptyReason)).toBeVisible();
+  });
+});
