@@ -231,3 +231,13 @@ export interface ContainerStats {
   /** ISO 8601 time of the sample. */
   sampledAt: string;
 }
+
+/**
+ * Whether a container in this state counts as running: starting it changes
+ * nothing, stopping it stops it, and restarting it does not start a stopped
+ * one (which needs the start permission).
+ * @public
+ */
+export function isRunningState(state: string): boolean {
+  return state === 'running' || state === 'restarting' || state === 'paused';
+}

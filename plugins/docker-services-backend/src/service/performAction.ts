@@ -4,6 +4,7 @@ import {
   ContainerAction,
   ContainerActionResponse,
   ContainerSummary,
+  isRunningState,
 } from '@internal/backstage-plugin-docker-services-common';
 import { DockerHost } from '../docker/DockerHost';
 import {
@@ -49,9 +50,7 @@ export async function performAction(options: {
   let sent = false;
   try {
     const before = await host.inspectContainer(id);
-    const running = ['running', 'restarting', 'paused'].includes(
-      before.State.Status,
-    );
+    const running = isRunningState(before.State.Status);
     if (action === 'start') {
       sent = !running;
       changed = running ? false : await host.startContainer(id);

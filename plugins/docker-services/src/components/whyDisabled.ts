@@ -6,6 +6,7 @@ import {
 import {
   ContainerAction,
   ContainerSummary,
+  isRunningState,
 } from '@internal/backstage-plugin-docker-services-common';
 import { ActionPermissions } from '../hooks/useActionPermissions';
 
@@ -13,7 +14,6 @@ import { ActionPermissions } from '../hooks/useActionPermissions';
 export type RowButton = ContainerAction | 'logs';
 
 /** The states the backend treats as running (start does nothing, stop acts). */
-const RUNNING_STATES = ['running', 'restarting', 'paused'];
 
 function ownersOf(entity: Entity): string {
   const owners = getEntityRelations(entity, RELATION_OWNED_BY).map(ref =>
@@ -54,7 +54,7 @@ export function whyDisabled(options: {
   if (!permission.allowed) {
     return `${whoMay(entity)} may ${button} its containers. Ask them.`;
   }
-  const running = RUNNING_STATES.includes(container.state);
+  const running = isRunningState(container.state);
   if (button === 'start' && running)
     return `${container.name} is already running.`;
   if (button === 'stop' && !running) return `${container.name} is not running.`;
