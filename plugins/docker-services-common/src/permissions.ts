@@ -65,10 +65,22 @@ export const dockerContainerActionPermissions = {
 } as const;
 
 /**
+ * See, in the fleet view, containers bound to no entity or to several (so
+ * that admins can bind them). A basic permission: it is about the fleet, not
+ * one entity. Bound containers are shown to whoever may read their entity.
+ * @public
+ */
+export const dockerFleetReadPermission = createPermission({
+  name: 'docker-services.fleet.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every docker-services permission, for registration with the permissions registry.
  * @public
  */
 export const dockerServicesPermissions = [
+  dockerFleetReadPermission,
   dockerContainerReadPermission,
   dockerContainerLogsPermission,
   dockerContainerStartPermission,
