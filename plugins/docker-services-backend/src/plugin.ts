@@ -20,6 +20,7 @@ import { ContainerBindings } from './binding/ContainerBindings';
 import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
 import { EntityChangePublisher } from './events/EntityChangePublisher';
 import { ContainerIndex } from './containerIndex/ContainerIndex';
+import { FleetService } from './fleet/FleetService';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -42,6 +43,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         database: coreServices.database,
         catalog: catalogServiceRef,
+        userInfo: coreServices.userInfo,
         signals: signalsServiceRef,
         lifecycle: coreServices.lifecycle,
       },
@@ -56,6 +58,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         auditor,
         database,
         catalog,
+        userInfo,
         signals,
         lifecycle,
       }) {
@@ -125,6 +128,15 @@ export const dockerServicesPlugin = createBackendPlugin({
             }),
             history,
             auditor,
+            fleet: FleetService.create({
+              index,
+              hostNames: settings.hosts.map(h => h.name),
+              bindings,
+              catalog,
+              permissions,
+              userInfo,
+              containers,
+            }),
           }),
         );
         // Pages of an entity hear when Docker reports one of its containers changed.

@@ -24,6 +24,8 @@ import { createRouter } from './router';
 import { ContainerActions } from './service/ContainerActions';
 import { DockerContainerService } from './service/DockerContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
+import { ContainerIndex } from './containerIndex/ContainerIndex';
+import { FleetService } from './fleet/FleetService';
 import { ConfigReader } from '@backstage/config';
 
 // The unit tier: the real router, services and an in-memory SQLite database
@@ -36,6 +38,7 @@ const asUser = (ref: string) => ({
 
 let db: Knex;
 let host: FakeDockerHost;
+let index: ContainerIndex;
 
 async function app() {
   host = new FakeDockerHost();
@@ -56,6 +59,37 @@ async function app() {
     trustingHosts: [],
     annotatedEntities: async () => [],
   });
+  const catalog = catalogServiceMock({
+    entities: [
+      {
+        ...component('shop', { 'docker-services/compose': 'shop/web' }),
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+      },
+      component('claimer', { 'docker-services/compose': 'shop/web' }),
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: {
+          name: 'team-a',
+          namespace: 'default',
+          links: [
+            { url: 'https://example.slack.com/archives/C1', title: '#team-a' },
+          ],
+        },
+        spec: {
+          type: 'team',
+          children: [],
+          profile: { displayName: 'Team A', email: 'team-a@example.com' },
+        },
+      },
+    ],
+  });
+  index = ContainerIndex.create({
+    hosts: [host],
+    bindings,
+    logger,
+    reconcileIntervalMs: 60_000,
+  });
   const containers = DockerContainerService.create({
     hosts: DockerHostRegistry.fromHosts([host]),
     logger,
@@ -64,6 +98,7 @@ async function app() {
     lock: new DatabaseLock(db),
     lockTtlMs: 15_000,
     bindings,
+    index,
   });
   const permissions = mockServices.permissions.mock({
     authorize: async (requests, options) => {
@@ -84,12 +119,7 @@ async function app() {
     authorizer: EntityAuthorizer.create({
       httpAuth: mockServices.httpAuth(),
       permissions,
-      catalog: catalogServiceMock({
-        entities: [
-          component('shop', { 'docker-services/compose': 'shop/web' }),
-          component('claimer', { 'docker-services/compose': 'shop/web' }),
-        ],
-      }),
+      catalog,
       actionsEnabled: true,
     }),
     containers,
@@ -102,6 +132,22 @@ async function app() {
     }),
     history,
     auditor,
+    fleet: FleetService.create({
+      index,
+      hostNames: ['local'],
+      bindings,
+      catalog,
+      permissions,
+      // Everyone in these tests is in team-a.
+      userInfo: mockServices.userInfo.mock({
+        getUserInfo: async credentials => ({
+          userEntityRef: (credentials.principal as { userEntityRef: string })
+            .userEntityRef,
+          ownershipEntityRefs: ['group:default/team-a'],
+        }),
+      }),
+      containers,
+    }),
   });
   return express().use(router).use(mockErrorHandler());
 }
@@ -113,8 +159,14 @@ const shopLabels = {
 };
 
 afterEach(async () => {
+  await index?.stop();
   await db?.destroy();
 });
+
+/** The index reconciles and hears the (fake) events stream is open. */
+async function indexLive() {
+  await index.onStreamUp('local');
+}
 
 describe('the router over a fake engine', () => {
   it('lists only what is bound to the entity, and says why a claim finds nothing', async () => {
@@ -225,5 +277,103 @@ describe('the router over a fake engine', () => {
       'second',
     ]);
     expect(events[events.length - 1]).toMatchObject({ event: 'end' });
+  });
+
+  it('finds a container across hosts with its entity and whom to ask', async () => {
+    const server = await app();
+    const web = host.add({ name: 'shop-web-1', labels: shopLabels });
+    host.add({
+      name: 'stray',
+      labels: { 'docker-services.entity': 'component:default/gone' },
+    });
+    await indexLive();
+
+    const res = await request(server)
+      .get('/fleet/containers?q=shop-web')
+      .set(asUser(READER));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      truncated: false,
+      seesUnbound: false,
+      hosts: [{ name: 'local', status: 'ok', containerCount: 2 }],
+    });
+    expect(res.body.containers).toEqual([
+      expect.objectContaining({
+        id: web.id,
+        name: 'shop-web-1',
+        binding: 'bound',
+        entity: {
+          ref: 'component:default/shop',
+          kind: 'Component',
+          namespace: 'default',
+          name: 'shop',
+          owner: {
+            ref: 'group:default/team-a',
+            title: 'Team A',
+            email: 'team-a@example.com',
+            chat: {
+              url: 'https://example.slack.com/archives/C1',
+              title: '#team-a',
+            },
+          },
+        },
+      }),
+    ]);
+    // By id prefix too; a reader never sees the container that names no real entity.
+    const byId = await request(server)
+      .get(`/fleet/containers?q=${web.id.slice(0, 12)}`)
+      .set(asUser(READER));
+    expect(byId.body.containers.map((c: any) => c.id)).toEqual([web.id]);
+    const all = await request(server)
+      .get('/fleet/containers')
+      .set(asUser(READER));
+    expect(all.body.containers.map((c: any) => c.name)).toEqual(['shop-web-1']);
+
+    const bad = await request(server)
+      .get('/fleet/containers?limit=0')
+      .set(asUser(READER));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toMatch(/^Invalid query: limit/);
+  });
+
+  it('shows unbound containers to those allowed to see the fleet', async () => {
+    const server = await app();
+    host.add({
+      name: 'stray',
+      labels: { 'docker-services.entity': 'component:default/gone' },
+    });
+    await indexLive();
+    // OWNER holds every permission in this test's policy, fleet.read too.
+    const res = await request(server)
+      .get('/fleet/containers')
+      .set(asUser(OWNER));
+    expect(res.body.seesUnbound).toBe(true);
+    expect(res.body.containers).toEqual([
+      expect.objectContaining({
+        name: 'stray',
+        binding: 'unbound',
+        unboundReason: expect.stringMatching(
+          /^It names component:default\/gone, which is not in the catalog/,
+        ),
+      }),
+    ]);
+  });
+
+  it("lists the caller's services, worst first, with their containers", async () => {
+    const server = await app();
+    host.add({ name: 'shop-web-1', labels: shopLabels });
+    host.add({ name: 'shop-web-2', labels: shopLabels, state: 'exited' });
+    await indexLive();
+    const res = await request(server).get('/fleet/mine').set(asUser(READER));
+    expect(res.status).toBe(200);
+    expect(res.body.entities).toEqual([
+      expect.objectContaining({
+        ref: 'component:default/shop',
+        containers: [
+          expect.objectContaining({ name: 'shop-web-1', state: 'running' }),
+          expect.objectContaining({ name: 'shop-web-2', state: 'exited' }),
+        ],
+      }),
+    ]);
   });
 });

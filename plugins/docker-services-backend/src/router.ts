@@ -18,6 +18,7 @@ import { auditedRead } from './service/auditedRead';
 import { ContainerActions } from './service/ContainerActions';
 import { ContainerService } from './service/ContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
+import { FleetService } from './fleet/FleetService';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 const CONTAINER = `${ENTITY}/containers/:host/:id`;
@@ -31,6 +32,15 @@ const containerParams = z.object({
       'The container id in the URL must be the full 64-character hexadecimal id.',
   }),
 });
+const fleetQuery = z
+  .object({
+    q: z
+      .string()
+      .max(200, { message: 'must be at most 200 characters' })
+      .default(''),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .strict();
 const actionBody = z
   .object({
     reason: z
@@ -149,8 +159,10 @@ export async function createRouter(options: {
   logs: LogService;
   history: HistoryStore;
   auditor: AuditorService;
+  fleet: FleetService;
 }): Promise<express.Router> {
-  const { authorizer, containers, actions, logs, history, auditor } = options;
+  const { authorizer, containers, actions, logs, history, auditor, fleet } =
+    options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -267,6 +279,30 @@ export async function createRouter(options: {
         auditor,
         { req, eventId: 'history-read', meta: { entityRef } },
         () => history.list({ entityRef, limit, before }),
+      ),
+    );
+  });
+
+  // Containers across every host: who they belong to and whom to ask.
+  router.get('/fleet/containers', async (req, res) => {
+    const { q, limit } = parse(fleetQuery, req.query, 'query');
+    const credentials = await authorizer.userCredentials(req);
+    res.json(
+      await auditedRead(
+        auditor,
+        { req, eventId: 'fleet-search', meta: {} },
+        () => fleet.search({ credentials, q, limit }),
+      ),
+    );
+  });
+
+  // The caller's own services (owned by them or their groups), worst first.
+  router.get('/fleet/mine', async (req, res) => {
+    parse(z.object({}).strict(), req.query, 'query');
+    const credentials = await authorizer.userCredentials(req);
+    res.json(
+      await auditedRead(auditor, { req, eventId: 'fleet-mine', meta: {} }, () =>
+        fleet.mine(credentials),
       ),
     );
   });

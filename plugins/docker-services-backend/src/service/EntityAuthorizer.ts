@@ -124,6 +124,11 @@ export class EntityAuthorizer {
     return { entity, entityRef, credentials };
   }
 
+  /** The signed-in user's credentials, for routes about no one entity. */
+  async userCredentials(req: Request): Promise<BackstageCredentials> {
+    return this.#httpAuth.credentials(req, { allow: ['user'] });
+  }
+
   /** Whether the caller also holds `permission` on an entity already authorized. */
   async allows(
     authorized: AuthorizedEntity,
