@@ -7,6 +7,7 @@ import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
   dockerContainerRestartPermission,
+  dockerFleetReadPermission,
 } from '@internal/backstage-plugin-docker-services-common';
 import { DemoPermissionPolicy } from './demoPermissionPolicy';
 
@@ -71,5 +72,21 @@ describe('DemoPermissionPolicy', () => {
       permission: dockerContainerRestartPermission,
     });
     expect(decision).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('shows unbound and conflicted containers in the fleet view to admins only', async () => {
+    const permission = dockerFleetReadPermission;
+    expect(
+      await policyFor(['user:default/carol', 'group:default/admins']).handle(
+        { permission },
+        { credentials } as any,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await policyFor(['user:default/alice', 'group:default/team-shop']).handle(
+        { permission },
+        { credentials } as any,
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
   });
 });

@@ -20,6 +20,7 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
   dockerContainerRestartPermission,
+  dockerFleetReadPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
 } from '@internal/backstage-plugin-docker-services-common';
@@ -36,7 +37,8 @@ const lifecyclePermissions = [
 /**
  * The demo portal's policy: signed-in users see everything (containers and
  * their logs included); a component's owners, directly or through their
- * groups, start, stop and restart its containers; the admins group does all.
+ * groups, start, stop and restart its containers; the admins group does all,
+ * and alone sees unbound and conflicted containers in the fleet view.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}
@@ -48,7 +50,8 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     const lifecycle = lifecyclePermissions.find(p =>
       isPermission(request.permission, p),
     );
-    if (!lifecycle) {
+    const fleet = isPermission(request.permission, dockerFleetReadPermission);
+    if (!lifecycle && !fleet) {
       return { result: AuthorizeResult.ALLOW };
     }
     if (!user) {
@@ -59,6 +62,10 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     );
     if (ownershipEntityRefs.includes(ADMINS_GROUP)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    // Unbound and conflicted containers are the admins' to sort out.
+    if (!lifecycle) {
+      return { result: AuthorizeResult.DENY };
     }
     return createCatalogConditionalDecision(
       lifecycle,
