@@ -67,6 +67,12 @@ export interface Config {
        */
       enabled?: boolean;
       /**
+       * Seconds between pings of each indexed host; a missed or late ping
+       * makes the host's index not live (pages then ask Docker directly)
+       * until the engine answers and a reconcile is done. Default 5.
+       */
+      pingSeconds?: number;
+      /**
        * Seconds between full reconciles of the index with the engine; the
        * engine's events keep it current in between, but events can be
        * lost. Between 5 and 3600. Default 60.

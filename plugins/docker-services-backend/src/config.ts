@@ -58,6 +58,8 @@ export interface DockerServicesConfig {
   indexReconcileMs: number;
   /** False: every request asks Docker (no index). */
   indexEnabled: boolean;
+  /** How often each indexed host is pinged; a missed ping makes it not live. */
+  indexPingMs: number;
 }
 
 /** Bounds on what one logs request may cost. */
@@ -147,6 +149,12 @@ export function readDockerServicesConfig(
       'dockerServices.actionLockSeconds must be between 1 and 3600',
     );
   }
+  const pingSeconds = root?.getOptionalNumber('index.pingSeconds') ?? 5;
+  if (!(pingSeconds >= 1 && pingSeconds <= 300)) {
+    throw new InputError(
+      'dockerServices.index.pingSeconds must be between 1 and 300',
+    );
+  }
   const reconcileSeconds =
     root?.getOptionalNumber('index.reconcileSeconds') ?? 60;
   if (!(reconcileSeconds >= 5 && reconcileSeconds <= 3600)) {
@@ -185,6 +193,7 @@ export function readDockerServicesConfig(
     actionLockMs: actionLockSeconds * 1000,
     indexReconcileMs: reconcileSeconds * 1000,
     indexEnabled: root?.getOptionalBoolean('index.enabled') ?? true,
+    indexPingMs: pingSeconds * 1000,
     allowActionsWithoutPermissionFramework:
       root?.getOptionalBoolean('allowActionsWithoutPermissionFramework') ??
       false,

@@ -1,4 +1,8 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { entityChannel } from '@internal/backstage-plugin-docker-services-common';
@@ -14,6 +18,7 @@ import {
   uniqueRunId,
 } from './__testUtils__/dockerFixtures';
 import { OwnEngine, startOwnEngine } from './__testUtils__/ownEngine';
+import { containerCalls } from './__testUtils__/recordingProxy';
 import {
   asUser,
   component,
@@ -31,6 +36,12 @@ import {
 // the plugin carries on: every request ends with a sentence, nothing leaks,
 // and once the engine is back the list recovers and the events catch up.
 // The engine is this suite's own, so killing it disturbs no other suite.
+//
+// The backends run as in production, with their container index on: lists
+// read it while it is live. An engine that dies or freezes leaves it not
+// live (a broken events stream, or a missed ping), and lists then ask
+// Docker, which is what the list cases below are about: they wait until the
+// backend has noticed the fault (its log says so) before they list.
 
 const runId = uniqueRunId('faults');
 const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
@@ -51,6 +62,8 @@ let engine: OwnEngine;
 let patient: http.Server;
 /** A short deadline: the hung engine's answers are what is under test. */
 let brisk: http.Server;
+/** What each backend logged, by backend name. */
+const logged: Record<string, string[]> = {};
 const backends: Array<{ stop(): Promise<void> }> = [];
 /** Signals the patient backend published, with when. */
 const published: Array<{ at: number; channel: string }> = [];
@@ -73,6 +86,9 @@ function backendConfig(name: string, requestTimeoutMs: number) {
       ],
       requestTimeoutMs,
       stopTimeoutSeconds: 20,
+      // Only the first, and those after a fault: what reaches the engine
+      // while the index is live is then the pings and events alone.
+      index: { reconcileSeconds: 3600 },
     },
   };
 }
@@ -99,6 +115,45 @@ async function createContainer(
   } as Docker.ContainerCreateOptions);
   await container.start();
   return container;
+}
+
+/** The plugin's logger of backend `name`: keeps every message. */
+function recordingLogger(name: string) {
+  const lines: string[] = (logged[name] = []);
+  const logger: LoggerService = {
+    error: message => void lines.push(message),
+    warn: message => void lines.push(message),
+    info: message => void lines.push(message),
+    debug: message => void lines.push(message),
+    child: () => logger,
+  };
+  return createServiceFactory({
+    service: coreServices.logger,
+    deps: {},
+    factory: () => logger,
+  });
+}
+
+/** Where backend `name`'s log is now: what it says from here on. */
+const logMark = (name: string) => logged[name].length;
+
+const MISSED_PING = /^Docker host own did not answer its ping/;
+const PING_AGAIN = /^Docker host own answers its ping again/;
+
+/**
+ * Waits until backend `name`'s last word on the own engine's pings is that
+ * it missed one: its index is then not live (and cannot be again while the
+ * engine is frozen or dead), and its lists ask Docker. Bounded by the ping
+ * interval plus the backend's request deadline.
+ */
+async function noticedOutage(name: string) {
+  const lastWord = () =>
+    logged[name].filter(l => MISSED_PING.test(l) || PING_AGAIN.test(l)).pop();
+  await eventually(
+    lastWord,
+    word => word !== undefined && MISSED_PING.test(word),
+  );
+  expect(lastWord()).toMatch(MISSED_PING);
 }
 
 /** Polls `condition` every 200 ms for at most `limitMs`; returns its last value. */
@@ -236,6 +291,8 @@ beforeAll(async () => {
   engine = await startOwnEngine({
     bridge: 'dsvc9',
     bridgeAddress: '172.31.249.1/24',
+    // What reaches it shows: lists served by the index make no call.
+    logApiCalls: true,
   });
   shop = await createContainer('shop-1', 1, { stopSignal: 'SIGKILL' });
   // sleep ignores SIGTERM as PID 1: a stop takes the whole stop timeout,
@@ -251,6 +308,7 @@ beforeAll(async () => {
       extraFeatures:
         name === 'patient'
           ? [
+              recordingLogger(name),
               createServiceFactory({
                 service: signalsServiceRef,
                 deps: {},
@@ -263,7 +321,7 @@ beforeAll(async () => {
                 }),
               }),
             ]
-          : [],
+          : [recordingLogger(name)],
     });
     backends.push(backend);
     if (name === 'patient') patient = backend.server;
@@ -305,9 +363,71 @@ afterAll(async () => {
   fs.rmSync(sqliteDir, { recursive: true, force: true });
 }, 120_000);
 
+describe('the container index', () => {
+  /** A list by the brisk backend, and the container calls the engine received meanwhile. */
+  async function briskList() {
+    const before = engine.apiCalls().length;
+    const res = await list(brisk);
+    return { res, calls: containerCalls(engine.apiCalls().slice(before)) };
+  }
+  const ownOf = (res: request.Response) =>
+    res.body.hosts?.find((h: any) => h.name === 'own');
+  /** Served by the live index: the own host ok with shop-1, and no container call. */
+  const fromIndex = ({ res, calls }: Awaited<ReturnType<typeof briskList>>) =>
+    calls.length === 0 &&
+    ownOf(res)?.status === 'ok' &&
+    ownOf(res).containers.some((c: any) => c.id === shop.id);
+
+  it('serves lists while the engine answers its pings; frozen, lists ask the engine and say so; live again once it answers', async () => {
+    // Live: no list reaches the engine (nothing changes on it, and neither
+    // backend reconciles before an hour: their own calls would show too).
+    await eventually(briskList, fromIndex);
+    const lists = [];
+    for (let i = 0; i < 5; i++) lists.push(await briskList());
+    expect(lists.map(l => l.calls)).toEqual([[], [], [], [], []]);
+    expect(lists.map(l => ownOf(l.res).status)).toEqual(Array(5).fill('ok'));
+    // The engine's log does show a list when one reaches it.
+    const before = engine.apiCalls().length;
+    await engine.docker.listContainers({
+      all: true,
+      filters: { label: [`${TEST_LABEL}=${runId}`] },
+    });
+    expect(containerCalls(engine.apiCalls().slice(before))).toEqual([
+      'GET /containers/json',
+    ]);
+
+    const mark = logMark('brisk');
+    engine.stop();
+    try {
+      // Its events stream stays open; the missed ping is what tells.
+      await noticedOutage('brisk');
+      // Only a list that asked the frozen engine can say this.
+      const { res } = await briskList();
+      expect(ownOf(res)).toEqual({
+        name: 'own',
+        status: 'unavailable',
+        error: expect.stringMatching(/did not answer in time/),
+      });
+      expectReadable(ownOf(res).error);
+    } finally {
+      engine.cont();
+    }
+    // Pings answer again, a reconcile runs, and the index serves again.
+    const back = await eventually(briskList, fromIndex);
+    expect(back.calls).toEqual([]);
+    expect(ownOf(back.res)).toMatchObject({ status: 'ok' });
+    expect(logged.brisk.slice(mark)).toContainEqual(
+      expect.stringMatching(PING_AGAIN),
+    );
+    await expectNoLeak();
+  });
+});
+
 describe('a Docker engine killed', () => {
   it('mid-list: the list ends with the host unavailable and a sentence, then recovers', async () => {
     engine.stop();
+    // The index has let go: this list goes to the (frozen) engine.
+    await noticedOutage('patient');
     const before = engineConnections();
     const pending = list(patient).then(res => res);
     // The request has reached the frozen engine's socket (or is on its way).
@@ -411,6 +531,7 @@ describe('a hung Docker engine (frozen with SIGSTOP)', () => {
   it('answers the list, details and actions within the deadline, with sentences', async () => {
     engine.stop();
     try {
+      await noticedOutage('brisk');
       const [listed, details, action] = await Promise.all([
         list(brisk),
         request(brisk)

@@ -85,6 +85,9 @@ export const dockerServicesPlugin = createBackendPlugin({
               bindings,
               logger,
               reconcileIntervalMs: settings.indexReconcileMs,
+              pingIntervalMs: settings.indexPingMs,
+              // A missed ping may mean a TCP stream that died silently.
+              onUnreachable: name => watcher.reconnect(name),
             })
           : undefined;
         const containers = DockerContainerService.create({

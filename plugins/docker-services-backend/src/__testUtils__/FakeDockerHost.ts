@@ -28,8 +28,15 @@ export class FakeDockerHost implements DockerHost {
   readonly name: string;
   readonly containers = new Map<string, FakeContainer>();
   readonly calls: string[] = [];
-  /** When set, every call rejects with this error. */
+  /** When set, every call rejects with this error (pings too). */
   failWith?: Error;
+  /** Pings answered so far (not in {@link FakeDockerHost.calls}: they run on a timer). */
+  pings = 0;
+  /**
+   * The host's request deadline for a ping: one held longer (see
+   * {@link FakeDockerHost.hold}, pattern `/^ping$/`) rejects then.
+   */
+  pingTimeoutMs = 1000;
   readonly #holds: Array<{ pattern: RegExp; released: Promise<void> }> = [];
 
   constructor(name = 'local') {
@@ -72,6 +79,32 @@ export class FakeDockerHost implements DockerHost {
       this.#holds.splice(this.#holds.indexOf(hold), 1);
       release();
     };
+  }
+
+  async ping(signal: AbortSignal): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      await Promise.race([
+        this.#held('ping'),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => {
+            const error = new Error('The fake engine did not answer in time');
+            error.name = 'TimeoutError';
+            reject(error);
+          }, this.pingTimeoutMs);
+          onAbort = () => reject(signal.reason);
+          if (signal.aborted) onAbort();
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    }
+    if (this.failWith) throw this.failWith;
+    this.pings++;
   }
 
   async listContainers(

@@ -31,6 +31,13 @@ export interface OwnEngine {
   restart(): Promise<void>;
   /** Whether dockerd of the current run is still alive. */
   alive(): boolean;
+  /**
+   * With `logApiCalls`: every Engine API call it received, of every run,
+   * in order, as `METHOD /path` without the version prefix and query (as
+   * the recording proxy writes them). Each is logged as the engine takes
+   * it up, before it answers.
+   */
+  apiCalls(): string[];
   /** Removes its containers, stops it, removes its bridge and files. */
   dispose(): Promise<void>;
 }
@@ -102,6 +109,8 @@ export async function startOwnEngine(
     bridge?: string;
     /** The bridge's address with its /24. */
     bridgeAddress?: string;
+    /** Runs dockerd with --debug, which logs each API call it receives. */
+    logApiCalls?: boolean;
   } = {},
 ): Promise<OwnEngine> {
   const bridge = options.bridge ?? 'dsvc9';
@@ -179,6 +188,7 @@ export async function startOwnEngine(
         `--bridge=${bridge}`,
         '--iptables=false',
         '--ip-masq=false',
+        ...(options.logApiCalls ? ['--debug'] : []),
       ],
       { stdio: ['ignore', log, log] },
     );
@@ -233,6 +243,17 @@ export async function startOwnEngine(
     stop: () => signal('SIGSTOP'),
     cont: () => signal('SIGCONT'),
     alive: () => running,
+    apiCalls: () => {
+      const calls: string[] = [];
+      const calling = /msg="Calling (\w+) (\/[^"?\s]*)/;
+      for (const line of fs.readFileSync(logFile, 'utf8').split('\n')) {
+        const match = calling.exec(line);
+        if (match) {
+          calls.push(`${match[1]} ${match[2].replace(/^\/v\d+\.\d+/, '')}`);
+        }
+      }
+      return calls;
+    },
     restart: async () => {
       await terminate(30_000);
       await launch();

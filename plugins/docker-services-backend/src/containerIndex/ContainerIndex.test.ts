@@ -7,9 +7,17 @@ import { ContainerIndex } from './ContainerIndex';
 const SHOP = { 'docker-services.entity': 'component:default/shop' };
 const RULED = { 'com.docker.compose.project': 'billing' };
 
-function setUp(options: { reconcileIntervalMs?: number } = {}) {
+function setUp(
+  options: {
+    reconcileIntervalMs?: number;
+    pingIntervalMs?: number;
+    onUnreachable?: (host: string) => void;
+  } = {},
+) {
   const host = new FakeDockerHost('local');
   const index = ContainerIndex.create({
+    pingIntervalMs: options.pingIntervalMs ?? 3_600_000,
+    onUnreachable: options.onUnreachable,
     hosts: [host],
     bindings: ContainerBindings.create({
       rules: [{ entityRef: 'component:default/billing', labels: RULED }],
@@ -274,5 +282,70 @@ describe('ContainerIndex', () => {
     const calls = host.calls.length;
     await new Promise(r => setTimeout(r, 50));
     expect(host.calls.length).toBe(calls);
+  });
+
+  describe('liveness: the engine is pinged', () => {
+    it('is not live from a late ping until pings are answered again and a reconcile ran, though lists still answer', async () => {
+      const outages: string[] = [];
+      const { host, index } = setUp({
+        pingIntervalMs: 10,
+        onUnreachable: name => outages.push(name),
+      });
+      host.pingTimeoutMs = 30;
+      const web = host.add({ name: 'web', labels: SHOP });
+      await index.start();
+      await index.onStreamUp('local');
+      await until(() => host.pings > 0, 'a ping');
+      expect(index.view('local')).toMatchObject({
+        live: true,
+        reachable: true,
+      });
+
+      // A frozen engine: the stream stays open, pings get no answer.
+      const release = host.hold(/^ping$/);
+      await until(() => !index.view('local')!.live, 'a late ping');
+      expect(index.view('local')!.reachable).toBe(false);
+      // What it knew is kept, for when it is live again.
+      expect(index.find('local', web.id)).toBeDefined();
+      // Reconciles that succeed meanwhile do not make it live.
+      await index.onResync('local');
+      await new Promise(r => setTimeout(r, 100));
+      expect(index.view('local')!.live).toBe(false);
+      // Told once for the whole outage, though every ping was late.
+      expect(outages).toEqual(['local']);
+
+      host.calls.length = 0;
+      const pings = host.pings;
+      release();
+      await until(() => index.view('local')!.live, 'live again');
+      expect(host.pings).toBeGreaterThan(pings);
+      // It reconciled once the ping was answered.
+      expect(host.calls).toContain('list docker-services.entity');
+      expect(outages).toEqual(['local']);
+      await index.stop();
+    });
+
+    it('is not live while pings fail (an engine gone) and live again once they answer', async () => {
+      const { host, index } = setUp({ pingIntervalMs: 10 });
+      await index.start();
+      await index.onStreamUp('local');
+      expect(index.view('local')!.live).toBe(true);
+      host.failWith = new Error('connect ENOENT /var/run/docker.sock');
+      await until(() => !index.view('local')!.reachable, 'a failed ping');
+      expect(index.view('local')!.live).toBe(false);
+      host.failWith = undefined;
+      await until(() => index.view('local')!.live, 'live again');
+      await index.stop();
+    });
+
+    it('stops pinging when stopped', async () => {
+      const { host, index } = setUp({ pingIntervalMs: 10 });
+      await index.start();
+      await until(() => host.pings > 1, 'pings');
+      await index.stop();
+      const pings = host.pings;
+      await new Promise(r => setTimeout(r, 100));
+      expect(host.pings).toBe(pings);
+    });
   });
 });

@@ -8,6 +8,7 @@ import { IndexedContainer } from './indexedContainer';
 
 const DEFAULT_RETRY_MS = 5000;
 const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_PING_INTERVAL_MS = 5000;
 
 /**
  * An in-memory index, per Docker host, of the containers that may be bound
@@ -20,6 +21,15 @@ const DEFAULT_CONCURRENCY = 8;
  *
  * Each backend replica keeps its own index; nothing in it is shared. A
  * reader that finds a host not {@link HostView.live} should ask Docker.
+ *
+ * Liveness: each host's engine is pinged every `pingIntervalMs` (each ping
+ * bounded by the host's request deadline). A failed or late ping makes the
+ * host not live at once (readers ask Docker, and say so in words when it
+ * does not answer); once pings are answered again, the host is live after
+ * the reconcile that then starts. An events stream that died silently (a
+ * TCP peer gone without a reset) stays open and carries nothing, even once
+ * the engine answers again: `onUnreachable` should make the watcher drop
+ * that host's stream and open a new one (it catches up with `since`).
  *
  * Wiring with the event watcher: `onConnect` → {@link ContainerIndex.onStreamUp},
  * `onDisconnect` → {@link ContainerIndex.onStreamDown}, `onEvent` →
@@ -40,6 +50,10 @@ export class ContainerIndex {
    *   reconcile or refresh; default 5 s.
    * @param options.concurrency - Docker calls at a time per host for
    *   refreshes, and inspects at a time in a reconcile; default 8.
+   * @param options.pingIntervalMs - time between pings of each engine
+   *   (config `dockerServices.index.pingSeconds`); default 5 s.
+   * @param options.onUnreachable - told once per outage, when a host's
+   *   ping fails or comes late; for the watcher to reopen its stream.
    */
   static create(options: {
     hosts: DockerHost[];
@@ -48,6 +62,8 @@ export class ContainerIndex {
     reconcileIntervalMs: number;
     retryMs?: number;
     concurrency?: number;
+    pingIntervalMs?: number;
+    onUnreachable?: (host: string) => void;
   }): ContainerIndex {
     return new ContainerIndex(options);
   }
@@ -63,19 +79,27 @@ export class ContainerIndex {
           reconcileIntervalMs: options.reconcileIntervalMs,
           retryMs: options.retryMs ?? DEFAULT_RETRY_MS,
           concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+          pingIntervalMs: options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS,
+          onUnreachable: options.onUnreachable,
         }),
       ]),
     );
   }
 
-  /** Reconciles every host; resolves once each first reconcile ended. */
+  /**
+   * Reconciles every host and starts pinging them; resolves once each
+   * first reconcile ended.
+   */
   async start(): Promise<void> {
     await Promise.all(
-      [...this.#feeds.values()].map(f => f.reconcileAfter(f.index.tick())),
+      [...this.#feeds.values()].map(f => {
+        f.startPinging();
+        return f.reconcileAfter(f.index.tick());
+      }),
     );
   }
 
-  /** Stops the timers; resolves once the Docker calls under way ended. */
+  /** Stops the timers and pings; resolves once the Docker calls under way ended. */
   async stop(): Promise<void> {
     await Promise.all([...this.#feeds.values()].map(f => f.stop()));
   }

@@ -20,13 +20,25 @@ export interface HostFeedOptions {
   retryMs: number;
   /** Docker calls at a time for refreshes, and inspects at a time in a reconcile. */
   concurrency: number;
+  /** Time from one ping's answer (or failure) to the next ping. */
+  pingIntervalMs: number;
+  /** Told once per outage, when a ping fails or comes late; see ContainerIndex. */
+  onUnreachable?: (host: string) => void;
 }
 
 /**
  * Keeps one {@link HostIndex} current: full reconciles (at start, when the
  * events stream comes back, at an interval, and soon after a failure), and
- * per event a refresh of that one container. Only labelled lists and
- * inspects reach the engine.
+ * per event a refresh of that one container. Only pings, labelled lists
+ * and inspects reach the engine.
+ *
+ * Liveness: an events stream to a frozen engine, or over a connection that
+ * died without a word (a TCP peer gone), stays open and carries nothing, so
+ * an open stream does not prove the index current. The engine is pinged
+ * every `pingIntervalMs`, each ping bounded by the host's request deadline;
+ * a failed or late one makes the index not live at once, and it is live
+ * again once a ping is answered and the reconcile that starts then has
+ * finished.
  */
 export class HostFeed {
   readonly index = new HostIndex();
@@ -38,6 +50,9 @@ export class HostFeed {
   /** When the next reconcile is due (ms since the epoch), if one is scheduled. */
   #dueAt?: number;
   #stopped = false;
+  readonly #pinging = new AbortController();
+  #pingTimer?: NodeJS.Timeout;
+  #pingInFlight?: Promise<void>;
 
   constructor(options: HostFeedOptions) {
     this.#o = options;
@@ -79,12 +94,65 @@ export class HostFeed {
     this.index.end(tick);
   }
 
+  /** Pings the engine every `pingIntervalMs` from now until {@link HostFeed.stop}. */
+  startPinging(): void {
+    if (this.#stopped || this.#pingTimer || this.#pingInFlight) return;
+    this.#schedulePing();
+  }
+
+  #schedulePing(): void {
+    if (this.#stopped) return;
+    this.#pingTimer = setTimeout(() => {
+      this.#pingTimer = undefined;
+      this.#pingInFlight = this.#ping().finally(() => {
+        this.#pingInFlight = undefined;
+        this.#schedulePing();
+      });
+    }, this.#o.pingIntervalMs);
+    this.#pingTimer.unref?.();
+  }
+
+  async #ping(): Promise<void> {
+    const { host, logger } = this.#o;
+    try {
+      await host.ping(this.#pinging.signal);
+    } catch (error) {
+      if (this.#stopped) return;
+      if (!this.index.reachable) return;
+      this.index.unreachable();
+      logger.warn(
+        `Docker host ${host.name} did not answer its ping; its lists ask Docker directly until it answers again`,
+        { error: String(error) },
+      );
+      try {
+        this.#o.onUnreachable?.(host.name);
+      } catch (listenerError) {
+        logger.debug(`A listener to host ${host.name}'s outage failed`, {
+          error: String(listenerError),
+        });
+      }
+      return;
+    }
+    if (this.#stopped || this.index.reachable) return;
+    this.index.reachableAgain();
+    logger.info(
+      `Docker host ${host.name} answers its ping again; its index is live once reconciled`,
+    );
+    void this.reconcileAfter(this.index.tick());
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
+    clearTimeout(this.#pingTimer);
+    this.#pinging.abort();
     clearTimeout(this.#timer);
     this.#wanted?.resolve();
     this.#wanted = undefined;
-    await Promise.all([this.#running?.done, this.#refreshes.idle()]);
+    await Promise.all([
+      this.#running?.done,
+      this.#refreshes.idle(),
+      this.#pingInFlight,
+    ]);
   }
 
   #next(): void {

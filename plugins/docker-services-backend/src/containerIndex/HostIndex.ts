@@ -3,14 +3,22 @@ import { IndexedContainer } from './indexedContainer';
 /** What one host's index can tell a reader. */
 export interface HostView {
   /**
-   * True while the host's events stream is connected and a reconcile that
-   * began after it connected (and after any failed refresh) has finished:
-   * the entries are then as current as the events.
+   * True while the host's events stream is connected, the engine answers
+   * its pings, and a reconcile that began after the stream connected (and
+   * after any failed refresh or ping) has finished: the entries are then as
+   * current as the events.
    */
   live: boolean;
+  /**
+   * False from a failed or late ping until a ping is answered again: the
+   * engine is frozen, gone, or its connection died silently, and the
+   * events stream may be open yet carry nothing.
+   */
+  reachable: boolean;
   /** When the last successful reconcile began (ms since the epoch). */
   reconciledAt?: number;
-  containers: IndexedContainer[];
+  /** Shared between views until the entries change: read it, never change it. */
+  containers: readonly IndexedContainer[];
 }
 
 /**
@@ -31,6 +39,9 @@ export class HostIndex {
   #clock = 0;
   #streamUpAt?: number;
   #lastFailureAt = 0;
+  #reachable = true;
+  /** The entries as readers see them, built once per change. */
+  #containers?: readonly IndexedContainer[];
   #reconciled?: { tick: number; at: number };
 
   /** A new point in this host's order of observations. */
@@ -60,12 +71,13 @@ export class HostIndex {
     if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
     if ((this.#removed.get(id) ?? 0) > tick) return;
     this.#entries.set(id, { ...entry, tick });
+    this.#containers = undefined;
   }
 
   /** Records that an observation begun at `tick` found the container gone or unbound. */
   remove(id: string, tick: number): void {
     if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
-    this.#entries.delete(id);
+    if (this.#entries.delete(id)) this.#containers = undefined;
     this.#removed.set(id, Math.max(tick, this.#removed.get(id) ?? 0));
   }
 
@@ -95,6 +107,24 @@ export class HostIndex {
     this.#lastFailureAt = this.tick();
   }
 
+  /**
+   * A ping failed or came late: not live until a ping is answered again
+   * and a reconcile that began after this one has finished.
+   */
+  unreachable(): void {
+    this.#reachable = false;
+    this.#lastFailureAt = this.tick();
+  }
+
+  /** A ping was answered; live again after the next reconcile. */
+  reachableAgain(): void {
+    this.#reachable = true;
+  }
+
+  get reachable(): boolean {
+    return this.#reachable;
+  }
+
   reconciled(tick: number, at: number): void {
     if (!this.#reconciled || this.#reconciled.tick < tick) {
       this.#reconciled = { tick, at };
@@ -108,6 +138,7 @@ export class HostIndex {
   get live(): boolean {
     const reconciledTick = this.#reconciled?.tick ?? 0;
     return (
+      this.#reachable &&
       this.#streamUpAt !== undefined &&
       reconciledTick > this.#streamUpAt &&
       reconciledTick > this.#lastFailureAt
@@ -117,11 +148,14 @@ export class HostIndex {
   view(): HostView {
     return {
       live: this.live,
+      reachable: this.#reachable,
       ...(this.#reconciled ? { reconciledAt: this.#reconciled.at } : {}),
-      containers: [...this.#entries.values()].map(e => ({
-        listed: e.listed,
-        inspected: e.inspected,
-      })),
+      containers: (this.#containers ??= Object.freeze(
+        [...this.#entries.values()].map(e => ({
+          listed: e.listed,
+          inspected: e.inspected,
+        })),
+      )),
     };
   }
 }

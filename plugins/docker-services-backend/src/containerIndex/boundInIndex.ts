@@ -20,7 +20,7 @@ export interface BoundIndexedContainer extends IndexedContainer {
  * owners say so (or in conflict when several claim it). No Docker call.
  */
 export async function boundInIndex(options: {
-  containers: IndexedContainer[];
+  containers: readonly IndexedContainer[];
   bindings: ContainerBindings;
   entityRef: string;
   selector: ContainerSelector;

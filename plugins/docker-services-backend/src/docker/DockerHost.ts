@@ -77,6 +77,12 @@ export interface EngineLogOptions {
 export interface DockerHost {
   readonly name: string;
   /**
+   * `GET /_ping`: resolves when the engine answers; rejects when it fails,
+   * does not answer within the host's request deadline, or `signal` aborts.
+   * A frozen engine, or one whose connection died silently, fails it.
+   */
+  ping(signal: AbortSignal): Promise<void>;
+  /**
    * Containers (running or not) carrying every label in `labelFilters`
    * (`key=value`, or the bare `docker-services.entity` key: containers that
    * name an entity). Refuses an empty filter, which Docker would answer with

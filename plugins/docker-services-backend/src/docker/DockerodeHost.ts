@@ -119,6 +119,32 @@ export class DockerodeHost implements DockerHost {
     );
   }
 
+  async ping(signal: AbortSignal): Promise<void> {
+    // No version negotiation: /_ping takes none, and a ping should test the
+    // engine alone.
+    const deadline = new AbortController();
+    const forward = () => deadline.abort(signal.reason);
+    if (signal.aborted) forward();
+    signal.addEventListener('abort', forward, { once: true });
+    const timer = setTimeout(() => {
+      const error = new Error('Docker did not answer its ping in time');
+      error.name = 'TimeoutError';
+      deadline.abort(error);
+    }, this.#timeoutMs);
+    try {
+      // dockerode accepts options here; its type definitions lag behind.
+      const pingWithOptions = this.#docker.ping as unknown as (options: {
+        abortSignal: AbortSignal;
+      }) => Promise<unknown>;
+      await pingWithOptions.call(this.#docker, {
+        abortSignal: deadline.signal,
+      });
+    } finally {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', forward);
+    }
+  }
+
   async listContainers(
     labelFilters: string[],
     options?: { id?: string },

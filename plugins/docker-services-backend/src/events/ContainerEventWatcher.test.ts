@@ -25,6 +25,7 @@ function fakeHost(name = 'fake') {
     name,
     listContainers: unsupported,
     inspectContainer: unsupported,
+    ping: unsupported,
     startContainer: unsupported,
     stopContainer: unsupported,
     restartContainer: unsupported,
@@ -336,4 +337,27 @@ describe('ContainerEventWatcher', () => {
       attempts,
     );
   });
+
+  it('drops a silent stream on reconnect() and catches up on a new one', async () => {
+    const fake = fakeHost();
+    const resyncs: string[] = [];
+    fake.plan.push({ kind: 'stream' }, { kind: 'stream' });
+    const { watcher, events } = watcherOver(fake, {
+      onResync: host => void resyncs.push(host),
+    });
+    watcher.start();
+    await until(() => fake.streams.length === 1, 'the first stream');
+    fake.streams[0].write(event(ID_A, 'start', '1795853149000000001'));
+    await until(() => events.length === 1, 'the first event');
+
+    // The stream says nothing more (a TCP peer gone without a reset).
+    watcher.reconnect('fake');
+    await until(() => fake.streams.length === 2, 'a new stream');
+    expect(fake.attempts[0].signal.aborted).toBe(true);
+    expect(fake.attempts[1].since).toBe('1795853149.000000002');
+    await until(() => resyncs.length === 1, 'the resync');
+    expect(resyncs).toEqual(['fake']);
+    await watcher.stop();
+  });
 });
+

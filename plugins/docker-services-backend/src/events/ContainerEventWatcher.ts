@@ -77,6 +77,8 @@ export class ContainerEventWatcher {
   readonly #retryDelaysMs: number[];
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #controller = new AbortController();
+  /** Per host, ends the stream now open (or being opened). */
+  readonly #current = new Map<string, AbortController>();
   #running: Promise<void>[] = [];
 
   /**
@@ -125,6 +127,16 @@ export class ContainerEventWatcher {
     );
   }
 
+  /**
+   * Drops `host`'s stream and opens a new one, catching up with `since` and
+   * then calling `onResync`, as after any interruption. For a stream that
+   * may have died without a word (the container index's missed ping: a TCP
+   * peer gone without a reset leaves it open and silent for good).
+   */
+  reconnect(host: string): void {
+    this.#current.get(host)?.abort();
+  }
+
   /** Ends every stream and retry; resolves once every host's loop ended. */
   async stop(): Promise<void> {
     this.#controller.abort();
@@ -138,11 +150,16 @@ export class ContainerEventWatcher {
     let interrupted = false;
     for (let attempt = 0; !signal.aborted; attempt++) {
       let connected = false;
+      // This attempt's stream: ended by stop() or by reconnect().
+      const attempt$ = new AbortController();
+      const forward = () => attempt$.abort();
+      signal.addEventListener('abort', forward, { once: true });
+      this.#current.set(host.name, attempt$);
       try {
         const since =
           seenUpTo === undefined ? undefined : toDockerTime(seenUpTo + 1n);
         const stream = await host.containerEvents(
-          signal,
+          attempt$.signal,
           since ? { since } : undefined,
         );
         attempt = 0;
@@ -182,6 +199,11 @@ export class ContainerEventWatcher {
         this.#logger.debug(`Docker events of host ${host.name} interrupted`, {
           error: String(error),
         });
+      } finally {
+        signal.removeEventListener('abort', forward);
+        this.#current.delete(host.name);
+        // Whatever this attempt still holds is let go.
+        attempt$.abort();
       }
       if (signal.aborted) return;
       if (connected) this.#tell(this.#onDisconnect, host.name);
