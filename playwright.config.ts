@@ -12,6 +12,26 @@ const users = {
   nonOwner: { user: 'user:default/bob', port: 7118 }, // team-data
 };
 
+/**
+ * The owner backend also reads a second Docker host, the shared second
+ * engine (scripts/second-engine; scripts/test starts it and exports its
+ * socket), which engineRestart.test.ts kills and restarts. Configured hosts
+ * ignore DOCKER_HOST, so "local" names the machine's engine's socket:
+ * DOCKER_HOST's when it is a unix socket. With a DOCKER_HOST that is not,
+ * the owner backend has no second host and that spec is skipped.
+ */
+const dockerHost = process.env.DOCKER_HOST;
+const localDockerSocket = !dockerHost
+  ? '/var/run/docker.sock'
+  : dockerHost.startsWith('unix://')
+  ? dockerHost.slice('unix://'.length)
+  : undefined;
+const engine2Socket =
+  process.env.DOCKER_SERVICES_TEST_ENGINE2 ??
+  '/var/lib/docker-services-engine2/docker.sock';
+const withEngine2 = localDockerSocket !== undefined;
+process.env.E2E_ENGINE2 = withEngine2 ? engine2Socket : '';
+
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -23,12 +43,29 @@ const chromiumArgs = [
   '--disable-sync',
 ];
 
-function backend({ user, port }: { user: string; port: number }) {
+function backend(
+  { user, port }: { user: string; port: number },
+  extraConfig: string[] = [],
+  extraEnv: Record<string, string> = {},
+) {
   const dataDir = path.resolve(__dirname, `test-results/e2e-data/${port}`);
+  const configs = [
+    'app-config.yaml',
+    'app-config.demo.yaml',
+    'e2e/app-config.e2e.yaml',
+    ...extraConfig,
+  ];
   return {
-    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start --config ../../app-config.yaml --config ../../app-config.demo.yaml --config ../../e2e/app-config.e2e.yaml`,
+    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start ${configs
+      .map(c => `--config ../../${c}`)
+      .join(' ')}`,
     url: `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
-    env: { E2E_PORT: String(port), E2E_DATA_DIR: dataDir, E2E_USER: user },
+    env: {
+      E2E_PORT: String(port),
+      E2E_DATA_DIR: dataDir,
+      E2E_USER: user,
+      ...extraEnv,
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore' as const,
@@ -56,7 +93,7 @@ export default defineConfig({
   projects: [
     {
       name: 'owner',
-      testMatch: /(servicesTab|owner|logs|liveState)\.test\.ts/,
+      testMatch: /(servicesTab|owner|logs|liveState|engineRestart)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.owner.port}` },
     },
     {
@@ -65,5 +102,13 @@ export default defineConfig({
       use: { baseURL: `http://localhost:${users.nonOwner.port}` },
     },
   ],
-  webServer: [backend(users.owner), backend(users.nonOwner)],
+  webServer: [
+    withEngine2
+      ? backend(users.owner, ['e2e/app-config.e2e-engine2.yaml'], {
+          E2E_LOCAL_DOCKER_SOCKET: localDockerSocket,
+          E2E_ENGINE2_SOCKET: engine2Socket,
+        })
+      : backend(users.owner),
+    backend(users.nonOwner),
+  ],
 });

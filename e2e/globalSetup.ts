@@ -5,6 +5,8 @@
  * a user no groups, and so no ownership.
  */
 const ports = (process.env.E2E_PORTS ?? '7117,7118').split(',');
+/** The owner backend also reads the e2e catalog (playwright.config.ts). */
+const ownerPort = '7117';
 const mustExist = [
   'user/default/alice',
   'user/default/bob',
@@ -16,6 +18,10 @@ const mustExist = [
 
 async function waitForCatalog(port: string) {
   const base = `http://127.0.0.1:${port}`;
+  const refs =
+    port === ownerPort && process.env.E2E_ENGINE2
+      ? [...mustExist, 'component/default/engine-probe']
+      : mustExist;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     try {
@@ -35,7 +41,7 @@ async function waitForCatalog(port: string) {
     await new Promise(resolve => setTimeout(resolve, 500));
   }
   throw new Error(
-    `The catalog on port ${port} did not load the demo org within 90 s`,
+    `The catalog on port ${port} did not load the demo org (and e2e entities) within 90 s`,
   );
 }
 

@@ -101,7 +101,10 @@ live_pid_in() {
   local pid
   pid=$(cat "$1" 2>/dev/null) || return 1
   # A stale file may name a pid that now belongs to something else.
-  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] && echo "$pid"
+  [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = dockerd ] || return 1
+  # A killed dockerd may stay a zombie until init reaps it (here it may not).
+  case "$(awk '{print $3}' "/proc/$pid/stat" 2>/dev/null)" in Z | X | '') return 1 ;; esac
+  echo "$pid"
 }
 
 # Waits for an engine that is starting or shutting down. `$1` says whether it
