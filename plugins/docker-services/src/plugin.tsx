@@ -3,7 +3,9 @@ import {
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import StorageIcon from '@material-ui/icons/Storage';
 import { FilterPredicate } from '@backstage/filter-predicates';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
@@ -12,6 +14,7 @@ import {
 } from '@internal/backstage-plugin-docker-services-common';
 import { dockerServicesApiRef } from './api/DockerServicesApi';
 import { DockerServicesClient } from './api/DockerServicesClient';
+import { dockerPageRouteRef } from './routes';
 
 /** The entities that get a Services tab: those mapped to containers. */
 export const servicesTabFilter: FilterPredicate = {
@@ -48,8 +51,25 @@ const servicesEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Docker page at `/docker`: find a container and whose it is, and the
+ * state of what you own. Its title and icon make the sidebar item.
+ */
+const dockerPage = PageBlueprint.make({
+  params: {
+    path: '/docker',
+    title: 'Docker',
+    icon: <StorageIcon fontSize="inherit" />,
+    routeRef: dockerPageRouteRef,
+    loader: () =>
+      import('./components/dockerPage/DockerPage').then(m => <m.DockerPage />),
+  },
+});
+
+/**
  * The docker-services frontend plugin: a Services tab on entities annotated
- * with `docker-services/compose` or `docker-services/label-selector`.
+ * with `docker-services/compose` or `docker-services/label-selector`, and a
+ * Docker page (`/docker`, with a sidebar item) to find any container and see
+ * the services you own.
  *
  * @public
  */
@@ -57,5 +77,6 @@ export const dockerServicesPlugin = createFrontendPlugin({
   pluginId: 'docker-services',
   title: 'Docker services',
   info: { packageJson: () => import('../package.json') },
-  extensions: [dockerServicesApi, servicesEntityContent],
+  routes: { root: dockerPageRouteRef },
+  extensions: [dockerServicesApi, servicesEntityContent, dockerPage],
 });

@@ -6,8 +6,10 @@ import {
   ContainerDetails,
   ContainerListResponse,
   ContainerStats,
+  FleetSearchResponse,
   HistoryResponse,
   LogStreamEvent,
+  MyServicesResponse,
 } from '@internal/backstage-plugin-docker-services-common';
 
 /** What to read of a container's log. @public */
@@ -56,6 +58,25 @@ export interface DockerServicesApi {
     entityRef: CompoundEntityRef,
     page?: { limit?: number; before?: number },
   ): Promise<HistoryResponse>;
+  /**
+   * Containers across all hosts matching the query: bound ones the caller
+   * may read, with their entity and its owner; with
+   * `docker-services.fleet.read`, unbound and conflicted ones too.
+   */
+  searchFleet(query: FleetQuery): Promise<FleetSearchResponse>;
+  /** The entities the caller or their groups own that have containers, worst first. */
+  listMyServices(): Promise<MyServicesResponse>;
+}
+
+/** What to look for across all Docker hosts. @public */
+export interface FleetQuery {
+  /**
+   * Part of a container's name, short or full id, image, or Compose project
+   * or service; case-insensitive. Empty: every container the caller may see.
+   */
+  q?: string;
+  /** At most this many containers (the backend caps it too). */
+  limit?: number;
 }
 
 /** @public */

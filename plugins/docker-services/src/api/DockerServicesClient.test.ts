@@ -4,6 +4,10 @@ import { ContainerListResponse } from '@internal/backstage-plugin-docker-service
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { DockerServicesClient } from './DockerServicesClient';
+import {
+  myServicesResponse,
+  searchResponse,
+} from '../components/dockerPage/__testUtils__/fleetFixtures';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -93,5 +97,59 @@ describe('DockerServicesClient', () => {
     expect(refusal).toBeInstanceOf(ResponseError);
     expect(refusal.statusCode).toBe(409);
     expect(refusal.body.error.message).toBe(message);
+  });
+
+  it('searches the fleet with the query and limit, and keeps entities, owners and binding sentences', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${base}/fleet/containers`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(searchResponse);
+      }),
+    );
+
+    await expect(
+      client.searchFleet({ q: 'shop web', limit: 50 }),
+    ).resolves.toEqual(searchResponse);
+    expect(asked?.searchParams.get('q')).toBe('shop web');
+    expect(asked?.searchParams.get('limit')).toBe('50');
+  });
+
+  it('sends no empty query parameter', async () => {
+    let asked: URL | undefined;
+    server.use(
+      http.get(`${base}/fleet/containers`, ({ request }) => {
+        asked = new URL(request.url);
+        return HttpResponse.json(searchResponse);
+      }),
+    );
+
+    await client.searchFleet({ q: '' });
+    expect(asked?.search).toBe('');
+  });
+
+  it("lists the caller's services and throws refusals as ResponseError", async () => {
+    server.use(
+      http.get(`${base}/fleet/mine`, () =>
+        HttpResponse.json(myServicesResponse),
+      ),
+    );
+    await expect(client.listMyServices()).resolves.toEqual(myServicesResponse);
+
+    server.use(
+      http.get(`${base}/fleet/containers`, () =>
+        HttpResponse.json(
+          {
+            error: { name: 'AuthenticationError', message: 'Sign in first' },
+            response: { statusCode: 401 },
+          },
+          { status: 401 },
+        ),
+      ),
+    );
+    const refusal = await client.searchFleet({ q: 'x' }).catch(e => e);
+    expect(refusal).toBeInstanceOf(ResponseError);
+    expect(refusal.statusCode).toBe(401);
+    expect(refusal.body.error.message).toBe('Sign in first');
   });
 });

@@ -7,12 +7,15 @@ import {
   ContainerDetails,
   ContainerListResponse,
   ContainerStats,
+  FleetSearchResponse,
   HistoryResponse,
   LogStreamEvent,
+  MyServicesResponse,
 } from '@internal/backstage-plugin-docker-services-common';
 import {
   ContainerTarget,
   DockerServicesApi,
+  FleetQuery,
   LogQuery,
 } from './DockerServicesApi';
 
@@ -107,6 +110,18 @@ export class DockerServicesClient implements DockerServicesApi {
     if (page.before) query.set('before', String(page.before));
     const suffix = query.size ? `?${query}` : '';
     return this.#request(`${entityPath(entityRef)}/history${suffix}`);
+  }
+
+  searchFleet(query: FleetQuery): Promise<FleetSearchResponse> {
+    const params = new URLSearchParams();
+    if (query.q) params.set('q', query.q);
+    if (query.limit) params.set('limit', String(query.limit));
+    const suffix = params.size ? `?${params}` : '';
+    return this.#request(`/fleet/containers${suffix}`);
+  }
+
+  listMyServices(): Promise<MyServicesResponse> {
+    return this.#request('/fleet/mine');
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {

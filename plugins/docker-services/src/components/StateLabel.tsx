@@ -8,27 +8,35 @@ import {
 import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
 import { describeState } from './describeState';
 
+/**
+ * Backstage's status components hide themselves, text included, from screen
+ * readers (`aria-hidden`) and put a generic "Status ok" label on a span;
+ * props given to them come last, so these undo both and the state is read
+ * out in words.
+ */
+const readable = { 'aria-hidden': undefined, 'aria-label': undefined };
+
 /** A coloured status dot with the container's state in words. */
 export function StateLabel({ container }: { container: ContainerSummary }) {
   const text = describeState(container);
   switch (container.state) {
     case 'running':
       if (container.health === 'unhealthy')
-        return <StatusError>{text}</StatusError>;
+        return <StatusError {...readable}>{text}</StatusError>;
       if (container.health === 'starting')
-        return <StatusPending>{text}</StatusPending>;
-      return <StatusOK>{text}</StatusOK>;
+        return <StatusPending {...readable}>{text}</StatusPending>;
+      return <StatusOK {...readable}>{text}</StatusOK>;
     case 'exited':
     case 'dead':
       return container.exitCode === 0 ? (
-        <StatusAborted>{text}</StatusAborted>
+        <StatusAborted {...readable}>{text}</StatusAborted>
       ) : (
-        <StatusError>{text}</StatusError>
+        <StatusError {...readable}>{text}</StatusError>
       );
     case 'restarting':
     case 'created':
-      return <StatusPending>{text}</StatusPending>;
+      return <StatusPending {...readable}>{text}</StatusPending>;
     default:
-      return <StatusWarning>{text}</StatusWarning>;
+      return <StatusWarning {...readable}>{text}</StatusWarning>;
   }
 }

@@ -173,6 +173,8 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
         ],
       }),
     ),
+    searchFleet: jest.fn(),
+    listMyServices: jest.fn(),
   } satisfies DockerServicesApi;
 }
 

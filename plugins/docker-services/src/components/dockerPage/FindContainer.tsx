@@ -1,0 +1,152 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import { FleetContainer } from '@internal/backstage-plugin-docker-services-common';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
+import { dockerServicesApiRef } from '../../api/DockerServicesApi';
+import { StateLabel } from '../StateLabel';
+import { HostStrip } from './HostStrip';
+import { BindingCell, OwnerCell } from './links';
+
+/** How long typing pauses before the search runs. */
+export const SEARCH_DEBOUNCE_MS = 300;
+/** Results asked for per search. */
+export const SEARCH_LIMIT = 100;
+
+function resultsSentence(count: number, q: string, truncated: boolean) {
+  const what = q ? ` matching “${q}”` : '';
+  if (count === 0) return `No containers${what} that you may see.`;
+  const n = `${count} container${count === 1 ? '' : 's'}`;
+  return truncated
+    ? `Showing the first ${n}${what}; more match, narrow the search.`
+    : `${n}${what}.`;
+}
+
+function ResultRow({ container: c }: { container: FleetContainer }) {
+  return (
+    <TableRow data-testid={`result-${c.name}`}>
+      {/* MUI gives body cells role="cell", even a th: say it heads the row. */}
+      <TableCell component="th" scope="row" role="rowheader">
+        {c.name}
+        <Typography variant="caption" color="textSecondary" display="block">
+          {c.id.slice(0, 12)}
+        </Typography>
+      </TableCell>
+      <TableCell>
+        <StateLabel container={c} />
+      </TableCell>
+      <TableCell>{c.host}</TableCell>
+      <TableCell>{c.image}</TableCell>
+      <TableCell>
+        <BindingCell container={c} />
+      </TableCell>
+      <TableCell>
+        <OwnerCell container={c} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+/**
+ * Find a container anywhere: by name, id, image or Compose project/service,
+ * and see whose it is and how to reach them.
+ */
+export function FindContainer() {
+  const api = useApi(dockerServicesApiRef);
+  const [input, setInput] = useState('');
+  const [query, setQuery] = useState('');
+  useDebounce(() => setQuery(input.trim()), SEARCH_DEBOUNCE_MS, [input]);
+  const result = useAsync(
+    () => api.searchFleet({ q: query, limit: SEARCH_LIMIT }),
+    [api, query],
+  );
+
+  return (
+    <>
+      <TextField
+        id="docker-fleet-search"
+        label="Find a container"
+        helperText="Name, id, image, or Compose project or service"
+        variant="outlined"
+        fullWidth
+        margin="normal"
+        type="search"
+        value={input}
+        onChange={e => setInput(e.target.value)}
+        inputProps={{ 'aria-controls': 'docker-fleet-results' }}
+      />
+      <Typography
+        variant="body2"
+        role="status"
+        aria-live="polite"
+        data-testid="results-count"
+        gutterBottom
+      >
+        {result.value
+          ? resultsSentence(
+              result.value.containers.length,
+              query,
+              result.value.truncated,
+            )
+          : ''}
+      </Typography>
+      {result.loading && <Progress />}
+      {result.error && <ResponseErrorPanel error={result.error} />}
+      {result.value && (
+        <>
+          <HostStrip hosts={result.value.hosts} />
+          {result.value.containers.length > 0 && (
+            <TableContainer component={Paper}>
+              <Table size="small" id="docker-fleet-results">
+                <caption>
+                  Containers{query ? ` matching “${query}”` : ''}, with the
+                  entity each runs and whom to ask about it
+                  {result.value.seesUnbound
+                    ? '; containers bound to no entity or to several are included.'
+                    : '.'}
+                </caption>
+                <TableHead>
+                  <TableRow>
+                    <TableCell component="th" scope="col">
+                      Container
+                    </TableCell>
+                    <TableCell component="th" scope="col">
+                      State
+                    </TableCell>
+                    <TableCell component="th" scope="col">
+                      Host
+                    </TableCell>
+                    <TableCell component="th" scope="col">
+                      Image
+                    </TableCell>
+                    <TableCell component="th" scope="col">
+                      Entity
+                    </TableCell>
+                    <TableCell component="th" scope="col">
+                      Owner
+                    </TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {result.value.containers.map(c => (
+                    <ResultRow key={`${c.host}/${c.id}`} container={c} />
+                  ))}
+                </TableBody>
+              </Table>
+            </TableContainer>
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,137 @@
+import {
+  ContainerSummary,
+  FleetContainer,
+  FleetHost,
+  FleetSearchResponse,
+  MyServicesResponse,
+} from '@internal/backstage-plugin-docker-services-common';
+
+// Fixtures of the Docker page tests and the client's fleet tests: a search
+// answer with a bound, a conflicted and an unbound container, two hosts (one
+// unavailable), and a "my services" answer, worst first.
+
+const minutesAgo = (n: number) =>
+  new Date(Date.now() - n * 60_000).toISOString();
+
+function summary(overrides: Partial<ContainerSummary>): ContainerSummary {
+  return {
+    host: 'local',
+    id: 'a'.repeat(64),
+    name: 'shop-web-1',
+    image: 'shop:1',
+    state: 'running',
+    status: 'Up 3 hours',
+    createdAt: '2026-01-01T00:00:00Z',
+    startedAt: minutesAgo(180),
+    ports: [],
+    ...overrides,
+  };
+}
+
+export const hosts: FleetHost[] = [
+  { name: 'local', status: 'ok', containerCount: 12, indexAgeSeconds: 12 },
+  {
+    name: 'build-01',
+    status: 'unavailable',
+    error: 'Docker host "build-01" is unavailable: it did not answer in time.',
+    containerCount: 0,
+  },
+];
+
+export const boundContainer: FleetContainer = {
+  ...summary({
+    compose: { project: 'shop', service: 'web', number: 1 },
+  }),
+  binding: 'bound',
+  entity: {
+    ref: 'component:default/shop-web',
+    kind: 'Component',
+    namespace: 'default',
+    name: 'shop-web',
+    title: 'Shop web',
+    owner: {
+      ref: 'group:default/team-shop',
+      title: 'Team Shop',
+      email: 'team-shop@example.com',
+      chat: { url: 'https://chat.example.com/team-shop', title: '#team-shop' },
+    },
+  },
+};
+
+export const conflictContainer: FleetContainer = {
+  ...summary({
+    id: 'c'.repeat(64),
+    name: 'shared-db-1',
+    image: 'postgres:16',
+    conflict: {
+      entityRefs: ['component:default/billing', 'component:default/shop-web'],
+      message:
+        'This container is bound to component:default/billing by its label and to component:default/shop-web by an admin rule; an admin must remove one.',
+    },
+  }),
+  binding: 'conflict',
+};
+
+export const unboundContainer: FleetContainer = {
+  ...summary({
+    id: 'd'.repeat(64),
+    name: 'orphan-1',
+    image: 'busybox:1',
+    state: 'exited',
+    exitCode: 0,
+    finishedAt: minutesAgo(5),
+  }),
+  binding: 'unbound',
+  unboundReason:
+    'Its docker-services.entity label names component:default/gone, which the catalog does not have.',
+};
+
+export const searchResponse: FleetSearchResponse = {
+  containers: [boundContainer, conflictContainer, unboundContainer],
+  hosts,
+  truncated: false,
+  seesUnbound: true,
+};
+
+export const myServicesResponse: MyServicesResponse = {
+  entities: [
+    {
+      ref: 'component:default/payments',
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments',
+      containers: [
+        summary({
+          id: 'e'.repeat(64),
+          name: 'payments-1',
+          health: 'unhealthy',
+        }),
+        summary({ id: 'f'.repeat(64), name: 'payments-2', health: 'healthy' }),
+      ],
+    },
+    {
+      ref: 'component:default/shop-web',
+      kind: 'Component',
+      namespace: 'default',
+      name: 'shop-web',
+      title: 'Shop web',
+      containers: [
+        summary({
+          id: '1'.repeat(64),
+          name: 'shop-web-1',
+          state: 'exited',
+          exitCode: 137,
+          finishedAt: minutesAgo(2),
+        }),
+      ],
+    },
+    {
+      ref: 'component:default/search',
+      kind: 'Component',
+      namespace: 'default',
+      name: 'search',
+      containers: [summary({ id: '2'.repeat(64), name: 'search-1' })],
+    },
+  ],
+  hosts,
+};
