@@ -21,6 +21,7 @@ import {
 
 // Docker events from the real engine reach open pages as signals.
 const runId = uniqueRunId('events');
+const entityName = `watched-${runId}`;
 const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
 let proxy: RecordingProxy;
 
@@ -35,7 +36,9 @@ it('signals a change to the pages of the entity the container is bound to, and n
   const published: any[] = [];
   const backend = await startPluginBackend({
     entities: [
-      component('watched', { 'docker-services/compose': `${runId}/watched` }),
+      component(entityName, {
+        'docker-services/compose': `${runId}/watched`,
+      }),
     ],
     config: {
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
@@ -67,7 +70,7 @@ it('signals a change to the pages of the entity the container is bound to, and n
   const container = await createTestContainer({
     runId,
     name: 'watched',
-    labels: { 'docker-services.entity': 'component:default/watched' },
+    labels: { 'docker-services.entity': `component:default/${entityName}` },
     stopSignal: 'SIGKILL',
   });
   // Bound to no entity: its changes are nobody's business.
@@ -79,7 +82,7 @@ it('signals a change to the pages of the entity the container is bound to, and n
   await stray.stop();
   await container.stop();
 
-  const channel = 'docker-services:entity:component:default/watched';
+  const channel = `docker-services:entity:component:default/${entityName}`;
   const heard = () => published.filter(p => p.channel === channel);
   for (let i = 0; i < 100 && heard().length < 2; i++) {
     await new Promise(r => setTimeout(r, 100));
@@ -94,7 +97,11 @@ it('signals a change to the pages of the entity the container is bound to, and n
       message: { change: 'changed' },
     });
   }
-  expect(published.filter(p => p.channel !== channel)).toEqual([]);
+  // Other suites' containers on this engine have channels of their own;
+  // none of this run's but the entity's was told anything.
+  expect(
+    published.filter(p => p.channel.includes(runId) && p.channel !== channel),
+  ).toEqual([]);
   expect(JSON.stringify(published)).not.toContain(stray.id);
   expect(JSON.stringify(published)).not.toContain(container.id);
   await backend.stop();

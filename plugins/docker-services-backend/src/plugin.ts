@@ -78,6 +78,8 @@ export const dockerServicesPlugin = createBackendPlugin({
             logger,
           }),
         });
+        // The watcher (made below) reconnects a host whose ping went unanswered.
+        const reconnect: { host?: (name: string) => void } = {};
         // What each host holds, kept live from its events; lists read it.
         const index = settings.indexEnabled
           ? ContainerIndex.create({
@@ -87,7 +89,7 @@ export const dockerServicesPlugin = createBackendPlugin({
               reconcileIntervalMs: settings.indexReconcileMs,
               pingIntervalMs: settings.indexPingMs,
               // A missed ping may mean a TCP stream that died silently.
-              onUnreachable: name => watcher.reconnect(name),
+              onUnreachable: name => reconnect.host?.(name),
             })
           : undefined;
         const containers = DockerContainerService.create({
@@ -148,7 +150,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           signals,
           logger,
         });
-        const watcher = new ContainerEventWatcher({
+        const events = new ContainerEventWatcher({
           hosts: hosts.select(),
           // Not awaited: the watcher reads on while the index catches up,
           // and pages are told once the index knows.
@@ -174,6 +176,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           },
           logger,
         });
+        reconnect.host = name => events.reconnect(name);
         lifecycle.addStartupHook(() => {
           // The first reconcile may take seconds on a big host; lists ask
           // Docker directly until it is done.
@@ -182,10 +185,10 @@ export const dockerServicesPlugin = createBackendPlugin({
               error: String(error),
             }),
           );
-          watcher.start();
+          events.start();
         });
         lifecycle.addShutdownHook(async () => {
-          await watcher.stop();
+          await events.stop();
           await index?.stop();
         });
         for (const host of settings.hosts.filter(
