@@ -33,6 +33,8 @@ backend.add(import('./modules/demoPermissionPolicy'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
-backend.add(import('@internal/backstage-plugin-docker-services-backend'));
+backend.add(
+  import('@docker-services/backstage-plugin-docker-services-backend'),
+);
 
 backend.start();

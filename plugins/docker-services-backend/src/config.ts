@@ -4,7 +4,7 @@ import { InputError } from '@backstage/errors';
 import {
   describeLabelPairProblem,
   isSpecificSelector,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import fs from 'node:fs';
 import path from 'node:path';
 

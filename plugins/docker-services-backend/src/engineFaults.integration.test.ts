@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { entityChannel } from '@internal/backstage-plugin-docker-services-common';
+import { entityChannel } from '@docker-services/backstage-plugin-docker-services-common';
 import Docker from 'dockerode';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -7,7 +7,7 @@ import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
   dockerContainerStartPermission,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
 import express, { Request, Response } from 'express';
 import { Entity } from '@backstage/catalog-model';

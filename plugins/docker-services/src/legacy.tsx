@@ -6,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { hasContainerSelector } from '@internal/backstage-plugin-docker-services-common';
+import { hasContainerSelector } from '@docker-services/backstage-plugin-docker-services-common';
 import { dockerServicesApiRef } from './api/DockerServicesApi';
 import { DockerServicesClient } from './api/DockerServicesClient';
 
@@ -36,17 +36,18 @@ export const dockerServicesLegacyPlugin = createPlugin({
  * ```
  * @public
  */
-export const EntityDockerServicesContent = dockerServicesLegacyPlugin.provide(
-  createComponentExtension({
-    name: 'EntityDockerServicesContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityServicesContent').then(
-          m => m.EntityServicesContent,
-        ),
-    },
-  }),
-);
+export const EntityDockerServicesContent: () => JSX.Element =
+  dockerServicesLegacyPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDockerServicesContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityServicesContent').then(
+            m => m.EntityServicesContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * True for entities the Services tab applies to.

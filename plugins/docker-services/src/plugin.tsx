@@ -11,7 +11,7 @@ import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import {
   ANNOTATION_COMPOSE,
   ANNOTATION_LABEL_SELECTOR,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { dockerServicesApiRef } from './api/DockerServicesApi';
 import { DockerServicesClient } from './api/DockerServicesClient';
 import { dockerPageRouteRef } from './routes';

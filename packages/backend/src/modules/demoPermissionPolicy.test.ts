@@ -8,7 +8,7 @@ import {
   dockerContainerReadPermission,
   dockerContainerRestartPermission,
   dockerFleetReadPermission,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { DemoPermissionPolicy } from './demoPermissionPolicy';
 
 const credentials = {} as BackstageCredentials;

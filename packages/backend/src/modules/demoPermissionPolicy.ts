@@ -23,7 +23,7 @@ import {
   dockerFleetReadPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Members of this group may act on every component's containers. */
 export const ADMINS_GROUP = 'group:default/admins';

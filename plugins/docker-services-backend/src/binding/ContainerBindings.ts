@@ -2,7 +2,7 @@ import {
   BindingConflict,
   ContainerSelector,
   ENTITY_LABEL,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { BindingRule } from '../config';
 
 /** One reason a container belongs to an entity. */

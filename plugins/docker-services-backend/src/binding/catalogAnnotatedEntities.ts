@@ -6,7 +6,7 @@ import {
   ANNOTATION_COMPOSE,
   ANNOTATION_LABEL_SELECTOR,
   parseContainerSelector,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { AnnotatedEntity } from './ContainerBindings';
 
 /** How long the list of annotated entities is reused. */

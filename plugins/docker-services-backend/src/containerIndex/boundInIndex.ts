@@ -1,7 +1,7 @@
 import {
   BindingConflict,
   ContainerSelector,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { setsMatching } from './candidateReads';
 import { IndexedContainer } from './indexedContainer';

@@ -1,4 +1,4 @@
-import { ENTITY_LABEL } from '@internal/backstage-plugin-docker-services-common';
+import { ENTITY_LABEL } from '@docker-services/backstage-plugin-docker-services-common';
 import { DockerHost, EngineContainer } from '../docker/DockerHost';
 import { mapWithConcurrency } from '../service/concurrency';
 import {

@@ -2,7 +2,7 @@ import {
   ContainerAction,
   HistoryEntry,
   HistoryResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
 
 const TABLE = 'docker_services_history';

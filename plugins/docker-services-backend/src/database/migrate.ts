@@ -12,7 +12,7 @@ export async function migratedDatabase(
   if (!database.migrations?.skip) {
     await db.migrate.latest({
       directory: resolvePackagePath(
-        '@internal/backstage-plugin-docker-services-backend',
+        '@docker-services/backstage-plugin-docker-services-backend',
         'migrations',
       ),
       tableName: 'docker_services_knex_migrations',

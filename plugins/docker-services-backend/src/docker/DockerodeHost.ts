@@ -1,5 +1,5 @@
 import Docker from 'dockerode';
-import { ENTITY_LABEL } from '@internal/backstage-plugin-docker-services-common';
+import { ENTITY_LABEL } from '@docker-services/backstage-plugin-docker-services-common';
 import { DockerHostConfig } from '../config';
 import {
   DockerHost,

@@ -3,7 +3,7 @@ import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   entityChannel,
   EntityChangeSignal,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { DockerHost } from '../docker/DockerHost';
 import { ContainerEvent } from './ContainerEventWatcher';

@@ -17,7 +17,7 @@ import {
   FleetHost,
   FleetSearchResponse,
   MyServicesResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { ContainerBindings, Owner } from '../binding/ContainerBindings';
 import { ContainerIndex } from '../containerIndex/ContainerIndex';
 import { IndexedContainer } from '../containerIndex/indexedContainer';

@@ -1,4 +1,4 @@
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 
 /**
  * Whether a container answers a fleet search: its name, short or full id,

@@ -1,5 +1,5 @@
 import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
-import { FleetOwner } from '@internal/backstage-plugin-docker-services-common';
+import { FleetOwner } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** The ref of an entity's owner, from its `ownedBy` relation. */
 export function ownerRefOf(entity: Entity): string | undefined {

@@ -1,7 +1,7 @@
 import {
   LogLine,
   LogStreamName,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import type { DemuxEvent, LogDemuxerOptions } from './LogDemuxer';
 
 const NEWLINE = 0x0a;

@@ -1,7 +1,7 @@
 import {
   LogLine,
   LogStreamName,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { LineAssembler } from './LineAssembler';
 
 /** What the demuxer produces: log lines, and errors found in the stream. */

@@ -3,7 +3,7 @@ import {
   LogLine,
   LogStreamEvent,
   stripControlSequences,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { DemuxEvent } from './LogDemuxer';
 
 export type LogFormat = 'ndjson' | 'text';

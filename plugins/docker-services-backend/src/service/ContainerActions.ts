@@ -4,7 +4,7 @@ import {
   ContainerAction,
   ContainerActionResponse,
   HistoryEntry,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { ServiceUnavailableError } from '@backstage/errors';
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';

@@ -7,7 +7,7 @@ import {
   ContainerListResponse,
   ContainerStats,
   ContainerSummary,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /** A container bound to an entity on one host. */
 export interface ResolvedContainer {

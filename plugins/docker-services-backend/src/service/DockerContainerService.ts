@@ -14,7 +14,7 @@ import {
   HostResult,
   InvalidSelectorError,
   parseContainerSelector,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import {
   DockerHost,
   EngineContainer,
@@ -245,7 +245,10 @@ export class DockerContainerService implements ContainerService {
     }
     if (decision.kind === 'not-bound') {
       throw new NotFoundError(
-        `No container ${id.slice(0, 12)} of ${entityRef} was found on host ${host}`,
+        `No container ${id.slice(
+          0,
+          12,
+        )} of ${entityRef} was found on host ${host}`,
       );
     }
   }

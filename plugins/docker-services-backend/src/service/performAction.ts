@@ -5,7 +5,7 @@ import {
   ContainerActionResponse,
   ContainerSummary,
   isRunningState,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { DockerHost } from '../docker/DockerHost';
 import {
   isTimeout,

@@ -1,4 +1,4 @@
-import { ContainerStats } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerStats } from '@docker-services/backstage-plugin-docker-services-common';
 import { EngineStats } from '../docker/DockerHost';
 
 /**

@@ -6,7 +6,7 @@ import {
   ContainerPort,
   ContainerState,
   ContainerSummary,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { EngineContainer, EngineContainerInspect } from '../docker/DockerHost';
 
 const STATES: ContainerState[] = [

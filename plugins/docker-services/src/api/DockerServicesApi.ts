@@ -10,7 +10,7 @@ import {
   HistoryResponse,
   LogStreamEvent,
   MyServicesResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /** What to read of a container's log. @public */
 export interface LogQuery {

@@ -1,6 +1,6 @@
 import { mockApis, registerMswTestHooks } from '@backstage/frontend-test-utils';
 import { ResponseError } from '@backstage/errors';
-import { ContainerListResponse } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerListResponse } from '@docker-services/backstage-plugin-docker-services-common';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { DockerServicesClient } from './DockerServicesClient';

@@ -11,7 +11,7 @@ import {
   HistoryResponse,
   LogStreamEvent,
   MyServicesResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import {
   ContainerTarget,
   DockerServicesApi,

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerSummary,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Tooltip from '@material-ui/core/Tooltip';

@@ -1,4 +1,4 @@
-import { ContainerAction } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerAction } from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';

@@ -1,4 +1,4 @@
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 
 /** The id of a container's conflict sentence, which its buttons point to. */

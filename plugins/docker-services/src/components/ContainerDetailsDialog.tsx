@@ -7,7 +7,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ContainerStats,
   ContainerSummary,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';

@@ -1,6 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Link from '@material-ui/core/Link';
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 import { ConflictNote } from './ConflictNote';
 import { StateLabel } from './StateLabel';

@@ -1,5 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { HistoryEntry } from '@internal/backstage-plugin-docker-services-common';
+import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen } from '@testing-library/react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { HistoryPanel } from './HistoryPanel';

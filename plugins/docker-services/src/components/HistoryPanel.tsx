@@ -5,7 +5,7 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { HistoryEntry } from '@internal/backstage-plugin-docker-services-common';
+import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useEffect } from 'react';

@@ -2,7 +2,7 @@ import { WarningPanel } from '@backstage/core-components';
 import {
   ContainerSummary,
   HostResult,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 import { ContainerTable } from './ContainerTable';
 

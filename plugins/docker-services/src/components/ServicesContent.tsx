@@ -9,7 +9,7 @@ import {
   ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';

@@ -5,7 +5,7 @@ import {
   StatusPending,
   StatusWarning,
 } from '@backstage/core-components';
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import { describeState } from './describeState';
 
 /**

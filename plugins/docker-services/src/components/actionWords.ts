@@ -1,4 +1,4 @@
-import { ContainerAction } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerAction } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Button labels. */
 export const ACTION_LABEL: Record<ContainerAction, string> = {

@@ -1,4 +1,4 @@
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import { describeState, explainExit, formatDuration } from './describeState';
 
 const now = new Date('2026-01-01T12:00:00Z');

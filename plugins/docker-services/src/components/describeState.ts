@@ -1,4 +1,4 @@
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 
 /**
  * A container's state in words for people who are not Docker experts:

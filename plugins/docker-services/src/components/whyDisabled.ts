@@ -7,7 +7,7 @@ import {
   ContainerAction,
   ContainerSummary,
   isRunningState,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { ActionPermissions } from '../hooks/useActionPermissions';
 
 /** The button of a row: a lifecycle action, or the logs. */

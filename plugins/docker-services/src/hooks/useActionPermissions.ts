@@ -5,7 +5,7 @@ import {
   dockerContainerRestartPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Whether the permission policy lets the user do one thing, once known. */
 export interface PermissionState {

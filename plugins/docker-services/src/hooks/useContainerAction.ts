@@ -3,7 +3,7 @@ import { toastApiRef, useApi } from '@backstage/frontend-plugin-api';
 import {
   ContainerAction,
   ContainerSummary,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { useCallback, useState } from 'react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 

@@ -5,7 +5,7 @@ import {
 } from '@backstage/catalog-model';
 import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { entityChannel } from '@internal/backstage-plugin-docker-services-common';
+import { entityChannel } from '@docker-services/backstage-plugin-docker-services-common';
 import { useEffect, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';

@@ -1,6 +1,6 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { HistoryEntry } from '@internal/backstage-plugin-docker-services-common';
+import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';

@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { LogLine } from '@internal/backstage-plugin-docker-services-common';
+import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
 import { useEffect, useRef, useState } from 'react';
 import {
   ContainerTarget,

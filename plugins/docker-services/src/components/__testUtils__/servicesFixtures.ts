@@ -8,7 +8,7 @@ import {
   ContainerSummary,
   HistoryResponse,
   HostResult,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
 import userEvent, {

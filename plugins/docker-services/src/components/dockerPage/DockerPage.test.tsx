@@ -1,5 +1,5 @@
 import { renderInTestApp, renderTestApp } from '@backstage/frontend-test-utils';
-import { MyServicesResponse } from '@internal/backstage-plugin-docker-services-common';
+import { MyServicesResponse } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   DockerServicesApi,

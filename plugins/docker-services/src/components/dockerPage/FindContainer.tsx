@@ -1,6 +1,6 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { FleetContainer } from '@internal/backstage-plugin-docker-services-common';
+import { FleetContainer } from '@docker-services/backstage-plugin-docker-services-common';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';

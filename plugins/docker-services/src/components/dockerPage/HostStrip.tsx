@@ -1,4 +1,4 @@
-import { FleetHost } from '@internal/backstage-plugin-docker-services-common';
+import { FleetHost } from '@docker-services/backstage-plugin-docker-services-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { formatAge } from './formatAge';

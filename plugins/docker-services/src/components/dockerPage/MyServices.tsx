@@ -7,7 +7,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   ContainerSummary,
   MyServicesResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Card from '@material-ui/core/Card';
 import CardContent from '@material-ui/core/CardContent';
 import Typography from '@material-ui/core/Typography';

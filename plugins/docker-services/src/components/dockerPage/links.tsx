@@ -2,7 +2,7 @@ import { Link } from '@backstage/core-components';
 import {
   FleetContainer,
   FleetOwner,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';

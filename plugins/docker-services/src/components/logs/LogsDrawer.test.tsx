@@ -2,7 +2,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   ContainerSummary,
   LogStreamEvent,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor } from '@testing-library/react';
 import {
   DockerServicesApi,

@@ -1,5 +1,5 @@
 import { LogViewer } from '@backstage/core-components';
-import { ContainerSummary } from '@internal/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Drawer from '@material-ui/core/Drawer';

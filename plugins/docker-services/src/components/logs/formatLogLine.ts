@@ -1,7 +1,7 @@
 import {
   LogLine,
   stripControlSequences,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 const ESC = '\u001b';
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');

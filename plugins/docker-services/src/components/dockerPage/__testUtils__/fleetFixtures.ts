@@ -4,7 +4,7 @@ import {
   FleetHost,
   FleetSearchResponse,
   MyServicesResponse,
-} from '@internal/backstage-plugin-docker-services-common';
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 // Fixtures of the Docker page tests and the client's fleet tests: a search
 // answer with a bound, a conflicted and an unbound container, two hosts (one
