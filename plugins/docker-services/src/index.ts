@@ -9,6 +9,7 @@
 export { dockerServicesPlugin as default } from './plugin';
 export {
   dockerServicesLegacyPlugin,
+  DockerServicesPage,
   EntityDockerServicesContent,
   isDockerServicesAvailable,
 } from './legacy';

@@ -2,6 +2,7 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
@@ -9,6 +10,7 @@ import { Entity } from '@backstage/catalog-model';
 import { hasContainerSelector } from '@docker-services/backstage-plugin-docker-services-common';
 import { dockerServicesApiRef } from './api/DockerServicesApi';
 import { DockerServicesClient } from './api/DockerServicesClient';
+import { legacyDockerPageRouteRef } from './routes';
 
 /**
  * The plugin for apps on the legacy frontend system.
@@ -16,6 +18,7 @@ import { DockerServicesClient } from './api/DockerServicesClient';
  */
 export const dockerServicesLegacyPlugin = createPlugin({
   id: 'docker-services',
+  routes: { root: legacyDockerPageRouteRef },
   apis: [
     createApiFactory({
       api: dockerServicesApiRef,
@@ -56,3 +59,20 @@ export const EntityDockerServicesContent: () => JSX.Element =
 export function isDockerServicesAvailable(entity: Entity): boolean {
   return hasContainerSelector(entity.metadata.annotations);
 }
+
+/**
+ * The Docker page for legacy apps:
+ * `<Route path="/docker" element={<DockerServicesPage />} />`.
+ * @public
+ */
+export const DockerServicesPage: () => JSX.Element =
+  dockerServicesLegacyPlugin.provide(
+    createRoutableExtension({
+      name: 'DockerServicesPage',
+      component: () =>
+        import('./components/dockerPage/DockerPage').then(
+          m => m.LegacyDockerPage,
+        ),
+      mountPoint: legacyDockerPageRouteRef,
+    }),
+  );
