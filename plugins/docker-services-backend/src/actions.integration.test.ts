@@ -84,7 +84,12 @@ describe('container actions', () => {
       config: w.config({ index: { enabled: false } }),
     });
     const url = `${w.containerPath('shop', 'local', w.shop.id)}/stop`;
-    const callsBefore = containerCalls(w.localProxy.calls).length;
+    // Backends of earlier tests still index this engine in the background;
+    // what matters is that nothing reached this container.
+    const touching = () =>
+      containerCalls(w.localProxy.calls).filter(c => c.includes(w.shop.id))
+        .length;
+    const callsBefore = touching();
 
     const nonOwner = await request(server).post(url).set(asUser(OTHER));
     expect(nonOwner.status).toBe(403);
@@ -97,7 +102,7 @@ describe('container actions', () => {
     const anonymous = await request(server).post(url).set(unauthenticated());
     expect(anonymous.status).toBe(401);
 
-    expect(containerCalls(w.localProxy.calls).length).toBe(callsBefore);
+    expect(touching()).toBe(callsBefore);
     expect(await stateOf(w.shop)).toBe('running');
   });
 
