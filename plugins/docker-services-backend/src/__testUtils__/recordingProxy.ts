@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 /**
  * An HTTP proxy on loopback in front of a real Docker engine's socket. It
  * records every Engine API call the plugin makes, so a test can check them
- * against the allow-list in DESIGN.md. Not a fake: every call reaches the
+ * against the plugin's Engine allow-list. Not a fake: every call reaches the
  * real engine and every answer comes from it.
  */
 export interface RecordingProxy {
@@ -122,7 +122,7 @@ export async function startRecordingProxy(
 }
 
 /**
- * The Engine API calls DESIGN.md allows: negotiation, labelled list,
+ * The Engine API calls the plugin may make: negotiation, labelled list,
  * inspect, start, stop, restart, logs, one stats sample, container events.
  */
 export const ENGINE_ALLOW_LIST: RegExp[] = [

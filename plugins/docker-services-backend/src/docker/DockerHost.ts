@@ -71,7 +71,7 @@ export interface EngineLogOptions {
 
 /**
  * One Docker engine, narrowed to the calls the plugin is allowed to make
- * (DESIGN.md, "Docker access is an allow-list"). Nothing else of the Engine
+ * (the Docker socket is root on its host, so only these calls). Nothing else of the Engine
  * API is reachable through it: no create, exec, pull, remove, volumes…
  */
 export interface DockerHost {
