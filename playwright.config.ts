@@ -7,9 +7,17 @@ import path from 'node:path';
  * One backend per demo user, since the guest sign-in is one user per backend.
  * scripts/test builds the app and the demo containers first.
  */
+const [ownerPort, nonOwnerPort] = (process.env.E2E_PORTS ?? '7117,7118')
+  .split(',')
+  .map(Number);
+if (!ownerPort || !nonOwnerPort) {
+  throw new Error('E2E_PORTS must be two ports, owner first: "7117,7118"');
+}
+// E2E_PORTS lets a second checkout run its e2e beside a running suite.
+process.env.E2E_PORTS = `${ownerPort},${nonOwnerPort}`;
 const users = {
-  owner: { user: 'user:default/alice', port: 7117 }, // team-shop
-  nonOwner: { user: 'user:default/bob', port: 7118 }, // team-data
+  owner: { user: 'user:default/alice', port: ownerPort }, // team-shop
+  nonOwner: { user: 'user:default/bob', port: nonOwnerPort }, // team-data
 };
 
 /**

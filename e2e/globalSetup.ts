@@ -5,8 +5,8 @@
  * a user no groups, and so no ownership.
  */
 const ports = (process.env.E2E_PORTS ?? '7117,7118').split(',');
-/** The owner backend also reads the e2e catalog (playwright.config.ts). */
-const ownerPort = '7117';
+/** The owner backend (first port) also reads the e2e catalog (playwright.config.ts). */
+const ownerPort = ports[0];
 const mustExist = [
   'user/default/alice',
   'user/default/bob',
@@ -28,7 +28,7 @@ async function waitForCatalog(port: string) {
       const refresh = await fetch(`${base}/api/auth/guest/refresh`);
       const token = (await refresh.json()).backstageIdentity?.token;
       const found = await Promise.all(
-        mustExist.map(ref =>
+        refs.map(ref =>
           fetch(`${base}/api/catalog/entities/by-name/${ref}`, {
             headers: { Authorization: `Bearer ${token}` },
           }).then(r => r.ok),
