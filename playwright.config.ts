@@ -101,12 +101,14 @@ export default defineConfig({
   projects: [
     {
       name: 'owner',
-      testMatch: /(servicesTab|owner|logs|liveState|engineRestart)\.test\.ts/,
+      testMatch:
+        /(servicesTab|owner|logs|liveState|engineRestart|dockerPage|accessibility|keyboard)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.owner.port}` },
     },
     {
       name: 'non-owner',
-      testMatch: /(nonOwner|claims)\.test\.ts/,
+      testMatch:
+        /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.nonOwner.port}` },
     },
   ],
