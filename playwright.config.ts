@@ -4,20 +4,26 @@ import path from 'node:path';
 /**
  * End-to-end tests: real Chromium (Debian's, never a downloaded one) against
  * the real app, served by real backends that talk to the real Docker engine.
- * One backend per demo user, since the guest sign-in is one user per backend.
+ * One backend per demo user (alice owns shop-web, bob does not, carol is an
+ * admin), since the guest sign-in is one user per backend.
  * scripts/test builds the app and the demo containers first.
  */
-const [ownerPort, nonOwnerPort] = (process.env.E2E_PORTS ?? '7117,7118')
+const [ownerPort, nonOwnerPort, adminPort] = (
+  process.env.E2E_PORTS ?? '7117,7118,7119'
+)
   .split(',')
   .map(Number);
-if (!ownerPort || !nonOwnerPort) {
-  throw new Error('E2E_PORTS must be two ports, owner first: "7117,7118"');
+if (!ownerPort || !nonOwnerPort || !adminPort) {
+  throw new Error(
+    'E2E_PORTS must be three ports, owner, non-owner, admin: "7117,7118,7119"',
+  );
 }
 // E2E_PORTS lets a second checkout run its e2e beside a running suite.
-process.env.E2E_PORTS = `${ownerPort},${nonOwnerPort}`;
+process.env.E2E_PORTS = `${ownerPort},${nonOwnerPort},${adminPort}`;
 const users = {
   owner: { user: 'user:default/alice', port: ownerPort }, // team-shop
   nonOwner: { user: 'user:default/bob', port: nonOwnerPort }, // team-data
+  admin: { user: 'user:default/carol', port: adminPort }, // admins
 };
 
 /**
@@ -111,6 +117,11 @@ export default defineConfig({
         /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner)\.test\.ts/,
       use: { baseURL: `http://localhost:${users.nonOwner.port}` },
     },
+    {
+      name: 'admin',
+      testMatch: /\w+Admin\.test\.ts/,
+      use: { baseURL: `http://localhost:${users.admin.port}` },
+    },
   ],
   webServer: [
     withEngine2
@@ -120,5 +131,6 @@ export default defineConfig({
         })
       : backend(users.owner),
     backend(users.nonOwner),
+    backend(users.admin),
   ],
 });

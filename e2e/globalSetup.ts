@@ -4,7 +4,7 @@
  * sign-in time; signing in before the catalog has read org.yaml would give
  * a user no groups, and so no ownership.
  */
-const ports = (process.env.E2E_PORTS ?? '7117,7118').split(',');
+const ports = (process.env.E2E_PORTS ?? '7117,7118,7119').split(',');
 /** The owner backend (first port) also reads the e2e catalog (playwright.config.ts). */
 const ownerPort = ports[0];
 const mustExist = [
