@@ -39,6 +39,11 @@ export interface Config {
        * Default false.
        */
       trustCatalogAnnotations?: boolean;
+      /**
+       * False: containers on this host never notify their owners
+       * (see `dockerServices.notifications`). Default true.
+       */
+      notifications?: boolean;
     }>;
     /**
      * Admin rules that bind existing containers to entities without
@@ -88,6 +93,31 @@ export interface Config {
      * start/stop/restart are refused unless this is true. Default false.
      */
     allowActionsWithoutPermissionFramework?: boolean;
+    /**
+     * Backstage notifications to an entity's owners when one of its
+     * containers exits unexpectedly (not from the portal, code other than
+     * 0), turns unhealthy or keeps restarting, and when it recovers. Needs
+     * the notifications backend; entities opt out with the annotation
+     * `docker-services/notifications: disabled`.
+     */
+    notifications?: {
+      /** False: no notifications at all. Default true. */
+      enabled?: boolean;
+      /**
+       * Seconds a container must stay up (and healthy) before its incident
+       * counts as over and "running again" is sent. Default 120.
+       */
+      quietSeconds?: number;
+      /** Deaths within the window that make a restart loop. Default 3. */
+      restartLoopDeaths?: number;
+      /** Default 600. */
+      restartLoopWindowSeconds?: number;
+      /**
+       * Seconds before the same person may ask a container's owners again
+       * ("Ask the owners to restart"). Default 600.
+       */
+      askIntervalSeconds?: number;
+    };
     /** Bounds on log requests. */
     logs?: {
       /** Lines returned when a request names neither tail nor since. Default 500. */

@@ -32,6 +32,8 @@ backend.add(import('./modules/demoPermissionPolicy'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// Owners are told when their containers die, and when someone asks them to act.
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 backend.add(
   import('@docker-services/backstage-plugin-docker-services-backend'),

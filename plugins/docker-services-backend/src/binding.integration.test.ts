@@ -21,6 +21,7 @@ import {
   OWNER,
   startPluginBackend,
   testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
 } from './__testUtils__/testBackend';
 
 // Who may claim a container: its own label, an admin rule, or (only on a
@@ -59,7 +60,7 @@ const config = (extra: Record<string, unknown> = {}) => ({
   dockerServices: {
     hosts: [{ name: 'local', url: proxy.url }],
     bindings: [rule],
-    requestTimeoutMs: 10_000,
+    requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     stopTimeoutSeconds: 1,
     ...extra,
   },

@@ -17,6 +17,7 @@ import {
   component,
   startPluginBackend,
   testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
 } from './__testUtils__/testBackend';
 
 // Docker events from the real engine reach open pages as signals.
@@ -44,7 +45,7 @@ it('signals a change to the pages of the entity the container is bound to, and n
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
       dockerServices: {
         hosts: [{ name: 'local', url: proxy.url }],
-        requestTimeoutMs: 10_000,
+        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
       },
     },
     extraFeatures: [

@@ -14,6 +14,7 @@ import {
   OWNER,
   startPluginBackend,
   testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
 } from './__testUtils__/testBackend';
 
 // Malformed input on every route: always a 4xx with a message a person can
@@ -35,7 +36,7 @@ beforeAll(async () => {
       permission: { enabled: true },
       dockerServices: {
         hosts: [{ name: 'local', url: proxy.url }],
-        requestTimeoutMs: 10_000,
+        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
         // Every call the engine sees is then one a request made.
         index: { enabled: false },
       },

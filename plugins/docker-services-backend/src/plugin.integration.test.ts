@@ -1,3 +1,4 @@
+import { TEST_REQUEST_TIMEOUT_MS } from './__testUtils__/testBackend';
 import {
   mockCredentials,
   mockServices,
@@ -52,7 +53,7 @@ const config = (trustCatalogAnnotations = false) => ({
       { name: 'local', url: proxy.url, trustCatalogAnnotations },
       { name: 'down', socketPath: `/tmp/${runId}-no-engine.sock` },
     ],
-    requestTimeoutMs: 10_000,
+    requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
   },
 });
 

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { ContainerEventWatcher } from './events/ContainerEventWatcher';
 import { dockerServicesPermissions } from '@docker-services/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
@@ -21,6 +22,11 @@ import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
 import { EntityChangePublisher } from './events/EntityChangePublisher';
 import { ContainerIndex } from './containerIndex/ContainerIndex';
 import { FleetService } from './fleet/FleetService';
+import { DiagnosisService } from './diagnosis/DiagnosisService';
+import { IncidentNotifier } from './notifications/IncidentNotifier';
+import { NoticeLog } from './notifications/NoticeLog';
+import { AskOwners } from './notifications/AskOwners';
+import { readNotificationSettings } from './notifications/readNotificationSettings';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -45,6 +51,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         userInfo: coreServices.userInfo,
         signals: signalsServiceRef,
+        notifications: notificationService,
         lifecycle: coreServices.lifecycle,
       },
       async init({
@@ -60,9 +67,11 @@ export const dockerServicesPlugin = createBackendPlugin({
         catalog,
         userInfo,
         signals,
+        notifications,
         lifecycle,
       }) {
         const settings = readDockerServicesConfig(config);
+        const notificationSettings = readNotificationSettings(config);
         permissionsRegistry.addPermissions(dockerServicesPermissions);
         const db = await migratedDatabase(database);
         const history = HistoryStore.create(db);
@@ -142,6 +151,15 @@ export const dockerServicesPlugin = createBackendPlugin({
               userInfo,
               containers,
             }),
+            diagnosis: new DiagnosisService({ containers, history, logger }),
+            askOwners: new AskOwners({
+              containers,
+              history,
+              notifications,
+              auditor,
+              logger,
+              intervalMs: notificationSettings.askIntervalMs,
+            }),
           }),
         );
         // Pages of an entity hear when Docker reports one of its containers changed.
@@ -149,6 +167,17 @@ export const dockerServicesPlugin = createBackendPlugin({
           bindings,
           signals,
           logger,
+        });
+        // Owners hear when one of their containers dies, loops or turns unhealthy.
+        const notifier = new IncidentNotifier({
+          bindings,
+          history,
+          catalog,
+          auth,
+          notifications,
+          notices: new NoticeLog(db),
+          logger,
+          settings: notificationSettings,
         });
         const events = new ContainerEventWatcher({
           hosts: hosts.select(),
@@ -162,6 +191,11 @@ export const dockerServicesPlugin = createBackendPlugin({
                   error: String(error),
                 }),
               );
+            void notifier.onEvent(event).catch(error =>
+              logger.warn('Could not check a container change for incidents', {
+                error: String(error),
+              }),
+            );
           },
           onConnect: name => void index?.onStreamUp(name),
           onDisconnect: name => index?.onStreamDown(name),
@@ -189,6 +223,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         });
         lifecycle.addShutdownHook(async () => {
           await events.stop();
+          notifier.stop();
           await index?.stop();
         });
         for (const host of settings.hosts.filter(

@@ -1,176 +1,19 @@
-import {
-  mockCredentials,
-  mockErrorHandler,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  AuthorizeResult,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import express from 'express';
-import knexFactory, { Knex } from 'knex';
-import path from 'node:path';
 import request from 'supertest';
-import { FakeDockerHost } from './__testUtils__/FakeDockerHost';
-import { component } from './__testUtils__/testBackend';
-import { ContainerBindings } from './binding/ContainerBindings';
-import { readDockerServicesConfig } from './config';
-import { DatabaseLock } from './database/DatabaseLock';
-import { HistoryStore } from './database/HistoryStore';
-import { DockerHostRegistry } from './docker/DockerHostRegistry';
-import { LogService } from './logs/LogService';
-import { createRouter } from './router';
-import { ContainerActions } from './service/ContainerActions';
-import { DockerContainerService } from './service/DockerContainerService';
-import { EntityAuthorizer } from './service/EntityAuthorizer';
-import { ContainerIndex } from './containerIndex/ContainerIndex';
-import { FleetService } from './fleet/FleetService';
-import { ConfigReader } from '@backstage/config';
+import {
+  asUser,
+  OWNER,
+  READER,
+  shopLabels,
+  useRouterApp,
+} from './__testUtils__/routerApp';
 
-// The unit tier: the real router, services and an in-memory SQLite database
-// over a FAKE Docker engine (FakeDockerHost). No Docker, no root.
-const OWNER = 'user:default/owner';
-const READER = 'user:default/reader';
-const asUser = (ref: string) => ({
-  Authorization: mockCredentials.user.header(ref),
-});
-
-let db: Knex;
-let host: FakeDockerHost;
-let index: ContainerIndex;
-
-async function app() {
-  host = new FakeDockerHost();
-  db = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: ':memory:' },
-    useNullAsDefault: true,
-  });
-  await db.migrate.latest({
-    directory: path.resolve(__dirname, '../migrations'),
-    tableName: 'docker_services_knex_migrations',
-  });
-  const logger = mockServices.logger.mock();
-  const auditor = mockServices.auditor.mock();
-  const history = HistoryStore.create(db);
-  const bindings = ContainerBindings.create({
-    rules: [],
-    trustingHosts: [],
-    annotatedEntities: async () => [],
-  });
-  const catalog = catalogServiceMock({
-    entities: [
-      {
-        ...component('shop', { 'docker-services/compose': 'shop/web' }),
-        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-      },
-      component('claimer', { 'docker-services/compose': 'shop/web' }),
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: {
-          name: 'team-a',
-          namespace: 'default',
-          links: [
-            { url: 'https://example.slack.com/archives/C1', title: '#team-a' },
-          ],
-        },
-        spec: {
-          type: 'team',
-          children: [],
-          profile: { displayName: 'Team A', email: 'team-a@example.com' },
-        },
-      },
-    ],
-  });
-  index = ContainerIndex.create({
-    hosts: [host],
-    bindings,
-    logger,
-    reconcileIntervalMs: 60_000,
-  });
-  const containers = DockerContainerService.create({
-    hosts: DockerHostRegistry.fromHosts([host]),
-    logger,
-    hostDeadlineMs: 10_000,
-    stopTimeoutSeconds: 1,
-    lock: new DatabaseLock(db),
-    lockTtlMs: 15_000,
-    bindings,
-    index,
-  });
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const principal = options?.credentials.principal as {
-        userEntityRef?: string;
-      };
-      return requests.map(({ permission }) => ({
-        result:
-          (isResourcePermission(permission, 'catalog-entity') &&
-            permission.attributes.action === 'read') ||
-          principal.userEntityRef === OWNER
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      }));
-    },
-  });
-  const router = await createRouter({
-    authorizer: EntityAuthorizer.create({
-      httpAuth: mockServices.httpAuth(),
-      permissions,
-      catalog,
-      actionsEnabled: true,
-    }),
-    containers,
-    actions: ContainerActions.create({ containers, history, auditor, logger }),
-    logs: LogService.create({
-      containers,
-      auditor,
-      logger,
-      limits: readDockerServicesConfig(new ConfigReader({})).logs,
-    }),
-    history,
-    auditor,
-    fleet: FleetService.create({
-      index,
-      hostNames: ['local'],
-      bindings,
-      catalog,
-      permissions,
-      // Everyone in these tests is in team-a.
-      userInfo: mockServices.userInfo.mock({
-        getUserInfo: async credentials => ({
-          userEntityRef: (credentials.principal as { userEntityRef: string })
-            .userEntityRef,
-          ownershipEntityRefs: ['group:default/team-a'],
-        }),
-      }),
-      containers,
-    }),
-  });
-  return express().use(router).use(mockErrorHandler());
-}
-
-const shopLabels = {
-  'com.docker.compose.project': 'shop',
-  'com.docker.compose.service': 'web',
-  'docker-services.entity': 'component:default/shop',
-};
-
-afterEach(async () => {
-  await index?.stop();
-  await db?.destroy();
-});
-
-/** The index reconciles and hears the (fake) events stream is open. */
-async function indexLive() {
-  await index.onStreamUp('local');
-}
+// The entity routes in the unit tier: the real router and services over a
+// fake Docker engine.
+const app = useRouterApp();
 
 describe('the router over a fake engine', () => {
   it('lists only what is bound to the entity, and says why a claim finds nothing', async () => {
-    const server = await app();
+    const { server, host } = await app();
     const web = host.add({ name: 'shop-web-1', labels: shopLabels });
     host.add({
       name: 'unbound',
@@ -205,7 +48,7 @@ describe('the router over a fake engine', () => {
   });
 
   it('runs an action once for many simultaneous identical requests, each recorded', async () => {
-    const server = await app();
+    const { server, host, db } = await app();
     const web = host.add({
       name: 'shop-web-1',
       labels: shopLabels,
@@ -226,7 +69,7 @@ describe('the router over a fake engine', () => {
   });
 
   it('refuses a reader, and a Docker failure becomes a sentence', async () => {
-    const server = await app();
+    const { server, host } = await app();
     const web = host.add({ name: 'shop-web-1', labels: shopLabels });
     const url = `/entities/component/default/shop/containers/local/${web.id}`;
     const refused = await request(server)
@@ -258,7 +101,7 @@ describe('the router over a fake engine', () => {
   });
 
   it('streams a log as NDJSON events ending with end', async () => {
-    const server = await app();
+    const { server, host } = await app();
     const web = host.add({
       name: 'shop-web-1',
       labels: shopLabels,
@@ -277,103 +120,5 @@ describe('the router over a fake engine', () => {
       'second',
     ]);
     expect(events[events.length - 1]).toMatchObject({ event: 'end' });
-  });
-
-  it('finds a container across hosts with its entity and whom to ask', async () => {
-    const server = await app();
-    const web = host.add({ name: 'shop-web-1', labels: shopLabels });
-    host.add({
-      name: 'stray',
-      labels: { 'docker-services.entity': 'component:default/gone' },
-    });
-    await indexLive();
-
-    const res = await request(server)
-      .get('/fleet/containers?q=shop-web')
-      .set(asUser(READER));
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({
-      truncated: false,
-      seesUnbound: false,
-      hosts: [{ name: 'local', status: 'ok', containerCount: 2 }],
-    });
-    expect(res.body.containers).toEqual([
-      expect.objectContaining({
-        id: web.id,
-        name: 'shop-web-1',
-        binding: 'bound',
-        entity: {
-          ref: 'component:default/shop',
-          kind: 'Component',
-          namespace: 'default',
-          name: 'shop',
-          owner: {
-            ref: 'group:default/team-a',
-            title: 'Team A',
-            email: 'team-a@example.com',
-            chat: {
-              url: 'https://example.slack.com/archives/C1',
-              title: '#team-a',
-            },
-          },
-        },
-      }),
-    ]);
-    // By id prefix too; a reader never sees the container that names no real entity.
-    const byId = await request(server)
-      .get(`/fleet/containers?q=${web.id.slice(0, 12)}`)
-      .set(asUser(READER));
-    expect(byId.body.containers.map((c: any) => c.id)).toEqual([web.id]);
-    const all = await request(server)
-      .get('/fleet/containers')
-      .set(asUser(READER));
-    expect(all.body.containers.map((c: any) => c.name)).toEqual(['shop-web-1']);
-
-    const bad = await request(server)
-      .get('/fleet/containers?limit=0')
-      .set(asUser(READER));
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/^Invalid query: limit/);
-  });
-
-  it('shows unbound containers to those allowed to see the fleet', async () => {
-    const server = await app();
-    host.add({
-      name: 'stray',
-      labels: { 'docker-services.entity': 'component:default/gone' },
-    });
-    await indexLive();
-    // OWNER holds every permission in this test's policy, fleet.read too.
-    const res = await request(server)
-      .get('/fleet/containers')
-      .set(asUser(OWNER));
-    expect(res.body.seesUnbound).toBe(true);
-    expect(res.body.containers).toEqual([
-      expect.objectContaining({
-        name: 'stray',
-        binding: 'unbound',
-        unboundReason: expect.stringMatching(
-          /^It names component:default\/gone, which is not in the catalog/,
-        ),
-      }),
-    ]);
-  });
-
-  it("lists the caller's services, worst first, with their containers", async () => {
-    const server = await app();
-    host.add({ name: 'shop-web-1', labels: shopLabels });
-    host.add({ name: 'shop-web-2', labels: shopLabels, state: 'exited' });
-    await indexLive();
-    const res = await request(server).get('/fleet/mine').set(asUser(READER));
-    expect(res.status).toBe(200);
-    expect(res.body.entities).toEqual([
-      expect.objectContaining({
-        ref: 'component:default/shop',
-        containers: [
-          expect.objectContaining({ name: 'shop-web-1', state: 'running' }),
-          expect.objectContaining({ name: 'shop-web-2', state: 'exited' }),
-        ],
-      }),
-    ]);
   });
 });

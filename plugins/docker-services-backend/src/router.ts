@@ -1,8 +1,5 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
-  CONTAINER_ACTIONS,
-  ContainerAction,
   dockerContainerActionPermissions,
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
@@ -12,144 +9,29 @@ import { LogService } from './logs/LogService';
 import express, { Request, Response } from 'express';
 import { Entity } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
-import { z } from 'zod/v3';
 import { HistoryStore } from './database/HistoryStore';
 import { auditedRead } from './service/auditedRead';
 import { ContainerActions } from './service/ContainerActions';
 import { ContainerService } from './service/ContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 import { FleetService } from './fleet/FleetService';
+import { DiagnosisService } from './diagnosis/DiagnosisService';
+import { AskedTooOftenError, AskOwners } from './notifications/AskOwners';
+import {
+  actionBody,
+  containerParams,
+  fleetMineQuery,
+  fleetQuery,
+  historyQuery,
+  logsQuery,
+  parse,
+  parseAction,
+  requireJsonOrEmpty,
+  askOwnersBody,
+} from './routerSchemas';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 const CONTAINER = `${ENTITY}/containers/:host/:id`;
-
-const containerParams = z.object({
-  host: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
-    message: 'The host in the URL is not a host name.',
-  }),
-  id: z.string().regex(/^[0-9a-f]{64}$/, {
-    message:
-      'The container id in the URL must be the full 64-character hexadecimal id.',
-  }),
-});
-const fleetQuery = z
-  .object({
-    q: z
-      .string()
-      .max(200, { message: 'must be at most 200 characters' })
-      .default(''),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-  })
-  .strict();
-const actionBody = z
-  .object({
-    reason: z
-      .string({ invalid_type_error: 'reason must be text.' })
-      .max(500, { message: 'reason must be at most 500 characters.' })
-      .optional(),
-  })
-  .strict();
-const historyQuery = z
-  .object({
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    before: z.coerce.number().int().min(1).optional(),
-  })
-  .strict();
-
-const flag = z
-  .enum(['true', 'false', '1', '0'], {
-    errorMap: () => ({ message: 'must be true or false' }),
-  })
-  .transform(v => v === 'true' || v === '1');
-// An RFC 3339 time or UNIX seconds; Docker wants UNIX seconds (with nanoseconds).
-const time = z
-  .string()
-  .max(40)
-  .transform((value, ctx) => {
-    const seconds = toUnixSeconds(value);
-    if (seconds === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message:
-          'must be an RFC 3339 time such as 2026-01-31T12:00:00Z, or UNIX seconds',
-      });
-      return z.NEVER;
-    }
-    return seconds;
-  });
-const logsQuery = z
-  .object({
-    tail: z
-      .union(
-        [z.literal('all'), z.coerce.number().int().min(0).max(1_000_000_000)],
-        {
-          errorMap: () => ({ message: 'must be a number of lines or "all"' }),
-        },
-      )
-      .optional(),
-    since: time.optional(),
-    until: time.optional(),
-    timestamps: flag.default('false'),
-    stdout: flag.default('true'),
-    stderr: flag.default('true'),
-    follow: flag.default('false'),
-    format: z.enum(['ndjson', 'text']).default('ndjson'),
-  })
-  .strict();
-
-function toUnixSeconds(value: string): string | undefined {
-  if (/^\d{1,12}(\.\d{1,9})?$/.test(value)) return value;
-  const match =
-    /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(
-      value,
-    );
-  if (!match) return undefined;
-  const millis = Date.parse(`${match[1]}${match[3]}`);
-  if (Number.isNaN(millis)) return undefined;
-  return `${Math.floor(millis / 1000)}.${(match[2] ?? '0').padEnd(9, '0')}`;
-}
-
-function parse<S extends z.ZodTypeAny>(
-  schema: S,
-  value: unknown,
-  what: string,
-): z.output<S> {
-  const parsed = schema.safeParse(value ?? {});
-  if (!parsed.success) {
-    const messages = parsed.error.issues.map(i =>
-      i.code === 'unrecognized_keys'
-        ? `unknown field(s) ${i.keys.join(', ')}`
-        : `${i.path.join('.') || 'value'}: ${i.message}`,
-    );
-    throw new InputError(`Invalid ${what}: ${messages.join('; ')}`);
-  }
-  return parsed.data;
-}
-
-/** Action bodies are JSON or empty; anything else is refused, not ignored. */
-function requireJsonOrEmpty(req: Request) {
-  const hasBody =
-    Number(req.headers['content-length'] ?? 0) > 0 ||
-    req.headers['transfer-encoding'];
-  if (hasBody && !req.is('application/json')) {
-    throw new InputError(
-      'The request body must be JSON, such as {"reason": "deploy"}, or empty.',
-    );
-  }
-}
-
-function parseAction(req: Request): ContainerAction {
-  const action = req.params.action as ContainerAction;
-  if (!CONTAINER_ACTIONS.includes(action)) {
-    throw new InputError(
-      `Unknown action "${String(req.params.action).slice(
-        0,
-        32,
-      )}"; use start, stop or restart.`,
-    );
-  }
-  return action;
-}
 
 /** Declares the HTTP routes; each parses input, authorizes, and calls a service. */
 export async function createRouter(options: {
@@ -160,9 +42,20 @@ export async function createRouter(options: {
   history: HistoryStore;
   auditor: AuditorService;
   fleet: FleetService;
+  diagnosis: DiagnosisService;
+  askOwners: AskOwners;
 }): Promise<express.Router> {
-  const { authorizer, containers, actions, logs, history, auditor, fleet } =
-    options;
+  const {
+    authorizer,
+    containers,
+    actions,
+    logs,
+    history,
+    auditor,
+    fleet,
+    diagnosis,
+    askOwners,
+  } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
@@ -216,6 +109,12 @@ export async function createRouter(options: {
     containerRead('container-details', r => containers.getContainerDetails(r)),
   );
 
+  // Why it stopped, is restarting or is unhealthy, in words, with its last lines.
+  router.get(
+    `${CONTAINER}/diagnosis`,
+    containerRead('container-diagnosis', r => diagnosis.diagnose(r)),
+  );
+
   // One resource-use sample of a running container.
   router.get(
     `${CONTAINER}/stats`,
@@ -235,6 +134,31 @@ export async function createRouter(options: {
       dockerContainerLogsPermission,
     );
     await logs.serve({ req, res, ...authorized, host, id, query });
+  });
+
+  // Someone who may read but not act asks the owners to start or restart it.
+  router.post(`${CONTAINER}/ask-owners`, async (req, res) => {
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    requireJsonOrEmpty(req);
+    const { action, reason } = parse(askOwnersBody, req.body, 'request body');
+    const authorized = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
+    try {
+      res.json(
+        await askOwners.ask({ req, ...authorized, host, id, action, reason }),
+      );
+    } catch (error) {
+      if (error instanceof AskedTooOftenError) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      throw error;
+    }
   });
 
   // Start, stop or restart one container of the entity.
@@ -298,7 +222,7 @@ export async function createRouter(options: {
 
   // The caller's own services (owned by them or their groups), worst first.
   router.get('/fleet/mine', async (req, res) => {
-    parse(z.object({}).strict(), req.query, 'query');
+    parse(fleetMineQuery, req.query, 'query');
     const credentials = await authorizer.userCredentials(req);
     res.json(
       await auditedRead(auditor, { req, eventId: 'fleet-mine', meta: {} }, () =>

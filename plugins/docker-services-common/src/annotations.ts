@@ -22,6 +22,14 @@ export const ANNOTATION_COMPOSE = 'docker-services/compose';
  */
 export const ANNOTATION_HOSTS = 'docker-services/hosts';
 
+/**
+ * `disabled` turns off the notifications to the entity's owners when one of
+ * its containers stops unexpectedly, turns unhealthy or keeps restarting.
+ *
+ * @public
+ */
+export const ANNOTATION_NOTIFICATIONS = 'docker-services/notifications';
+
 /** Labels Docker Compose puts on the containers it creates. @public */
 export const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
 /** @public */

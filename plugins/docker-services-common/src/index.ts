@@ -10,4 +10,5 @@ export * from './permissions';
 export * from './selector';
 export * from './signals';
 export * from './stripControlSequences';
+export * from './exitCodes';
 export * from './types';

@@ -9,6 +9,8 @@ import {
   dockerContainerRestartPermission,
   dockerFleetReadPermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import fs from 'node:fs';
+import path from 'node:path';
 import { DemoPermissionPolicy } from './demoPermissionPolicy';
 
 const credentials = {} as BackstageCredentials;
@@ -23,7 +25,47 @@ function policyFor(ownershipEntityRefs: string[]) {
   return new DemoPermissionPolicy(userInfo);
 }
 
+/**
+ * What a policy decides by: the admins group, the lifecycle permissions and
+ * the class's `handle` method, as source text.
+ */
+function decisionLogic(source: string) {
+  const handle = source.indexOf('  async handle(');
+  const lifecycle = source.indexOf('const lifecyclePermissions');
+  return {
+    admins: /ADMINS_GROUP = '([^']+)'/.exec(source)?.[1],
+    lifecyclePermissions: source.slice(
+      lifecycle,
+      source.indexOf('];', lifecycle),
+    ),
+    handle: source.slice(handle, source.indexOf('\n}\n', handle)),
+  };
+}
+
 describe('DemoPermissionPolicy', () => {
+  // The demo portal cannot import the README's example policy (adopters
+  // copy it; the install test copies it into a portal outside this
+  // workspace), so it keeps its own copy, held to the same decisions here.
+  it('decides as the example policy in the backend plugin README does', () => {
+    const readme = fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../../plugins/docker-services-backend/README.md',
+      ),
+      'utf8',
+    );
+    const example = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)]
+      .map(match => match[1])
+      .find(block => block.includes('implements PermissionPolicy'));
+    const demo = fs.readFileSync(
+      path.join(__dirname, 'demoPermissionPolicy.ts'),
+      'utf8',
+    );
+    expect(example).toBeDefined();
+    expect(decisionLogic(example!).handle).toContain('ADMINS_GROUP');
+    expect(decisionLogic(demo)).toEqual(decisionLogic(example!));
+  });
+
   it('lets every signed-in user read containers and logs', async () => {
     const policy = policyFor(['user:default/bob']);
     for (const permission of [

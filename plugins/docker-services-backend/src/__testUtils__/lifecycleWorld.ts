@@ -10,7 +10,12 @@ import {
 } from './dockerFixtures';
 import { RecordingProxy, startRecordingProxy } from './recordingProxy';
 import { Knex } from 'knex';
-import { component, pluginDatabase, testDatabaseConfig } from './testBackend';
+import {
+  component,
+  pluginDatabase,
+  testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
+} from './testBackend';
 
 /**
  * The fixture of the lifecycle suites: two real engines behind recording
@@ -67,9 +72,7 @@ export function useLifecycleWorld(prefix: string): LifecycleWorld {
           { name: 'local', url: world.localProxy.url },
           { name: 'second', url: world.secondProxy.url },
         ],
-        // Generous: a loaded machine meets it. Tests of the deadline itself
-        // pass a short one.
-        requestTimeoutMs: 10_000,
+        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
         stopTimeoutSeconds: 1,
         ...extra,
       },

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEMO_IMAGE } from './dockerFixtures';
+import { waitFor } from './eventually';
+import { exitedProcess, mountsUnder, processesNaming } from './procfs';
 
 const run = promisify(execFile);
 
@@ -40,61 +42,6 @@ export interface OwnEngine {
   apiCalls(): string[];
   /** Removes its containers, stops it, removes its bridge and files. */
   dispose(): Promise<void>;
-}
-
-/** Waits for `condition` to hold, checking every `stepMs`, at most `limitMs`. */
-async function waitFor(
-  condition: () => Promise<boolean> | boolean,
-  limitMs: number,
-  stepMs = 100,
-): Promise<boolean> {
-  const giveUpAt = Date.now() + limitMs;
-  for (;;) {
-    if (await condition()) return true;
-    if (Date.now() > giveUpAt) return false;
-    await new Promise(r => setTimeout(r, stepMs));
-  }
-}
-
-/** Processes whose command line names `marker` (our own temp dir). */
-function processesNaming(marker: string): number[] {
-  const pids: number[] = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    try {
-      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(marker)) pids.push(Number(entry));
-    } catch {
-      // Gone meanwhile.
-    }
-  }
-  return pids;
-}
-
-/** Whether `pid` has exited (gone, or a zombie its new parent has not reaped yet). */
-function exitedProcess(pid: number): boolean {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return (
-      stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z'
-    );
-  } catch {
-    return true;
-  }
-}
-
-/** Mount points under `dir`, deepest first. */
-function mountsUnder(dir: string): string[] {
-  return fs
-    .readFileSync('/proc/self/mountinfo', 'utf8')
-    .split('\n')
-    .map(line => line.split(' ')[4])
-    .filter(
-      (mountPoint): mountPoint is string =>
-        !!mountPoint &&
-        (mountPoint === dir || mountPoint.startsWith(`${dir}/`)),
-    )
-    .sort((a, b) => b.length - a.length);
 }
 
 /**

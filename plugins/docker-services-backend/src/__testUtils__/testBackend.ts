@@ -4,7 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { ServiceFactory } from '@backstage/backend-plugin-api';
+import { BackendFeature } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
   AuthorizeResult,
@@ -21,6 +21,13 @@ export const OTHER = 'user:default/someone-else';
 export const ADMIN = 'user:default/admin';
 /** May see and restart, but not start or stop. */
 export const RESTARTER = 'user:default/restarter';
+
+/**
+ * The Docker deadline (requestTimeoutMs) of backends under test: generous,
+ * so that a loaded machine meets it. Tests of the deadline itself set a
+ * short one.
+ */
+export const TEST_REQUEST_TIMEOUT_MS = 30_000;
 
 export const asUser = (userEntityRef: string) => ({
   Authorization: mockCredentials.user.header(userEntityRef),
@@ -70,8 +77,8 @@ const testPolicy = mockServices.permissions.mock({
 export async function startPluginBackend(options: {
   entities: Entity[];
   config: JsonObject;
-  /** Replaces a default service, such as the auditor, for a test that inspects it. */
-  extraFeatures?: ServiceFactory[];
+  /** Replaces a default service (such as the auditor, for a test that inspects it), or adds a plugin a test needs (notifications). */
+  extraFeatures?: BackendFeature[];
 }) {
   return startTestBackend({
     features: [

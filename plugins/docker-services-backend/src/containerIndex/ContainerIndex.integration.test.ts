@@ -1,3 +1,4 @@
+import { TEST_REQUEST_TIMEOUT_MS } from '../__testUtils__/testBackend';
 import { mockServices } from '@backstage/backend-test-utils';
 import {
   createTestContainer,
@@ -48,7 +49,7 @@ beforeAll(async () => {
     protocol: 'http',
     host: '127.0.0.1',
     port: Number(new URL(proxy.url).port),
-    requestTimeoutMs: 10_000,
+    requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
     trustCatalogAnnotations: true,
   });
   const logger = mockServices.logger.mock();

@@ -86,6 +86,86 @@ export class HistoryStore {
       });
   }
 
+  /**
+   * The portal's stop (or restart) that ended a container's process at
+   * `finishedAt`, Docker's time of the end: an action asked for before then
+   * (give or take `skewMs` between the engine's clock and ours) that had not
+   * finished long before. With `startedAt` (Docker's start of the run that
+   * ended), an action asked for before that start ended an earlier run, not
+   * this one. Undefined when nothing from the portal explains it.
+   */
+  async stopAt(request: {
+    host: string;
+    containerId: string;
+    finishedAt: Date;
+    startedAt?: Date;
+    skewMs?: number;
+  }): Promise<HistoryEntry | undefined> {
+    const skew = request.skewMs ?? 2000;
+    const end = request.finishedAt.getTime();
+    const rows = await this.#db<Row>(TABLE)
+      .where({ host: request.host, container_id: request.containerId })
+      .whereIn('action', ['stop', 'restart'])
+      .whereNot('outcome', 'failed')
+      .orderBy('id', 'desc')
+      .limit(5);
+    const row = rows.find(candidate => {
+      // An action that found it already stopped did not stop it.
+      if (candidate.outcome === 'succeeded' && !candidate.changed) return false;
+      const asked = new Date(candidate.created_at).getTime();
+      if (request.startedAt && asked < request.startedAt.getTime()) {
+        return false;
+      }
+      const done = candidate.finished_at
+        ? new Date(candidate.finished_at).getTime()
+        : Infinity;
+      return asked - skew <= end && end <= done + skew;
+    });
+    return row ? toEntry(row) : undefined;
+  }
+
+  /**
+   * Records that someone asked the owners to act (outcome `asked`): the
+   * request is history too, though nothing was done to the container.
+   */
+  async asked(
+    entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await this.#db<Row>(TABLE).insert({
+      entity_ref: entry.entityRef,
+      actor: entry.actor,
+      action: entry.action,
+      host: entry.host,
+      container_id: entry.containerId,
+      container_name: entry.containerName,
+      reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
+      outcome: 'asked',
+      changed: false,
+      error: null,
+      created_at: now,
+      finished_at: now,
+    });
+  }
+
+  /** When `actor` last asked the owners about a container, if ever. */
+  async lastAsked(request: {
+    actor: string;
+    host: string;
+    containerId: string;
+  }): Promise<Date | undefined> {
+    const row = await this.#db<Row>(TABLE)
+      .where({
+        actor: request.actor,
+        host: request.host,
+        container_id: request.containerId,
+        outcome: 'asked',
+      })
+      .orderBy('id', 'desc')
+      .first();
+    return row ? new Date(row.created_at) : undefined;
+  }
+
   /** Newest first; `before` is the `nextBefore` of the previous page. */
   async list(request: {
     entityRef: string;

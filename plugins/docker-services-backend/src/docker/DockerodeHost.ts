@@ -1,6 +1,9 @@
 import Docker from 'dockerode';
 import { ENTITY_LABEL } from '@docker-services/backstage-plugin-docker-services-common';
 import { DockerHostConfig } from '../config';
+import { createDockerClient } from './createDockerClient';
+import { dialStream } from './dialStream';
+import { negotiateApiVersion } from './engineApiVersion';
 import {
   DockerHost,
   EngineContainer,
@@ -8,44 +11,6 @@ import {
   EngineLogOptions,
   EngineStats,
 } from './DockerHost';
-
-/**
- * docker-modem fills every option it is not given from DOCKER_HOST,
- * DOCKER_TLS_VERIFY, DOCKER_CERT_PATH, DOCKER_CLIENT_TIMEOUT…: a socket host
- * would then talk to whatever DOCKER_HOST names. Every option is given
- * (undefined overrides a default), and the variables are out of sight while
- * the client is made. Only the default host reads them (config.ts).
- */
-const NO_MODEM_DEFAULTS = {
-  socketPath: undefined,
-  host: undefined,
-  port: undefined,
-  protocol: undefined,
-  ca: undefined,
-  cert: undefined,
-  key: undefined,
-  timeout: undefined,
-  pathPrefix: undefined,
-  username: undefined,
-  version: undefined,
-};
-const DOCKER_ENVIRONMENT = /^DOCKER_/;
-
-function withoutDockerEnvironment<T>(make: () => T): T {
-  const saved = Object.entries(process.env).filter(([key]) =>
-    DOCKER_ENVIRONMENT.test(key),
-  );
-  for (const [key] of saved) delete process.env[key];
-  try {
-    return make();
-  } finally {
-    for (const [key, value] of saved) process.env[key] = value;
-  }
-}
-
-/** Engine API versions this plugin is written against. */
-const MIN_API_VERSION = '1.41';
-const MAX_API_VERSION = '1.51';
 
 /** Ids reach this class validated; this is the last line of defence for paths. */
 function checkId(id: string): string {
@@ -68,23 +33,10 @@ async function changedUnless304(call: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** The engine speaks an API older than this plugin supports. */
-export class EngineTooOldError extends Error {
-  name = 'EngineTooOldError';
-  constructor(readonly apiVersion: string) {
-    super(`Docker Engine API ${apiVersion} is older than ${MIN_API_VERSION}`);
-  }
-}
-
-function compareVersions(a: string, b: string): number {
-  const [aMajor, aMinor] = a.split('.').map(Number);
-  const [bMajor, bMinor] = b.split('.').map(Number);
-  return aMajor - bMajor || aMinor - bMinor;
-}
-
 /**
- * A {@link DockerHost} over dockerode. This file is the only place that
- * touches dockerode, so the allow-list is what this class exposes.
+ * A {@link DockerHost} over dockerode. This class and the helpers beside
+ * it are the only code that touches dockerode, so the allow-list is what
+ * this class exposes.
  */
 export class DockerodeHost implements DockerHost {
   readonly name: string;
@@ -99,24 +51,7 @@ export class DockerodeHost implements DockerHost {
   private constructor(config: DockerHostConfig) {
     this.name = config.name;
     this.#timeoutMs = config.requestTimeoutMs;
-    // Every call carries its own AbortSignal deadline instead of the modem's
-    // socket timeout, which would cut a stop that legitimately takes longer.
-    this.#docker = withoutDockerEnvironment(
-      () =>
-        new Docker(
-          'socketPath' in config
-            ? { ...NO_MODEM_DEFAULTS, socketPath: config.socketPath }
-            : {
-                ...NO_MODEM_DEFAULTS,
-                protocol: config.protocol,
-                host: config.host,
-                port: config.port,
-                ca: config.tls?.ca,
-                cert: config.tls?.cert,
-                key: config.tls?.key,
-              },
-        ),
-    );
+    this.#docker = createDockerClient(config);
   }
 
   async ping(signal: AbortSignal): Promise<void> {
@@ -212,18 +147,6 @@ export class DockerodeHost implements DockerHost {
     // body then streams for as long as the caller reads it. When following,
     // Docker holds even the headers back until the container writes, so
     // there the caller's signal is the only limit.
-    const controller = new AbortController();
-    const forward = () => controller.abort(signal.reason);
-    if (signal.aborted) forward();
-    signal.addEventListener('abort', forward, { once: true });
-    const deadline = options.follow
-      ? undefined
-      : setTimeout(() => {
-          const error = new Error('Docker did not start answering in time');
-          error.name = 'TimeoutError';
-          controller.abort(error);
-        }, this.#timeoutMs);
-    const abortSignal = controller.signal;
     const query: Record<string, string | number | boolean> = {
       follow: options.follow,
       stdout: options.stdout,
@@ -234,33 +157,18 @@ export class DockerodeHost implements DockerHost {
     if (options.since) query.since = options.since;
     if (options.until) query.until = options.until;
     // dockerode buffers a whole non-follow log in memory; dial streams it.
-    const stream = await new Promise<NodeJS.ReadableStream>(
-      (resolve, reject) => {
-        this.#docker.modem.dial(
-          {
-            path: `/containers/${checkId(id)}/logs?`,
-            method: 'GET',
-            options: query,
-            isStream: true,
-            abortSignal,
-            statusCodes: {
-              200: true,
-              404: 'no such container',
-              500: 'server error',
-            },
+    return dialStream(this.#docker, {
+      path: `/containers/${checkId(id)}/logs?`,
+      options: query,
+      statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+      signal,
+      headersTimeout: options.follow
+        ? undefined
+        : {
+            ms: this.#timeoutMs,
+            message: 'Docker did not start answering in time',
           },
-          (error, result) =>
-            error ? reject(error) : resolve(result as NodeJS.ReadableStream),
-        );
-      },
-    )
-      .catch(error => {
-        signal.removeEventListener('abort', forward);
-        throw error;
-      })
-      .finally(() => clearTimeout(deadline));
-    stream.on('close', () => signal.removeEventListener('abort', forward));
-    return stream;
+    });
   }
 
   async containerStats(id: string): Promise<EngineStats> {
@@ -284,47 +192,19 @@ export class DockerodeHost implements DockerHost {
     // Docker sends the headers at once; an engine that does not is hung, and
     // the caller should hear so instead of waiting forever. The body then
     // streams until `signal` aborts.
-    const controller = new AbortController();
-    const forward = () => controller.abort(signal.reason);
-    if (signal.aborted) forward();
-    signal.addEventListener('abort', forward, { once: true });
-    const deadline = setTimeout(() => {
-      const error = new Error('Docker did not start sending events in time');
-      error.name = 'TimeoutError';
-      controller.abort(error);
-    }, this.#timeoutMs);
-    try {
-      const stream = await new Promise<NodeJS.ReadableStream>(
-        (resolve, reject) => {
-          this.#docker.modem.dial(
-            {
-              path: '/events?',
-              method: 'GET',
-              options: {
-                filters: JSON.stringify({ type: ['container'] }),
-                ...(since !== undefined ? { since } : {}),
-              },
-              isStream: true,
-              abortSignal: controller.signal,
-              statusCodes: {
-                200: true,
-                400: 'bad parameter',
-                500: 'server error',
-              },
-            },
-            (error, result) =>
-              error ? reject(error) : resolve(result as NodeJS.ReadableStream),
-          );
-        },
-      );
-      stream.on('close', () => signal.removeEventListener('abort', forward));
-      return stream;
-    } catch (error) {
-      signal.removeEventListener('abort', forward);
-      throw error;
-    } finally {
-      clearTimeout(deadline);
-    }
+    return dialStream(this.#docker, {
+      path: '/events?',
+      options: {
+        filters: JSON.stringify({ type: ['container'] }),
+        ...(since !== undefined ? { since } : {}),
+      },
+      statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },
+      signal,
+      headersTimeout: {
+        ms: this.#timeoutMs,
+        message: 'Docker did not start sending events in time',
+      },
+    });
   }
 
   /** Docker may take the whole stop timeout before it answers. */
@@ -333,27 +213,14 @@ export class DockerodeHost implements DockerHost {
   }
 
   /**
-   * Agrees on an API version with the engine, as the docker CLI does: the
-   * engine's own, capped at the newest this plugin knows. Retried on the
-   * next call when it fails.
+   * Agrees on an API version with the engine once; retried on the next call
+   * when it fails.
    */
   #negotiate(): Promise<void> {
-    this.#negotiated ??= (async () => {
-      // dockerode accepts options here; its type definitions lag behind.
-      const versionWithOptions = this.#docker.version as unknown as (options: {
-        abortSignal: AbortSignal;
-      }) => Promise<Docker.DockerVersion>;
-      const version = await versionWithOptions.call(this.#docker, {
-        abortSignal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      const engine = version.ApiVersion;
-      if (compareVersions(engine, MIN_API_VERSION) < 0) {
-        throw new EngineTooOldError(engine);
-      }
-      const agreed =
-        compareVersions(engine, MAX_API_VERSION) > 0 ? MAX_API_VERSION : engine;
-      (this.#docker.modem as { version?: string }).version = `v${agreed}`;
-    })().catch(error => {
+    this.#negotiated ??= negotiateApiVersion(
+      this.#docker,
+      this.#timeoutMs,
+    ).catch(error => {
       this.#negotiated = undefined;
       throw error;
     });

@@ -1,4 +1,4 @@
-import { EngineTooOldError } from './DockerodeHost';
+import { EngineTooOldError } from './engineApiVersion';
 
 /**
  * Why a Docker host could not be read, in words for the Services tab. Never

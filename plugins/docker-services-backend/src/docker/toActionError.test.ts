@@ -4,7 +4,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { describeHostError } from './describeHostError';
-import { EngineTooOldError } from './DockerodeHost';
+import { EngineTooOldError } from './engineApiVersion';
 import {
   ActionTimeoutError,
   isConnectionLost,

@@ -1,10 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { StringDecoder } from 'node:string_decoder';
 import { DockerHost } from '../docker/DockerHost';
+import { eventTime, openedAt, toDockerTime } from './dockerEventTime';
+import { pause, ReconnectBackoff } from './ReconnectBackoff';
 
-// Short and capped: a host that comes back is seen again within seconds,
-// so open pages show its true state soon after (a failed connect is cheap).
-const RETRY_DELAYS_MS = [500, 1000, 2000, 3000];
 const ID = /^[0-9a-f]{64}$/;
 
 /** Docker's container actions worth telling open pages about. */
@@ -31,28 +30,11 @@ export interface ContainerEvent {
   action: string;
   /** The container's labels, as Docker attaches them to the event. */
   labels: Record<string, string>;
-}
-
-/** Waits `ms`, or less when `signal` aborts; never rejects. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise(resolve => {
-    let timer: NodeJS.Timeout | undefined = undefined;
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    if (signal.aborted) done();
-  });
-}
-
-/** `seconds.nanoseconds`, the form Docker's `since` takes. */
-function toDockerTime(nanos: bigint): string {
-  const seconds = nanos / 1_000_000_000n;
-  const rest = nanos % 1_000_000_000n;
-  return `${seconds}.${rest.toString().padStart(9, '0')}`;
+  /**
+   * The engine's time of the event in ns (decimal), when it gave one: the
+   * same in every backend replica that hears the event.
+   */
+  timeNano?: string;
 }
 
 /**
@@ -74,7 +56,7 @@ export class ContainerEventWatcher {
   readonly #onConnect?: (host: string) => void;
   readonly #onDisconnect?: (host: string) => void;
   readonly #logger: LoggerService;
-  readonly #retryDelaysMs: number[];
+  readonly #backoff: ReconnectBackoff;
   readonly #wait: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly #controller = new AbortController();
   /** Per host, ends the stream now open (or being opened). */
@@ -109,10 +91,7 @@ export class ContainerEventWatcher {
     this.#onConnect = options.onConnect;
     this.#onDisconnect = options.onDisconnect;
     this.#logger = options.logger;
-    this.#retryDelaysMs =
-      options.retryDelaysMs && options.retryDelaysMs.length > 0
-        ? options.retryDelaysMs
-        : RETRY_DELAYS_MS;
+    this.#backoff = new ReconnectBackoff(options.retryDelaysMs);
     this.#wait = options.wait ?? pause;
   }
 
@@ -208,9 +187,7 @@ export class ContainerEventWatcher {
       if (signal.aborted) return;
       if (connected) this.#tell(this.#onDisconnect, host.name);
       interrupted = true;
-      const delay =
-        this.#retryDelaysMs[Math.min(attempt, this.#retryDelaysMs.length - 1)];
-      await this.#wait(delay, signal);
+      await this.#wait(this.#backoff.delayMs(attempt), signal);
     }
   }
 
@@ -265,6 +242,7 @@ export class ContainerEventWatcher {
         id,
         action,
         labels: event.Actor?.Attributes ?? {},
+        ...(time !== undefined ? { timeNano: time.toString() } : {}),
       });
     } catch (error) {
       this.#logger.debug('Could not pass on a container change', {
@@ -273,33 +251,4 @@ export class ContainerEventWatcher {
     }
     return time;
   }
-}
-
-/**
- * The event's time in ns. `timeNano` exceeds what a JSON number holds
- * exactly, so it is read from the text itself.
- */
-function eventTime(
-  line: string,
-  event: { timeNano?: number | string; time?: number },
-): bigint | undefined {
-  const exact = /"timeNano"\s*:\s*"?(\d{1,25})"?/.exec(line);
-  if (exact) return BigInt(exact[1]);
-  if (typeof event.time === 'number' && Number.isFinite(event.time)) {
-    return BigInt(Math.floor(event.time)) * 1_000_000_000n;
-  }
-  return undefined;
-}
-
-/**
- * When the stream was opened, by the engine's clock (its `Date` header, to
- * the second), less a second: a catch-up from there may repeat an event,
- * which is harmless, but misses none.
- */
-function openedAt(stream: NodeJS.ReadableStream): bigint | undefined {
-  const date = (stream as { headers?: Record<string, unknown> }).headers?.date;
-  if (typeof date !== 'string') return undefined;
-  const millis = Date.parse(date);
-  if (Number.isNaN(millis)) return undefined;
-  return (BigInt(Math.floor(millis / 1000)) - 1n) * 1_000_000_000n;
 }

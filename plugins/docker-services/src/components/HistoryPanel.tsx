@@ -19,6 +19,8 @@ const OUTCOME: Record<HistoryEntry['outcome'], string> = {
   succeeded: 'Done',
   failed: 'Failed',
   unknown: 'Not confirmed',
+  // Someone who may not act asked the owners to; nothing was done yet.
+  asked: 'Asked the owners',
 };
 
 const columns: TableColumn<HistoryEntry>[] = [
@@ -72,7 +74,15 @@ export function HistoryPanel({
     <>
       <Table<HistoryEntry>
         title="Recent actions"
-        options={{ paging: false, search: false, padding: 'dense' }}
+        // Newest first, as the backend pages it; no sorting or dragging (a
+        // drag handle inside a sort button is a nested control).
+        options={{
+          paging: false,
+          search: false,
+          sorting: false,
+          draggable: false,
+          padding: 'dense',
+        }}
         columns={columns}
         data={items ?? []}
         isLoading={!items}

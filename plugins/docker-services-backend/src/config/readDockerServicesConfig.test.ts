@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readDockerServicesConfig } from './config';
+import { readDockerServicesConfig } from './readDockerServicesConfig';
 
 const read = (
   dockerServices: object | undefined,

@@ -1,0 +1,7 @@
+export { readDockerServicesConfig } from './readDockerServicesConfig';
+export type {
+  BindingRule,
+  DockerHostConfig,
+  DockerServicesConfig,
+  LogLimits,
+} from './types';

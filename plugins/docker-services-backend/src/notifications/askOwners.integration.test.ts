@@ -1,0 +1,112 @@
+import request from 'supertest';
+import { createTestContainer, stateOf } from '../__testUtils__/dockerFixtures';
+import { useNotificationsWorld } from '../__testUtils__/notificationsWorld';
+import { asService, asUser, OTHER, OWNER } from '../__testUtils__/testBackend';
+
+// "Ask the owners to restart": a reader asks with a reason, the owners get
+// a notification that opens the tab with the confirmation ready, the
+// request is history, and one person cannot flood the owners.
+const w = useNotificationsWorld('ask');
+const path = (id: string, entity = 'noisy') =>
+  `/api/docker-services/entities/component/default/${entity}/containers/local/${id}`;
+
+describe('POST …/containers/:host/:id/ask-owners', () => {
+  it('tells the owners who asked and why, records it, and does nothing to the container', async () => {
+    const container = await createTestContainer({
+      runId: w.runId,
+      name: 'web',
+      labels: w.bound('noisy'),
+      start: false,
+    });
+    const res = await request(w.server())
+      .post(`${path(container.id)}/ask-owners`)
+      .set(asUser(OTHER))
+      .send({ action: 'restart', reason: 'checkout answers 502' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      action: 'restart',
+      owners: ['group:default/team-a'],
+      message: `The owners of noisy were asked to restart ${w.runId}-web. It is in the history.`,
+    });
+
+    const title = `someone-else asks you to restart ${w.runId}-web`;
+    const sent = await w.waitForNotification(OWNER, n => n.title === title);
+    expect(sent.find(n => n.title === title)).toMatchObject({
+      description: expect.stringContaining('Reason: "checkout answers 502"'),
+      link: `/catalog/default/component/noisy/services?confirm=restart&host=local&container=${container.id}`,
+    });
+    // The asker is not told about their own request.
+    expect(
+      (await w.notificationsOf(OTHER)).filter(n => n.title === title),
+    ).toEqual([]);
+    expect(await stateOf(container)).toBe('created');
+
+    const history = await request(w.server(1))
+      .get('/api/docker-services/entities/component/default/noisy/history')
+      .set(asUser(OWNER));
+    expect(history.body.items[0]).toMatchObject({
+      actor: OTHER,
+      action: 'restart',
+      containerId: container.id,
+      reason: 'checkout answers 502',
+      outcome: 'asked',
+      changed: false,
+    });
+
+    // Once per person and container per interval, whichever replica is asked.
+    const again = await request(w.server(1))
+      .post(`${path(container.id)}/ask-owners`)
+      .set(asUser(OTHER))
+      .send({ action: 'restart', reason: 'still 502' });
+    expect(again.status).toBe(429);
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(500);
+    expect(again.body.error.message).toMatch(
+      /^You asked the owners about .*-web a moment ago; you can ask again in 10 minutes\.$/,
+    );
+    expect(w.delivered.filter(d => d.endsWith(title))).toEqual([
+      `${OWNER} ${title}`,
+    ]);
+  });
+
+  it('refuses a request without a reason, or for an action other than start or restart', async () => {
+    const container = await createTestContainer({
+      runId: w.runId,
+      name: 'worker',
+      labels: w.bound('noisy'),
+      start: false,
+    });
+    const cases: Array<[object, RegExp]> = [
+      [{ action: 'restart' }, /Say why: reason is required/],
+      [{ action: 'restart', reason: '   ' }, /Say why: reason is required/],
+      [{ action: 'stop', reason: 'x' }, /action must be start or restart/],
+      [{ action: 'restart', reason: 'x', force: true }, /force/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await request(w.server())
+        .post(`${path(container.id)}/ask-owners`)
+        .set(asUser(OTHER))
+        .send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+    }
+    const service = await request(w.server())
+      .post(`${path(container.id)}/ask-owners`)
+      .set(asService())
+      .send({ action: 'start', reason: 'x' });
+    expect(service.status).toBe(403);
+  });
+
+  it('answers 404 for a container the entity does not own', async () => {
+    const stranger = await createTestContainer({
+      runId: w.runId,
+      name: 'stranger',
+      labels: w.bound('hushed'),
+      start: false,
+    });
+    const res = await request(w.server())
+      .post(`${path(stranger.id)}/ask-owners`)
+      .set(asUser(OTHER))
+      .send({ action: 'start', reason: 'down' });
+    expect(res.status).toBe(404);
+  });
+});
