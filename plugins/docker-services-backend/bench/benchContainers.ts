@@ -5,9 +5,9 @@
  * Part of the list benchmark (bench/listThroughput.ts).
  */
 import Docker from 'dockerode';
+import { IMAGE } from './common';
 
 export const TEST_LABEL = 'docker-services.test';
-const IMAGE = 'docker-services-demo/busybox:latest';
 /** Docker calls at a time while creating or removing. */
 const BATCH = 16;
 

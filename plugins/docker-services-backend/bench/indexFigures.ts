@@ -5,12 +5,12 @@
  * Part of the list benchmark (bench/listThroughput.ts); run node with
  * --expose-gc for the memory figure.
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import Docker from 'dockerode';
 import { ContainerBindings } from '../src/binding/ContainerBindings';
 import { DockerodeHost } from '../src/docker/DockerodeHost';
 import { ContainerEventWatcher } from '../src/events/ContainerEventWatcher';
 import { ContainerIndex } from '../src/containerIndex/ContainerIndex';
+import { benchLogger } from './common';
 
 export interface IndexFigures {
   indexed: number;
@@ -24,13 +24,7 @@ export interface IndexFigures {
 }
 
 /** The index's warnings go to the console; the rest is quiet. */
-const logger: LoggerService = {
-  error: (message, meta) => console.error(message, meta ?? ''),
-  warn: (message, meta) => console.warn(message, meta ?? ''),
-  info: () => undefined,
-  debug: () => undefined,
-  child: () => logger,
-};
+const logger = benchLogger();
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

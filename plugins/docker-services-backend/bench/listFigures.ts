@@ -4,19 +4,7 @@
  */
 import os from 'node:os';
 import { IndexFigures } from './indexFigures';
-
-export interface Percentiles {
-  p50: number;
-  p95: number;
-}
-
-/** p50 and p95 of `samples` (nearest rank). */
-export function summarize(samples: number[]): Percentiles {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
-  return { p50: at(0.5), p95: at(0.95) };
-}
+import { Percentiles, summarize } from './common';
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -25,10 +13,14 @@ export function printFigures(figures: {
   rounds: number;
   raw: Percentiles;
   plugin: Percentiles;
+  /** Docker's own search by container name (`name` filter). */
+  rawSearch: Percentiles;
+  /** The fleet search route, by the same name. */
+  fleet: Percentiles;
   index: IndexFigures;
   load: [number, number];
 }): void {
-  const { size, rounds, raw, plugin, index, load } = figures;
+  const { size, rounds, raw, plugin, rawSearch, fleet, index, load } = figures;
   const lag =
     index.lagMs.length > 0 ? { ...summarize(index.lagMs) } : undefined;
   const lagRequest =
@@ -52,6 +44,23 @@ export function printFigures(figures: {
     `Ratio plugin/raw:                      p50 ${(
       plugin.p50 / raw.p50
     ).toFixed(2)}, p95 ${(plugin.p95 / raw.p95).toFixed(2)}`,
+  );
+  console.log(
+    `Engine API list (name filter), direct: p50 ${ms(rawSearch.p50)}, p95 ${ms(
+      rawSearch.p95,
+    )}`,
+  );
+  console.log(
+    `Plugin fleet search (by name):         p50 ${ms(fleet.p50)}, p95 ${ms(
+      fleet.p95,
+    )}`,
+  );
+  console.log(
+    `Ratio fleet/raw by name:               p50 ${(
+      fleet.p50 / rawSearch.p50
+    ).toFixed(2)}, p95 ${(fleet.p95 / rawSearch.p95).toFixed(
+      2,
+    )}; fleet/raw label list p95 ${(fleet.p95 / raw.p95).toFixed(2)}`,
   );
   console.log(
     `Index: ${index.indexed} containers indexed; first reconcile ${ms(

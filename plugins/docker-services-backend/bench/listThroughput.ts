@@ -7,19 +7,10 @@
  * figures (heap per 1,000 containers, first reconcile, time to know a
  * change). Run with `scripts/bench-list [--quick]` (--quick: 1,000 only).
  */
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
-import { dockerServicesPlugin } from '../src/plugin';
 import {
   createBenchContainers,
   removeBenchContainers,
@@ -29,9 +20,9 @@ import {
   containerCalls,
   startRecordingProxy,
 } from '../src/__testUtils__/recordingProxy';
-import { printFigures, summarize } from './listFigures';
+import { printFigures } from './listFigures';
+import { SOCKET, startBenchBackend, summarize, timedGetJson } from './common';
 
-const SOCKET = '/var/run/docker.sock';
 const ENTITY = 'bench-list';
 const ENTITY_REF = `component:default/${ENTITY}`;
 const BOUND = 5;
@@ -41,31 +32,16 @@ const SIZES = quick ? [1000] : [1000, 5000];
 /** Sequential requests per size, each to raw and to the plugin. */
 const ROUNDS: Record<number, number> = { 1000: 200, 5000: 100 };
 const WARM_UP = 5;
+const timedGet = timedGetJson;
 
-/** GETs `options`, reads the body to the end and parses it; returns it and the ms taken. */
-function timedGet(
-  options: http.RequestOptions,
-): Promise<{ ms: number; status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    http
-      .get(options, res => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          resolve({
-            ms: performance.now() - started,
-            status: res.statusCode ?? 0,
-            body,
-          });
-        });
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
-}
-
+/**
+ * A pause after a raw request as long as it took (at least 20 ms): on a
+ * 2-core machine, the engine's work after its answer (its garbage
+ * collection after listing thousands of containers) would otherwise land
+ * in the plugin's next timed request.
+ */
+const settle = (ms: number) =>
+  new Promise(r => setTimeout(r, Math.max(20, ms)));
 async function main() {
   const docker = new Docker({ socketPath: SOCKET });
   const runId = `bench-list-${randomBytes(4).toString('hex')}`;
@@ -93,48 +69,30 @@ async function main() {
   // requests are checked to be served by its index (no container calls).
   const proxy = await startRecordingProxy(SOCKET);
   try {
-    const { server } = await startTestBackend({
-      features: [
-        dockerServicesPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: ENTITY,
-                namespace: 'default',
-                annotations: { 'docker-services/compose': `${runId}/bench` },
-              },
-              spec: {
-                type: 'service',
-                owner: 'bench',
-                lifecycle: 'experimental',
-              },
-            },
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            dockerServices: {
-              hosts: [{ name: 'local', url: proxy.url }],
-              requestTimeoutMs: 60_000,
-            },
-          },
-        }),
-        databaseServiceFactory,
-      ],
+    const port = await startBenchBackend({
+      name: ENTITY,
+      compose: `${runId}/bench`,
+      dockerServices: {
+        hosts: [{ name: 'local', url: proxy.url }],
+        requestTimeoutMs: 60_000,
+      },
     });
-    const port = (server.address() as AddressInfo).port;
     const pluginRequest = {
       host: '127.0.0.1',
       port,
       path: `/api/docker-services/entities/component/default/${ENTITY}/containers`,
       headers: { Authorization: mockCredentials.user.header() },
     };
+    // A fleet search by one container's name (number 0, one of the bound
+    // ones), beside Docker's own search by name.
+    const searched = `${runId}-0`;
+    const fleetRequest = {
+      ...pluginRequest,
+      path: `/api/docker-services/fleet/containers?q=${searched}&limit=10`,
+    };
+    const rawSearchPath = `/containers/json?all=1&filters=${encodeURIComponent(
+      JSON.stringify({ name: [`^/${searched}$`] }),
+    )}`;
     let created = 0;
     for (const size of SIZES) {
       const creating = performance.now();
@@ -173,12 +131,15 @@ async function main() {
       }
       const raw: number[] = [];
       const plugin: number[] = [];
+      const rawSearch: number[] = [];
+      const fleet: number[] = [];
       /** Timed plugin requests during which a container call reached the engine. */
       let withCalls = 0;
       let callsDuringRounds = 0;
       const loadBefore = os.loadavg()[0];
       for (let round = 0; round < WARM_UP + ROUNDS[size]; round++) {
         const r = await timedGet({ socketPath: SOCKET, path: rawPath });
+        await settle(r.ms);
         const callsBefore = containerCalls(proxy.calls).length;
         const p = await timedGet(pluginRequest);
         const calls = containerCalls(proxy.calls).length - callsBefore;
@@ -196,6 +157,22 @@ async function main() {
           plugin.push(p.ms);
         }
       }
+      // The searches after the lists, so that neither's garbage is
+      // collected during the other's timed requests.
+      for (let round = 0; round < WARM_UP + ROUNDS[size]; round++) {
+        const rs = await timedGet({ socketPath: SOCKET, path: rawSearchPath });
+        await settle(rs.ms);
+        const f = await timedGet(fleetRequest);
+        if (rs.body.length !== 1 || f.body.containers?.length !== 1) {
+          throw new Error(
+            `Unexpected answers: raw search ${rs.body.length}, fleet search ${f.status} ${f.body.containers?.length}`,
+          );
+        }
+        if (round >= WARM_UP) {
+          rawSearch.push(rs.ms);
+          fleet.push(f.ms);
+        }
+      }
       const boundIds = (
         await timedGet({ socketPath: SOCKET, path: rawPath })
       ).body.map((c: { Id: string }) => c.Id);
@@ -209,6 +186,8 @@ async function main() {
         rounds: ROUNDS[size],
         raw: summarize(raw),
         plugin: summarize(plugin),
+        rawSearch: summarize(rawSearch),
+        fleet: summarize(fleet),
         index,
         load: [loadBefore, os.loadavg()[0]],
       });

@@ -7,23 +7,20 @@
  * visible whether the engine or the plugin is the limit. Run with
  * `scripts/bench-logs [MiB]`.
  */
-import {
-  mockServices,
-  startTestBackend,
-  mockCredentials,
-} from '@backstage/backend-test-utils';
-import { databaseServiceFactory } from '@backstage/backend-defaults/database';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import Docker from 'dockerode';
 import http from 'node:http';
-import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { dockerServicesPlugin } from '../src/plugin';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import {
+  IMAGE,
+  SOCKET,
+  median,
+  startBenchBackend,
+  timedRequest,
+} from './common';
 import { replaySeconds, wholeFrames } from './replayLog';
 
-const SOCKET = '/var/run/docker.sock';
-const IMAGE = 'docker-services-demo/busybox:latest';
 const LABEL = 'docker-services.bench';
 const sizeMiB = Number(process.argv[2] ?? 64);
 const rounds = 3;
@@ -34,29 +31,16 @@ const CAPTURE_BYTES = 16 * 1024 * 1024;
  * Reads a GET response to the end, discarding it (or keeping its first
  * bytes in `capture`); returns bytes and seconds.
  */
-function drain(
+async function drain(
   options: http.RequestOptions,
   capture?: Buffer[],
 ): Promise<{ bytes: number; seconds: number }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    http
-      .get(options, res => {
-        let bytes = 0;
-        res.on('data', (chunk: Buffer) => {
-          if (capture && bytes < CAPTURE_BYTES) capture.push(chunk);
-          bytes += chunk.length;
-        });
-        res.on('end', () =>
-          resolve({
-            bytes,
-            seconds: Number(process.hrtime.bigint() - started) / 1e9,
-          }),
-        );
-        res.on('error', reject);
-      })
-      .on('error', reject);
+  let kept = 0;
+  const { bytes, ms } = await timedRequest(options, chunk => {
+    if (capture && kept < CAPTURE_BYTES) capture.push(chunk);
+    kept += chunk.length;
   });
+  return { bytes, seconds: ms / 1000 };
 }
 
 async function main() {
@@ -91,42 +75,14 @@ async function main() {
       await new Promise(r => setTimeout(r, 200));
     }
 
-    const { server } = await startTestBackend({
-      features: [
-        dockerServicesPlugin,
-        catalogServiceMock.factory({
-          entities: [
-            {
-              apiVersion: 'backstage.io/v1alpha1',
-              kind: 'Component',
-              metadata: {
-                name: 'bench',
-                namespace: 'default',
-                annotations: { 'docker-services/compose': `${runId}/bench` },
-              },
-              spec: {
-                type: 'service',
-                owner: 'bench',
-                lifecycle: 'experimental',
-              },
-            },
-          ],
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: {
-              database: { client: 'better-sqlite3', connection: ':memory:' },
-            },
-            dockerServices: {
-              hosts: [{ name: 'local', socketPath: SOCKET }],
-              logs: { maxTail: 100_000_000, maxResponseBytes: 4 * 1024 ** 3 },
-            },
-          },
-        }),
-        databaseServiceFactory,
-      ],
+    const port = await startBenchBackend({
+      name: 'bench',
+      compose: `${runId}/bench`,
+      dockerServices: {
+        hosts: [{ name: 'local', socketPath: SOCKET }],
+        logs: { maxTail: 100_000_000, maxResponseBytes: 4 * 1024 ** 3 },
+      },
     });
-    const port = (server.address() as AddressInfo).port;
     const pluginPath = `/api/docker-services/entities/component/default/bench/containers/local/${container.id}/logs?tail=all`;
     const rawPath = `/containers/${container.id}/logs?stdout=1&stderr=1&tail=all`;
 
@@ -173,8 +129,6 @@ async function main() {
       results.replay.push((await replaySeconds(frames, repeat)).seconds);
     }
 
-    const median = (xs: number[]) =>
-      [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
     const logMiB = sizeMiB;
     const rawRate = logMiB / median(results.raw);
     const pluginRate = logMiB / median(results.plugin);

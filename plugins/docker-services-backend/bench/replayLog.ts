@@ -4,13 +4,13 @@
  * demuxer and writer the logs route uses, into an HTTP response a local
  * client drains. Part of the logs benchmark (bench/logsThroughput.ts).
  */
-import { LoggerService } from '@backstage/backend-plugin-api';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { streamLogs } from '../src/logs/streamLogs';
 import { ConfigReader } from '@backstage/config';
 import { readDockerServicesConfig } from '../src/config';
+import { benchLogger, timedRequest } from './common';
 
 /** Whole frames from the start of `chunks`, at most `maxBytes`, and their payload size. */
 export function wholeFrames(
@@ -28,16 +28,6 @@ export function wholeFrames(
   }
   return { frames: Buffer.from(all.subarray(0, offset)), payloadBytes };
 }
-
-const silentLogger = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-} as unknown as LoggerService;
 
 /**
  * Docker sends each log message as its own HTTP chunk; the route reads what
@@ -83,28 +73,18 @@ export async function replaySeconds(
         maxTail: 100_000_000,
         maxResponseBytes: 4 * 1024 ** 3,
       },
-      logger: silentLogger,
+      logger: benchLogger(false),
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   try {
-    return await new Promise((resolve, reject) => {
-      const started = process.hrtime.bigint();
-      http
-        .get({ host: '127.0.0.1', port, path: '/' }, res => {
-          let bytes = 0;
-          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-          res.on('end', () =>
-            resolve({
-              bytes,
-              seconds: Number(process.hrtime.bigint() - started) / 1e9,
-            }),
-          );
-          res.on('error', reject);
-        })
-        .on('error', reject);
+    const { bytes, ms } = await timedRequest({
+      host: '127.0.0.1',
+      port,
+      path: '/',
     });
+    return { bytes, seconds: ms / 1000 };
   } finally {
     server.close();
   }

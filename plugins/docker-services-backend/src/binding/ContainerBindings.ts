@@ -112,11 +112,14 @@ export class ContainerBindings {
     ];
   }
 
-  /** Every entity a container on `host` with `labels` is bound to, and how. */
-  async ownersOf(
-    host: string,
-    labels: Record<string, string>,
-  ): Promise<Owner[]> {
+  /**
+   * The owners a container on `host` has by its labels alone: its
+   * `docker-services.entity` label and the admin rules that match it. No
+   * catalog read, so the index can keep its containers by entity with it.
+   * A container with none may still be bound by an annotation on a host
+   * that trusts them (see {@link ContainerBindings.ownersOf}).
+   */
+  claimsOf(host: string, labels: Record<string, string>): Owner[] {
     const owners: Owner[] = [];
     const labelled = labels[ENTITY_LABEL];
     if (labelled) {
@@ -130,6 +133,15 @@ export class ContainerBindings {
         owners.push({ entityRef: rule.entityRef, via: 'rule' });
       }
     }
+    return owners;
+  }
+
+  /** Every entity a container on `host` with `labels` is bound to, and how. */
+  async ownersOf(
+    host: string,
+    labels: Record<string, string>,
+  ): Promise<Owner[]> {
+    const owners = this.claimsOf(host, labels);
     if (owners.length > 0 || !this.trustsAnnotations(host)) {
       return owners;
     }

@@ -42,6 +42,7 @@ const DEFAULT_PING_INTERVAL_MS = 5000;
  */
 export class ContainerIndex {
   readonly #feeds: Map<string, HostFeed>;
+  readonly #bindings: ContainerBindings;
 
   /**
    * @param options.reconcileIntervalMs - time between full reconciles
@@ -69,6 +70,7 @@ export class ContainerIndex {
   }
 
   private constructor(options: Parameters<typeof ContainerIndex.create>[0]) {
+    this.#bindings = options.bindings;
     this.#feeds = new Map(
       options.hosts.map(host => [
         host.name,
@@ -145,9 +147,34 @@ export class ContainerIndex {
     return feed.reconcileAfter(feed.index.streamUpAt ?? feed.index.tick());
   }
 
+  /**
+   * Whether `host`'s entries are as current as its events (see
+   * {@link HostView.live}); cheaper than a view, which lists every entry.
+   */
+  isLive(host: string): boolean {
+    return this.#feeds.get(host)?.index.live ?? false;
+  }
+
   /** What the index knows of `host`, or undefined for a host it does not index. */
   view(host: string): HostView | undefined {
     return this.#feeds.get(host)?.index.view();
+  }
+
+  /**
+   * The indexed containers of `host` that may be `entityRef`'s: those its
+   * label or an admin rule claims for it (looked up, not scanned: the cost
+   * follows the entity, not the host), and, on a host that trusts catalog
+   * annotations, every container nothing claims, since only a look at its
+   * labels tells whether the entity's annotation binds it. Whether each is
+   * the entity's, or in conflict, is for `boundInIndex` to decide.
+   */
+  candidatesFor(host: string, entityRef: string): IndexedContainer[] {
+    const index = this.#feeds.get(host)?.index;
+    if (!index) return [];
+    const claimed = index.claimedBy(entityRef);
+    return this.#bindings.trustsAnnotations(host)
+      ? [...claimed, ...index.unclaimed()]
+      : claimed;
   }
 
   /** One indexed container, or undefined. */

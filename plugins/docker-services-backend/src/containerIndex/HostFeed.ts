@@ -41,7 +41,7 @@ export interface HostFeedOptions {
  * finished.
  */
 export class HostFeed {
-  readonly index = new HostIndex();
+  readonly index: HostIndex;
   readonly #o: HostFeedOptions;
   readonly #refreshes: RefreshQueue<Record<string, string>>;
   #running?: { tick: number; done: Promise<void> };
@@ -56,6 +56,11 @@ export class HostFeed {
 
   constructor(options: HostFeedOptions) {
     this.#o = options;
+    const { bindings, host } = options;
+    this.index = new HostIndex({
+      claimsOf: labels =>
+        bindings.claimsOf(host.name, labels).map(o => o.entityRef),
+    });
     this.#refreshes = new RefreshQueue({
       concurrency: options.concurrency,
       work: (id, labels) => this.#refresh(id, labels),

@@ -1,3 +1,4 @@
+import { EntityMap } from './EntityMap';
 import { IndexedContainer } from './indexedContainer';
 
 /** What one host's index can tell a reader. */
@@ -32,6 +33,7 @@ export interface HostView {
  */
 export class HostIndex {
   readonly #entries = new Map<string, IndexedContainer & { tick: number }>();
+  readonly #byEntity: EntityMap;
   /** Removed containers, by the tick of the observation that removed them. */
   readonly #removed = new Map<string, number>();
   /** Ticks of observations still running; older removals must be kept. */
@@ -43,6 +45,16 @@ export class HostIndex {
   /** The entries as readers see them, built once per change. */
   #containers?: readonly IndexedContainer[];
   #reconciled?: { tick: number; at: number };
+
+  /**
+   * @param options.claimsOf - the entity refs a container's labels claim
+   *   it for (see {@link EntityMap}); default: none.
+   */
+  constructor(
+    options: { claimsOf?: (labels: Record<string, string>) => string[] } = {},
+  ) {
+    this.#byEntity = new EntityMap(options.claimsOf ?? (() => []));
+  }
 
   /** A new point in this host's order of observations. */
   tick(): number {
@@ -71,13 +83,19 @@ export class HostIndex {
     if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
     if ((this.#removed.get(id) ?? 0) > tick) return;
     this.#entries.set(id, { ...entry, tick });
+    // Labels can change only by recreating a container, but a reconcile
+    // lists it anew: it is filed again from what was seen now.
+    this.#byEntity.set(id, entry.listed.Labels ?? {});
     this.#containers = undefined;
   }
 
   /** Records that an observation begun at `tick` found the container gone or unbound. */
   remove(id: string, tick: number): void {
     if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
-    if (this.#entries.delete(id)) this.#containers = undefined;
+    if (this.#entries.delete(id)) {
+      this.#byEntity.delete(id);
+      this.#containers = undefined;
+    }
     this.#removed.set(id, Math.max(tick, this.#removed.get(id) ?? 0));
   }
 
@@ -91,6 +109,23 @@ export class HostIndex {
   get(id: string): IndexedContainer | undefined {
     const entry = this.#entries.get(id);
     return entry && { listed: entry.listed, inspected: entry.inspected };
+  }
+
+  /** The containers whose labels claim them for `entityRef` (by label or rule). */
+  claimedBy(entityRef: string): IndexedContainer[] {
+    return this.#entriesOf(this.#byEntity.claimedBy(entityRef));
+  }
+
+  /** The containers no label or rule claims (only an annotation may bind them). */
+  unclaimed(): IndexedContainer[] {
+    return this.#entriesOf(this.#byEntity.unclaimed());
+  }
+
+  #entriesOf(ids: ReadonlySet<string>): IndexedContainer[] {
+    return [...ids].flatMap(id => {
+      const entry = this.get(id);
+      return entry ? [entry] : [];
+    });
   }
 
   streamUp(): number {

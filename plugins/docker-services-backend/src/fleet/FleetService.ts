@@ -23,7 +23,7 @@ import { ContainerIndex } from '../containerIndex/ContainerIndex';
 import { IndexedContainer } from '../containerIndex/indexedContainer';
 import { ContainerService } from '../service/ContainerService';
 import { toContainerSummary } from '../service/toContainerSummary';
-import { matchesQuery } from './matchesQuery';
+import { queryMatcher } from './matchesQuery';
 import { ownerRefOf, toFleetOwner } from './ownerOf';
 
 type Found = { summary: ContainerSummary; refs: string[]; owners: Owner[] };
@@ -72,10 +72,11 @@ export class FleetService {
   }): Promise<FleetSearchResponse> {
     const { credentials, q, limit } = request;
     const found: Found[] = [];
+    const matches = queryMatcher(q);
     for (const host of this.#hostNames) {
       for (const c of this.#index?.view(host)?.containers ?? []) {
+        if (!matches(c.listed)) continue;
         const summary = toSummary(host, c);
-        if (!matchesQuery(summary, c.listed.Image, q)) continue;
         const owners = await this.#bindings.ownersOf(host, c.listed.Labels);
         found.push({
           summary,

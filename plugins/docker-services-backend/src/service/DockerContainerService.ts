@@ -1,42 +1,30 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
-  BindingConflict,
   ContainerAction,
   ContainerActionResponse,
   ContainerDetails,
   ContainerListResponse,
   ContainerSelector,
   ContainerStats,
-  ContainerSummary,
-  ENTITY_LABEL,
   HostResult,
-  InvalidSelectorError,
-  parseContainerSelector,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import {
-  DockerHost,
-  EngineContainer,
-  EngineContainerInspect,
-  EngineLogOptions,
-} from '../docker/DockerHost';
+import { DockerHost, EngineLogOptions } from '../docker/DockerHost';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { ContainerIndex } from '../containerIndex/ContainerIndex';
-import { boundInIndex } from '../containerIndex/boundInIndex';
+import { BoundContainers } from './BoundContainers';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { toActionError } from '../docker/toActionError';
 import { performAction } from './performAction';
-import { mapWithConcurrency, withDeadline } from './concurrency';
+import { withDeadline } from './concurrency';
 import { ActionQueue } from './ActionQueue';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { ContainerService, ResolvedContainer } from './ContainerService';
 import { toContainerDetails, toContainerSummary } from './toContainerSummary';
 import { toContainerStats } from './toContainerStats';
-
-/** How many inspect calls run at once against one host. */
-const INSPECT_CONCURRENCY = 8;
+import { selectorOf } from './selectorOf';
 
 /** {@link ContainerService} over the configured Docker hosts. */
 export class DockerContainerService implements ContainerService {
@@ -47,8 +35,7 @@ export class DockerContainerService implements ContainerService {
   readonly #queue = new ActionQueue<ContainerActionResponse>();
   readonly #lock: DatabaseLock;
   readonly #lockTtlMs: number;
-  readonly #bindings: ContainerBindings;
-  readonly #index?: ContainerIndex;
+  readonly #bound: BoundContainers;
 
   /**
    * @param options.lock - serializes actions across backend replicas; the
@@ -68,20 +55,15 @@ export class DockerContainerService implements ContainerService {
     return new DockerContainerService(options);
   }
 
-  private constructor(options: {
-    hosts: DockerHostRegistry;
-    logger: LoggerService;
-    hostDeadlineMs: number;
-    stopTimeoutSeconds: number;
-    lock: DatabaseLock;
-    lockTtlMs: number;
-    bindings: ContainerBindings;
-    index?: ContainerIndex;
-  }) {
-    this.#index = options.index;
+  private constructor(
+    options: Parameters<typeof DockerContainerService.create>[0],
+  ) {
+    this.#bound = BoundContainers.create({
+      bindings: options.bindings,
+      index: options.index,
+    });
     this.#hosts = options.hosts;
     this.#lockTtlMs = options.lockTtlMs;
-    this.#bindings = options.bindings;
     this.#logger = options.logger;
     this.#hostDeadlineMs = options.hostDeadlineMs;
     this.#stopTimeoutSeconds = options.stopTimeoutSeconds;
@@ -101,7 +83,7 @@ export class DockerContainerService implements ContainerService {
     );
     // Actions re-check with the engine: the labels it has now must still
     // bind the container to this entity alone.
-    await this.#checkStillBound(
+    await this.#bound.checkStillBound(
       host.name,
       entityRef,
       inspected.Config.Labels ?? {},
@@ -216,7 +198,7 @@ export class DockerContainerService implements ContainerService {
     }
     const [host] = this.#hosts.select([request.host]);
     const [found] = await this.#call(host, request.id.slice(0, 12), () =>
-      this.#boundOnHost(host, entityRef, selector, request.id),
+      this.#bound.onHost(host, entityRef, selector, request.id),
     );
     if (!found) {
       throw notFound;
@@ -230,99 +212,6 @@ export class DockerContainerService implements ContainerService {
       listed: found.listed,
       labelFilters: found.labelFilters,
     };
-  }
-
-  async #checkStillBound(
-    host: string,
-    entityRef: string,
-    labels: Record<string, string>,
-    id: string,
-  ): Promise<void> {
-    const owners = await this.#bindings.ownersOf(host, labels);
-    const decision = this.#bindings.decide(entityRef, owners, host);
-    if (decision.kind === 'conflict') {
-      throw new ConflictError(decision.conflict.message);
-    }
-    if (decision.kind === 'not-bound') {
-      throw new NotFoundError(
-        `No container ${id.slice(
-          0,
-          12,
-        )} of ${entityRef} was found on host ${host}`,
-      );
-    }
-  }
-
-  /**
-   * The containers on `host` bound to the entity (or in conflict over it),
-   * from the host's live index when there is one, else from Docker: one
-   * labelled list per way of binding, then each container's owners decided
-   * from its labels.
-   */
-  async #boundOnHost(
-    host: DockerHost,
-    entityRef: string,
-    selector: ContainerSelector,
-    id?: string,
-  ): Promise<
-    Array<{
-      listed: EngineContainer;
-      labelFilters: string[];
-      conflict?: BindingConflict;
-      /** Set when read from the index, with what it knew of the inspect. */
-      indexed?: { inspected?: EngineContainerInspect };
-    }>
-  > {
-    const view = this.#index?.view(host.name);
-    if (view?.live) {
-      const containers = id
-        ? view.containers.filter(c => c.listed.Id === id)
-        : view.containers;
-      const bound = await boundInIndex({
-        containers,
-        bindings: this.#bindings,
-        entityRef,
-        selector,
-        host: host.name,
-      });
-      return bound.map(({ inspected, ...rest }) => ({
-        ...rest,
-        indexed: { inspected },
-      }));
-    }
-    const filterSets = this.#bindings.candidateFilters(
-      entityRef,
-      selector,
-      host.name,
-    );
-    const found = new Map<
-      string,
-      { listed: EngineContainer; labelFilters: string[] }
-    >();
-    for (const labelFilters of filterSets) {
-      const listed = await host.listContainers(
-        labelFilters,
-        id ? { id } : undefined,
-      );
-      for (const entry of listed) {
-        if (id && entry.Id !== id) continue;
-        if (!found.has(entry.Id))
-          found.set(entry.Id, { listed: entry, labelFilters });
-      }
-    }
-    const results = [];
-    for (const candidate of found.values()) {
-      const owners = await this.#bindings.ownersOf(
-        host.name,
-        candidate.listed.Labels ?? {},
-      );
-      const decision = this.#bindings.decide(entityRef, owners, host.name);
-      if (decision.kind === 'bound') results.push(candidate);
-      if (decision.kind === 'conflict') {
-        results.push({ ...candidate, conflict: decision.conflict });
-      }
-    }
-    return results;
   }
 
   /** A read on one host; failures become safe errors (503 when the host is down). */
@@ -370,7 +259,8 @@ export class DockerContainerService implements ContainerService {
       // At the deadline the host is reported unavailable, and its
       // inspects still waiting are not started.
       const containers = await withDeadline(
-        signal => this.#listWithDetails(host, entityRef, selector, signal),
+        signal =>
+          this.#bound.summariesOnHost(host, entityRef, selector, signal),
         this.#hostDeadlineMs,
       );
       return containers.length > 0
@@ -379,7 +269,7 @@ export class DockerContainerService implements ContainerService {
             name: host.name,
             status: 'ok',
             containers,
-            emptyReason: this.#emptyReason(host.name, entityRef),
+            emptyReason: this.#bound.emptyReason(host.name, entityRef),
           };
     } catch (error) {
       this.#logger.warn(`Docker host ${host.name} could not be listed`, {
@@ -392,50 +282,5 @@ export class DockerContainerService implements ContainerService {
         error: describeHostError(error, host.name),
       };
     }
-  }
-
-  async #listWithDetails(
-    host: DockerHost,
-    entityRef: string,
-    selector: ContainerSelector,
-    signal: AbortSignal,
-  ): Promise<ContainerSummary[]> {
-    const bound = await this.#boundOnHost(host, entityRef, selector);
-    const summaries = await mapWithConcurrency(
-      bound,
-      INSPECT_CONCURRENCY,
-      async ({ listed, conflict, indexed }) => {
-        // From the index, the inspect fields are there already; from Docker,
-        // a container removed between list and inspect still shows what the
-        // list knew.
-        const inspected = indexed
-          ? indexed.inspected
-          : await host.inspectContainer(listed.Id).catch(() => undefined);
-        const summary = toContainerSummary(host.name, listed, inspected);
-        return conflict ? { ...summary, conflict } : summary;
-      },
-      { signal },
-    );
-    return summaries.sort((a, b) => a.name.localeCompare(b.name));
-  }
-
-  /** Why a host shows nothing for the entity, in words for its owners. */
-  #emptyReason(host: string, entityRef: string): string {
-    const ref = entityRef.toLocaleLowerCase('en-US');
-    const ways = `A container belongs to ${ref} when it carries the label ${ENTITY_LABEL}=${ref} (set where it is deployed, such as in its Compose file) or when a portal admin binds it with a rule`;
-    return this.#bindings.trustsAnnotations(host)
-      ? `No container on host ${host} matches this entity's annotations. ${ways}; on this host, a container no label or rule binds also belongs to the entity whose annotations match it.`
-      : `No container on host ${host} is bound to this entity. ${ways}. This host does not take catalog annotations alone as proof, so an annotation only narrows what is shown.`;
-  }
-}
-
-function selectorOf(entity: Entity): ContainerSelector {
-  try {
-    return parseContainerSelector(entity.metadata.annotations);
-  } catch (error) {
-    if (error instanceof InvalidSelectorError) {
-      throw new InputError(error.message);
-    }
-    throw error;
   }
 }

@@ -93,6 +93,26 @@ describe('Find a container', () => {
     ).toBeInTheDocument();
   });
 
+  it('says in words what “bound to no entity” covers, only to those who see such containers', async () => {
+    await render(<FindContainer />);
+    await resultRow('orphan-1');
+    expect(screen.getByRole('table')).toHaveTextContent(
+      /“Bound to no entity” means the container names an entity .* that the catalog does not have; containers that name no entity at all are not listed here\./,
+    );
+
+    const api = fakeFleetApi();
+    api.searchFleet.mockResolvedValue({
+      ...searchResponse,
+      containers: [boundContainer],
+      seesUnbound: false,
+    });
+    await render(<FindContainer />, api);
+    await resultRow('shop-web-1');
+    expect(screen.getAllByRole('table').at(-1)).not.toHaveTextContent(
+      /Bound to no entity/,
+    );
+  });
+
   it('has a labelled search whose results count is announced politely, and real table semantics', async () => {
     const api = fakeFleetApi();
     await render(<FindContainer />, api);

@@ -18,6 +18,14 @@ import { StateLabel } from '../StateLabel';
 import { HostStrip } from './HostStrip';
 import { BindingCell, OwnerCell } from './links';
 
+/**
+ * What "bound to no entity" covers, for those who see such containers: the
+ * index holds only containers that name an entity (by label or admin rule),
+ * so one that names none at all is not listed.
+ */
+export const UNBOUND_MEANS =
+  'containers bound to no entity or to several are included. “Bound to no entity” means the container names an entity (by its docker-services.entity label or an admin rule) that the catalog does not have; containers that name no entity at all are not listed here.';
+
 /** How long typing pauses before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 300;
 /** Results asked for per search. */
@@ -111,9 +119,7 @@ export function FindContainer() {
                 <caption>
                   Containers{query ? ` matching “${query}”` : ''}, with the
                   entity each runs and whom to ask about it
-                  {result.value.seesUnbound
-                    ? '; containers bound to no entity or to several are included.'
-                    : '.'}
+                  {result.value.seesUnbound ? `; ${UNBOUND_MEANS}` : '.'}
                 </caption>
                 <TableHead>
                   <TableRow>

@@ -76,7 +76,8 @@ export function BindingCell({ container }: { container: FleetContainer }) {
     return (
       <Typography variant="body2">
         Bound to no entity.{' '}
-        {container.unboundReason ?? 'No catalog entity claims it.'}
+        {container.unboundReason ??
+          'It names an entity the catalog does not have.'}
       </Typography>
     );
   }
