@@ -6,7 +6,7 @@ import {
   dockerContainerStartPermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
-import express, { Request, Response } from 'express';
+import express, { NextFunction, Request, Response } from 'express';
 import { Entity } from '@backstage/catalog-model';
 import Router from 'express-promise-router';
 import { HistoryStore } from './database/HistoryStore';
@@ -16,7 +16,8 @@ import { ContainerService } from './service/ContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 import { FleetService } from './fleet/FleetService';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
-import { AskedTooOftenError, AskOwners } from './notifications/AskOwners';
+import { AskOwners } from './notifications/AskOwners';
+import { TooManyRequestsError } from './TooManyRequestsError';
 import {
   actionBody,
   containerParams,
@@ -149,16 +150,9 @@ export async function createRouter(options: {
       req,
       dockerContainerReadPermission,
     );
-    try {
-      res.json(
-        await askOwners.ask({ req, ...authorized, host, id, action, reason }),
-      );
-    } catch (error) {
-      if (error instanceof AskedTooOftenError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      throw error;
-    }
+    res.json(
+      await askOwners.ask({ req, ...authorized, host, id, action, reason }),
+    );
   });
 
   // Start, stop or restart one container of the entity.
@@ -231,5 +225,14 @@ export async function createRouter(options: {
     );
   });
 
+  // A refusal for now (too many log streams, asked too often) says when to retry.
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (error instanceof TooManyRequestsError && !res.headersSent) {
+        res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      }
+      next(error);
+    },
+  );
   return router;
 }

@@ -35,12 +35,12 @@ export interface ExitExplanation {
 
 /**
  * Explains a container's exit code, and whether the kernel's out-of-memory
- * killer ended it (Docker's `State.OOMKilled`).
+ * killer ended it (Docker's `State.OOMKilled`; undefined when unknown).
  * @public
  */
 export function explainExit(
   code: number,
-  oomKilled: boolean = false,
+  oomKilled?: boolean,
 ): ExitExplanation {
   const signalNumber = code > 128 && code < 160 ? code - 128 : undefined;
   const signal =
@@ -50,15 +50,13 @@ export function explainExit(
   return {
     code,
     ...(signal ? { signal } : {}),
-    oomKilled,
+    oomKilled: oomKilled ?? false,
     meaning: meaningOf(code, oomKilled, signal),
   };
 }
 
-function meaningOf(code: number, oomKilled: boolean, signal?: string) {
-  if (oomKilled) {
-    return 'killed because it ran out of memory (the kernel ended it when it went over its memory limit)';
-  }
+function meaningOf(code: number, oomKilled?: boolean, signal?: string) {
+  if (oomKilled) return 'killed because it ran out of memory';
   switch (code) {
     case 0:
       return 'finished normally';
@@ -77,7 +75,9 @@ function meaningOf(code: number, oomKilled: boolean, signal?: string) {
     case 134:
       return 'aborted, often a crash';
     case 137:
-      return 'killed at once (SIGKILL), not out of memory: by someone, or after it ignored a stop request';
+      return oomKilled === false
+        ? 'killed at once (SIGKILL), not out of memory: by someone, or after it ignored a stop request'
+        : 'killed at once (SIGKILL): out of memory, or after it ignored a stop request';
     case 139:
       return 'crashed (segmentation fault: it read or wrote memory it must not)';
     case 143:

@@ -52,19 +52,7 @@ export class HistoryStore {
     entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   ): Promise<number> {
     const [inserted] = await this.#db<Row>(TABLE)
-      .insert({
-        entity_ref: entry.entityRef,
-        actor: entry.actor,
-        action: entry.action,
-        host: entry.host,
-        container_id: entry.containerId,
-        container_name: entry.containerName,
-        reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
-        outcome: 'requested',
-        changed: false,
-        error: null,
-        created_at: new Date().toISOString(),
-      })
+      .insert(toRow(entry, 'requested'))
       .returning('id');
     return Number(
       typeof inserted === 'object' ? (inserted as { id: number }).id : inserted,
@@ -131,21 +119,8 @@ export class HistoryStore {
   async asked(
     entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   ): Promise<void> {
-    const now = new Date().toISOString();
-    await this.#db<Row>(TABLE).insert({
-      entity_ref: entry.entityRef,
-      actor: entry.actor,
-      action: entry.action,
-      host: entry.host,
-      container_id: entry.containerId,
-      container_name: entry.containerName,
-      reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
-      outcome: 'asked',
-      changed: false,
-      error: null,
-      created_at: now,
-      finished_at: now,
-    });
+    const row = toRow(entry, 'asked');
+    await this.#db<Row>(TABLE).insert({ ...row, finished_at: row.created_at });
   }
 
   /** When `actor` last asked the owners about a container, if ever. */
@@ -185,6 +160,26 @@ export class HistoryStore {
       ? { items, nextBefore: items[items.length - 1].id }
       : { items };
   }
+}
+
+/** A new row, unchanged and without error, written now. */
+function toRow(
+  entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
+  outcome: 'requested' | 'asked',
+): Omit<Row, 'id'> {
+  return {
+    entity_ref: entry.entityRef,
+    actor: entry.actor,
+    action: entry.action,
+    host: entry.host,
+    container_id: entry.containerId,
+    container_name: entry.containerName,
+    reason: entry.reason?.slice(0, MAX_REASON_LENGTH) ?? null,
+    outcome,
+    changed: false,
+    error: null,
+    created_at: new Date().toISOString(),
+  };
 }
 
 function toEntry(row: Row): HistoryEntry {

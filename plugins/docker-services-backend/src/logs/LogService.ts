@@ -9,11 +9,7 @@ import { Request, Response } from 'express';
 import { LogLimits } from '../config';
 import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
-import {
-  LogStreamLimiter,
-  logReaderKey,
-  TooManyLogStreamsError,
-} from './LogStreamLimiter';
+import { LogStreamLimiter, logReaderKey } from './LogStreamLimiter';
 import { LogFormat, streamLogs } from './streamLogs';
 
 /** A logs request, validated by the router. Times are UNIX seconds. */
@@ -103,7 +99,7 @@ export class LogService {
         });
         // Only now, with a container found on a configured host, is a slot
         // taken: the limiter never counts hosts that do not exist.
-        const release = this.#acquire(res, {
+        const release = this.#streams.acquire({
           host,
           user: logReaderKey(request.credentials),
           follow: query.follow,
@@ -144,21 +140,6 @@ export class LogService {
         }
       },
     );
-  }
-
-  /** A stream slot, or 429 with Retry-After (seconds) and a sentence why. */
-  #acquire(
-    res: Response,
-    stream: { host: string; user: string; follow: boolean },
-  ): () => void {
-    try {
-      return this.#streams.acquire(stream);
-    } catch (error) {
-      if (error instanceof TooManyLogStreamsError) {
-        res.setHeader('Retry-After', String(error.retryAfterSeconds));
-      }
-      throw error;
-    }
   }
 
   /**

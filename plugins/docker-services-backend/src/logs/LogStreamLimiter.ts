@@ -1,19 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CustomErrorBase } from '@backstage/errors';
+import { TooManyRequestsError } from '../TooManyRequestsError';
 import { effectiveFollowersPerUser, LogStreamLimits } from './logStreamLimits';
 
-/** 429: too many log streams open; `retryAfterSeconds` goes in `Retry-After`. */
-export class TooManyLogStreamsError extends CustomErrorBase {
-  name = 'TooManyRequestsError';
-  /** Read by Backstage's error handler for the response status. */
-  statusCode = 429;
-  readonly retryAfterSeconds: number;
-
-  constructor(message: string, retryAfterSeconds: number) {
-    super(message);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
+/** 429: too many log streams open. */
+export class TooManyLogStreamsError extends TooManyRequestsError {}
 
 /** A log read ends within seconds; a follow lasts as long as its tab. */
 const RETRY_AFTER_READ_SECONDS = 5;

@@ -6,7 +6,6 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import {
   ConflictError,
-  CustomErrorBase,
   NotAllowedError,
   ServiceUnavailableError,
 } from '@backstage/errors';
@@ -14,21 +13,12 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AskOwnersResponse } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
+import { TooManyRequestsError } from '../TooManyRequestsError';
 import { ContainerService } from '../service/ContainerService';
 import { entityOwners, servicesTabPath } from './entityOwners';
 
 /** 429: this person asked about this container a moment ago. */
-export class AskedTooOftenError extends CustomErrorBase {
-  name = 'TooManyRequestsError';
-  /** Read by Backstage's error handler for the response status. */
-  statusCode = 429;
-  readonly retryAfterSeconds: number;
-
-  constructor(message: string, retryAfterSeconds: number) {
-    super(message);
-    this.retryAfterSeconds = retryAfterSeconds;
-  }
-}
+export class AskedTooOftenError extends TooManyRequestsError {}
 
 /**
  * "Ask the owners to restart": someone who may read a container but not act

@@ -67,7 +67,7 @@ describe('explainExit', () => {
     [143, /SIGTERM/],
     [139, /segmentation fault/],
     [127, /not found/],
-    [131, /signal 3/],
+    [131, /SIGQUIT/],
     [42, /reported an error/],
   ])('explains exit code %d', (code, words) => {
     expect(explainExit(code)).toMatch(words);

@@ -1,4 +1,7 @@
-import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  ContainerSummary,
+  explainExit as explainExitCode,
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /**
  * A container's state in words for people who are not Docker experts:
@@ -47,35 +50,7 @@ export function describeState(
 
 /** Why a process ends with a given exit code, in plain words. */
 export function explainExit(code: number, oomKilled?: boolean): string {
-  if (oomKilled) return 'killed because it ran out of memory';
-  switch (code) {
-    case 0:
-      return 'finished normally';
-    case 1:
-      return 'the program reported an error';
-    case 2:
-      return 'the program was started with wrong arguments';
-    case 125:
-      return 'Docker could not run the container';
-    case 126:
-      return 'the command could not be executed';
-    case 127:
-      return 'the command was not found';
-    case 130:
-      return 'interrupted (Ctrl-C, SIGINT)';
-    case 134:
-      return 'aborted (SIGABRT), often a crash';
-    case 137:
-      return 'killed (SIGKILL), possibly out of memory or after ignoring a stop request';
-    case 139:
-      return 'crashed (segmentation fault)';
-    case 143:
-      return 'stopped on request (SIGTERM)';
-    default:
-      return code > 128 && code < 160
-        ? `ended by signal ${code - 128}`
-        : 'the program reported an error';
-  }
+  return explainExitCode(code, oomKilled).meaning;
 }
 
 /** "3 hours", "5 minutes", "2 days": the largest whole unit. */
