@@ -1,4 +1,4 @@
-import { APIRequestFactory, expect, Page } from '@playwright/test';
+import { APIRequestFactory, expect, Page, test } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
 /** Signs in through the guest card as the user the backend is configured with. */
@@ -192,4 +192,21 @@ export async function writeHistoryRows(options: {
       .toBe(200);
   }
   await api.dispose();
+}
+
+/**
+ * In the calling spec: before its tests, `count` rows in order-worker's
+ * history (see writeHistoryRows); after them, its containers removed.
+ */
+export function withHistoryRows(label: string, count: number) {
+  test.beforeAll(async ({ playwright }, testInfo) => {
+    removeContainers(label);
+    await writeHistoryRows({
+      playwright,
+      baseURL: testInfo.project.use.baseURL!,
+      label,
+      count,
+    });
+  });
+  test.afterAll(() => removeContainers(label));
 }

@@ -23,7 +23,7 @@ test('a non-owner sees the containers but the buttons are disabled, with the rea
     .locator('..')
     .hover();
   await expect(page.getByRole('tooltip')).toContainText(
-    'Only the owners of shop-web (team-shop) or an administrator may restart its containers',
+    'Only Shop team can start, stop or restart these. Ask them.',
   );
   await page.screenshot({
     path: testInfo.outputPath('non-owner-disabled.png'),

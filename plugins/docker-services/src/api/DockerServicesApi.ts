@@ -1,9 +1,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/frontend-plugin-api';
 import {
+  AskOwnersResponse,
   ContainerAction,
   ContainerActionResponse,
   ContainerDetails,
+  ContainerDiagnosis,
   ContainerListResponse,
   ContainerStats,
   FleetSearchResponse,
@@ -18,6 +20,8 @@ export interface LogQuery {
   tail?: number | 'all';
   /** RFC 3339 time. */
   since?: string;
+  /** RFC 3339 time: only lines written before it. */
+  until?: string;
   timestamps?: boolean;
   follow?: boolean;
 }
@@ -39,6 +43,18 @@ export interface DockerServicesApi {
   getContainerDetails(target: ContainerTarget): Promise<ContainerDetails>;
   /** One resource-use sample of a running container. */
   getContainerStats(target: ContainerTarget): Promise<ContainerStats>;
+  /**
+   * Why it stopped, keeps restarting or is unhealthy, in plain words and in
+   * Docker's terms, with its last log lines.
+   */
+  getDiagnosis(target: ContainerTarget): Promise<ContainerDiagnosis>;
+  /**
+   * Asks the entity's owners to start or restart the container (for someone
+   * who may read it but not act); the reason is required.
+   */
+  askOwners(
+    target: ContainerTarget & { action: 'start' | 'restart'; reason: string },
+  ): Promise<AskOwnersResponse>;
   runAction(
     target: ContainerTarget & { action: ContainerAction; reason?: string },
   ): Promise<ContainerActionResponse>;

@@ -2,9 +2,11 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AskOwnersResponse,
   ContainerAction,
   ContainerActionResponse,
   ContainerDetails,
+  ContainerDiagnosis,
   ContainerListResponse,
   ContainerStats,
   FleetSearchResponse,
@@ -43,6 +45,20 @@ export class DockerServicesClient implements DockerServicesApi {
 
   getContainerStats(target: ContainerTarget): Promise<ContainerStats> {
     return this.#request(`${containerPath(target)}/stats`);
+  }
+
+  getDiagnosis(target: ContainerTarget): Promise<ContainerDiagnosis> {
+    return this.#request(`${containerPath(target)}/diagnosis`);
+  }
+
+  askOwners(
+    target: ContainerTarget & { action: 'start' | 'restart'; reason: string },
+  ): Promise<AskOwnersResponse> {
+    return this.#request(`${containerPath(target)}/ask-owners`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ action: target.action, reason: target.reason }),
+    });
   }
 
   runAction(
@@ -149,6 +165,7 @@ function logQuery(query: LogQuery, format: 'ndjson' | 'text'): URLSearchParams {
   const params = new URLSearchParams({ format });
   if (query.tail !== undefined) params.set('tail', String(query.tail));
   if (query.since) params.set('since', query.since);
+  if (query.until) params.set('until', query.until);
   if (query.timestamps) params.set('timestamps', 'true');
   if (query.follow) params.set('follow', 'true');
   return params;

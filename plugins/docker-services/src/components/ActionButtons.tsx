@@ -2,28 +2,17 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerSummary,
+  isRunningState,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Tooltip from '@material-ui/core/Tooltip';
-import { CSSProperties } from 'react';
 import { useActionPermissions } from '../hooks/useActionPermissions';
 import { ACTION_LABEL } from './actionWords';
 import { conflictNoteId } from './ConflictNote';
+import { visuallyHidden } from './LiveAnnouncer';
+import { PermissionNoteInfo } from './PermissionNote';
 import { RowButton, whyDisabled } from './whyDisabled';
-
-/** Read by screen readers, not shown: the tooltip shows it on hover. */
-const visuallyHidden: CSSProperties = {
-  position: 'absolute',
-  width: 1,
-  height: 1,
-  margin: -1,
-  padding: 0,
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-  border: 0,
-};
 
 /**
  * One button of a row. When disabled, it says why: in a tooltip on hover,
@@ -51,8 +40,12 @@ function ReasonedButton(props: {
           size="small"
           variant={props.primary ? 'text' : 'outlined'}
           color={props.primary ? 'primary' : 'default'}
-          disabled={Boolean(reason) || props.busy}
-          onClick={props.onClick}
+          disabled={Boolean(reason)}
+          // While the row is busy its buttons stay focusable (so that focus
+          // can return to the one that opened the confirmation) but inert.
+          aria-disabled={!reason && props.busy ? true : undefined}
+          className={!reason && props.busy ? 'Mui-disabled' : undefined}
+          onClick={props.busy ? undefined : props.onClick}
           aria-label={props.accessibleName}
           aria-describedby={reason ? reasonId : undefined}
           startIcon={
@@ -77,10 +70,12 @@ export function ActionButtons(props: {
   container: ContainerSummary;
   entity: Entity;
   busy?: ContainerAction;
+  /** Why the user may not act at all, shown once on the page. */
+  permissionNote?: PermissionNoteInfo;
   onRequest: (action: ContainerAction) => void;
   onOpenLogs: () => void;
 }) {
-  const { container, entity, busy } = props;
+  const { container, entity, busy, permissionNote: note } = props;
   const permissions = useActionPermissions(entity);
   const reason = (button: RowButton) =>
     whyDisabled({ button, container, entity, permissions });
@@ -90,6 +85,14 @@ export function ActionButtons(props: {
   const describedBy = container.conflict
     ? conflictNoteId(container)
     : undefined;
+  // Permission refusals are explained once, by the note next to the actions.
+  const explainedByNote = (action: ContainerAction) =>
+    !container.conflict &&
+    note !== undefined &&
+    (note.denied.includes(action) ||
+      (action === 'restart' &&
+        !isRunningState(container.state) &&
+        note.denied.includes('start')));
   return (
     <span style={{ display: 'inline-flex', gap: 4 }}>
       <ReasonedButton
@@ -109,8 +112,8 @@ export function ActionButtons(props: {
           id={idOf(action)}
           label={ACTION_LABEL[action]}
           accessibleName={`${ACTION_LABEL[action]} ${container.name}`}
-          reason={reason(action)}
-          describedBy={describedBy}
+          reason={explainedByNote(action) ? note!.text : reason(action)}
+          describedBy={explainedByNote(action) ? note!.id : describedBy}
           busy={Boolean(busy)}
           inProgress={busy === action}
           onClick={() => props.onRequest(action)}

@@ -75,7 +75,8 @@ export function ContainerDetailsDialog(props: {
       aria-labelledby="details-title"
     >
       <DialogTitle id="details-title">{props.container.name}</DialogTitle>
-      <DialogContent>
+      {/* It scrolls when long: focusable, so the keyboard can scroll it. */}
+      <DialogContent tabIndex={0}>
         {loading && <Progress />}
         {error && <ResponseErrorPanel error={error} />}
         {value && (

@@ -19,8 +19,19 @@ const stateColumns: TableColumn<ContainerSummary>[] = [
   { title: 'State', field: 'state', render: c => <StateLabel container={c} /> },
   { title: 'Image', field: 'image' },
   { title: 'Host', field: 'host' },
-  { title: 'Ports', render: c => formatPorts(c) || '—' },
+  { title: 'Ports', sorting: false, render: c => formatPorts(c) || '—' },
 ];
+
+/**
+ * Column dragging puts a focusable handle inside each sortable header (a
+ * control nested in a control, which screen readers cannot use): off.
+ */
+const TABLE_OPTIONS = {
+  paging: false,
+  search: false,
+  padding: 'dense',
+  draggable: false,
+} as const;
 
 /**
  * The containers of one Docker host, with a cell of actions per row. A
@@ -57,12 +68,12 @@ export function ContainerTable(props: {
       ),
     },
     ...stateColumns,
-    { title: 'Actions', render: c => props.renderActions(c) },
+    { title: 'Actions', sorting: false, render: c => props.renderActions(c) },
   ];
   return (
     <Table<ContainerSummary>
       title={props.title}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={TABLE_OPTIONS}
       columns={columns}
       data={props.containers}
     />

@@ -8,7 +8,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useEffect } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useHistory } from '../hooks/useHistory';
 import { formatDuration } from './describeState';
 import { ACTION_LABEL } from './actionWords';
@@ -64,6 +64,13 @@ export function HistoryPanel({
   version: number;
 }) {
   const { items, error, retry, hasOlder, loadOlder } = useHistory(entity);
+  // When the last page is in, the button goes; focus moves to the line that
+  // replaces it rather than being lost.
+  const [paged, setPaged] = useState(false);
+  const allShown = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (paged && !hasOlder) allShown.current?.focus();
+  }, [paged, hasOlder]);
   useEffect(() => {
     if (version > 0) retry();
     // retry changes identity on every render; version is the trigger.
@@ -94,9 +101,26 @@ export function HistoryPanel({
         }
       />
       {hasOlder && (
-        <Button size="small" onClick={loadOlder} style={{ marginTop: 8 }}>
+        <Button
+          size="small"
+          onClick={() => {
+            setPaged(true);
+            loadOlder();
+          }}
+          style={{ marginTop: 8 }}
+        >
           Show older actions
         </Button>
+      )}
+      {paged && !hasOlder && (
+        <Typography
+          variant="body2"
+          tabIndex={-1}
+          ref={allShown}
+          style={{ marginTop: 8 }}
+        >
+          All {items?.length} actions are shown.
+        </Typography>
       )}
     </>
   );

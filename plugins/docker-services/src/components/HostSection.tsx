@@ -1,4 +1,4 @@
-import { WarningPanel } from '@backstage/core-components';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
 import {
   ContainerSummary,
   HostResult,
@@ -29,17 +29,21 @@ export function HostSection({
     );
   }
   if (host.containers.length === 0) {
+    // On a card, as the tables are: secondary text on the page's own
+    // background falls short of AA contrast in Backstage's light theme.
     return (
-      <div data-testid={`empty-host-${host.name}`}>
-        <Typography variant="body2" color="textSecondary">
-          No containers of this component on host {host.name}.
-        </Typography>
-        {host.emptyReason && (
+      <InfoCard title={`Host ${host.name}`}>
+        <div data-testid={`empty-host-${host.name}`}>
           <Typography variant="body2" color="textSecondary">
-            {host.emptyReason}
+            No containers of this component on host {host.name}.
           </Typography>
-        )}
-      </div>
+          {host.emptyReason && (
+            <Typography variant="body2" color="textSecondary">
+              {host.emptyReason}
+            </Typography>
+          )}
+        </div>
+      </InfoCard>
     );
   }
   return (

@@ -6,6 +6,7 @@ import {
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   ContainerAction,
+  ContainerListResponse,
   ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
@@ -14,7 +15,9 @@ import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { memo, useCallback, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { useActionPermissions } from '../hooks/useActionPermissions';
+import { useConfirmDeepLink } from '../hooks/useConfirmDeepLink';
 import { useContainerAction } from '../hooks/useContainerAction';
 import { useContainers } from '../hooks/useContainers';
 import { ActionButtons } from './ActionButtons';
@@ -23,7 +26,12 @@ import { HistoryPanel } from './HistoryPanel';
 import { HostSection } from './HostSection';
 import { LogsDrawer } from './logs/LogsDrawer';
 import { ContainerDetailsDialog } from './ContainerDetailsDialog';
+import { DiagnosisDialog } from './diagnosis/DiagnosisDialog';
+import { RowHelpButtons } from './RowHelpButtons';
 import { OwnerLine } from './OwnerLine';
+import { announceChanges } from './announceChanges';
+import { LiveAnnouncer, useAnnouncements } from './LiveAnnouncer';
+import { PermissionNote, usePermissionNote } from './PermissionNote';
 
 /**
  * The Services tab: the entity's containers on every host, who owns them,
@@ -58,12 +66,41 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     retry();
     reloadHistory();
   }, [retry, reloadHistory]);
-  const { run, busyAction } = useContainerAction(entity, refresh);
+  const { announcements, announce } = useAnnouncements();
+  const { run, busyAction } = useContainerAction(entity, refresh, announce);
+  useAnnounceChanges(value, announce);
+  const permissionNote = usePermissionNote(entity);
+  // Asking the owners adds a row to the history; its answer is read out.
+  const onAsked = useCallback(
+    (message: string) => {
+      announce(message);
+      reloadHistory();
+    },
+    [announce, reloadHistory],
+  );
   const [pending, setPending] = useState<{
     container: ContainerSummary;
     action: ContainerAction;
   }>();
-  const [logsOf, setLogsOf] = useState<ContainerSummary>();
+  // `until`: the logs end at that moment (opened from "Why did it stop?").
+  const [logsOf, setLogsOf] = useState<{
+    container: ContainerSummary;
+    until?: string;
+  }>();
+  const [explainOf, setExplainOf] = useState<{
+    container: ContainerSummary;
+    question: string;
+  }>();
+  const mayReadLogs = useActionPermissions(entity).logs.allowed;
+  // A link such as an "ask the owners" notification's opens a confirmation.
+  const deepLink = useConfirmDeepLink({
+    entity,
+    list: value,
+    onOpen: (container, action) => setPending({ container, action }),
+  });
+  useEffect(() => {
+    if (deepLink.notice) announce(deepLink.notice);
+  }, [deepLink.notice, announce]);
   const [detailsOf, setDetailsOf] = useState<ContainerSummary>();
   const targetOf = (container: ContainerSummary) => ({
     entityRef: getCompoundEntityRef(entity),
@@ -74,26 +111,50 @@ function ContainerHosts({ entity }: { entity: Entity }) {
   // typing a reason does not re-render the tables.
   const renderActions = useCallback(
     (container: ContainerSummary) => (
-      <ActionButtons
-        container={container}
-        entity={entity}
-        busy={busyAction(container)}
-        onRequest={action => setPending({ container, action })}
-        onOpenLogs={() => setLogsOf(container)}
-      />
+      <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
+        <ActionButtons
+          container={container}
+          entity={entity}
+          busy={busyAction(container)}
+          permissionNote={permissionNote}
+          onRequest={action => setPending({ container, action })}
+          onOpenLogs={() => setLogsOf({ container })}
+        />
+        <RowHelpButtons
+          container={container}
+          entity={entity}
+          owners={permissionNote?.owners}
+          onExplain={question => setExplainOf({ container, question })}
+          onOutcome={onAsked}
+        />
+      </span>
     ),
-    [entity, busyAction],
+    [entity, busyAction, permissionNote, onAsked],
   );
   return (
     <Grid container spacing={2} direction="column">
       <Grid item container alignItems="center" justifyContent="space-between">
-        <OwnerLine entity={entity} />
+        <div>
+          <OwnerLine entity={entity} />
+          {permissionNote && <PermissionNote note={permissionNote} />}
+        </div>
         <Tooltip title="Refresh">
           <IconButton aria-label="Refresh" onClick={refresh}>
             <RefreshIcon />
           </IconButton>
         </Tooltip>
       </Grid>
+      <LiveAnnouncer announcements={announcements} />
+      {deepLink.notice && (
+        <Grid item>
+          <WarningPanel
+            severity="info"
+            title="The link could not be followed"
+            message={deepLink.notice}
+            defaultExpanded
+          />
+        </Grid>
+      )}
       {loading && !value && (
         <Grid item>
           <Progress />
@@ -118,9 +179,24 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       </Grid>
       {logsOf && (
         <LogsDrawer
-          target={targetOf(logsOf)}
-          container={logsOf}
+          target={targetOf(logsOf.container)}
+          container={logsOf.container}
+          until={logsOf.until}
           onClose={() => setLogsOf(undefined)}
+        />
+      )}
+      {explainOf && (
+        // Stays open under the logs it opens: closing them returns there.
+        <DiagnosisDialog
+          target={targetOf(explainOf.container)}
+          containerName={explainOf.container.name}
+          question={explainOf.question}
+          onOpenLogsAt={
+            mayReadLogs
+              ? until => setLogsOf({ container: explainOf.container, until })
+              : undefined
+          }
+          onClose={() => setExplainOf(undefined)}
         />
       )}
       {detailsOf && (
@@ -134,6 +210,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
         <ConfirmActionDialog
           action={pending.action}
           containerName={pending.container.name}
+          entity={entity}
           onCancel={() => setPending(undefined)}
           onConfirm={reason => {
             setPending(undefined);
@@ -143,6 +220,19 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       )}
     </Grid>
   );
+}
+
+/** Announces what changed each time the list is read again. */
+function useAnnounceChanges(
+  value: ContainerListResponse | undefined,
+  announce: (...messages: string[]) => void,
+) {
+  const previous = useRef<ContainerListResponse>();
+  useEffect(() => {
+    if (!value) return;
+    if (previous.current) announce(...announceChanges(previous.current, value));
+    previous.current = value;
+  }, [value, announce]);
 }
 
 function checkSelector(entity: Entity): string | undefined {

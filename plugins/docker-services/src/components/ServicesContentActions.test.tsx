@@ -139,10 +139,16 @@ describe('ServicesContent actions, history and details', () => {
     });
     const row = await findRow('shop-web-1');
     const start = rowButton(row, 'Start shop-web-1');
-    const why =
-      /Only the owners of billing-api \(team-shop\) or an administrator may start its containers/;
+    // Once, in text next to the actions, and as the buttons' description.
+    const why = 'Only team-shop can start, stop or restart these. Ask them.';
     await waitFor(() => expect(start).toHaveAccessibleDescription(why));
     expect(start).toBeDisabled();
+    expect(screen.getByTestId('permission-note')).toHaveTextContent(why);
+    expect(
+      within(screen.getByTestId('permission-note')).getByRole('link', {
+        name: 'team-shop',
+      }),
+    ).toBeInTheDocument();
     await user.hover(start.parentElement!);
     expect(await screen.findByRole('tooltip', { name: why })).toBeVisible();
   });
@@ -158,7 +164,7 @@ describe('ServicesContent actions, history and details', () => {
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('a'.repeat(64))).toBeInTheDocument();
     expect(
-      within(dialog).getByText(/137 \(killed \(SIGKILL\)/),
+      within(dialog).getByText(/137 \(killed at once \(SIGKILL\)/),
     ).toBeInTheDocument();
     expect(
       within(dialog).getByText(/failed \(exit 1\) — connection refused/),

@@ -63,7 +63,7 @@ describe('describeState', () => {
 
 describe('explainExit', () => {
   it.each([
-    [137, /killed \(SIGKILL\)/],
+    [137, /killed at once \(SIGKILL\): out of memory, or/],
     [143, /SIGTERM/],
     [139, /segmentation fault/],
     [127, /not found/],

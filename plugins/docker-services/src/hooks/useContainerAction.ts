@@ -6,18 +6,18 @@ import {
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { useCallback, useState } from 'react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
-
-/** The backend's own message when there is one, not the HTTP wrapper's. */
-function errorMessage(error: unknown): string {
-  const body = (error as { body?: { error?: { message?: string } } }).body;
-  return body?.error?.message ?? (error as Error).message;
-}
+import { backendMessage } from './backendMessage';
 
 /**
  * Runs lifecycle actions for the rows of one entity: which rows are busy,
- * a toast with the outcome, and `onDone` to refresh what the page shows.
+ * a toast with the outcome (also given to `onOutcome`, for the page's live
+ * region), and `onDone` to refresh what the page shows.
  */
-export function useContainerAction(entity: Entity, onDone: () => void) {
+export function useContainerAction(
+  entity: Entity,
+  onDone: () => void,
+  onOutcome?: (message: string) => void,
+) {
   const api = useApi(dockerServicesApiRef);
   const toastApi = useApi(toastApiRef);
   const [busy, setBusy] = useState<Record<string, ContainerAction>>({});
@@ -38,15 +38,18 @@ export function useContainerAction(entity: Entity, onDone: () => void) {
           action,
           reason,
         });
+        onOutcome?.(result.message);
         toastApi.post({
           title: result.message,
           status: result.stateUnknown ? 'warning' : 'success',
           timeout: 6000,
         });
       } catch (error) {
+        const title = `Could not ${action} ${container.name}`;
+        onOutcome?.(`${title}: ${backendMessage(error)}`);
         toastApi.post({
-          title: `Could not ${action} ${container.name}`,
-          description: errorMessage(error),
+          title,
+          description: backendMessage(error),
           status: 'danger',
         });
       } finally {
@@ -54,7 +57,7 @@ export function useContainerAction(entity: Entity, onDone: () => void) {
         onDone();
       }
     },
-    [api, toastApi, entity, onDone],
+    [api, toastApi, entity, onDone, onOutcome],
   );
 
   const busyAction = useCallback(

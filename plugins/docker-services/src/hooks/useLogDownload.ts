@@ -25,6 +25,14 @@ export function useLogDownload(target: ContainerTarget, query: LogQuery) {
     }
     // The query's fields decide what is downloaded.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, target.host, target.id, query.tail, query.since, query.timestamps]);
+  }, [
+    api,
+    target.host,
+    target.id,
+    query.tail,
+    query.since,
+    query.until,
+    query.timestamps,
+  ]);
   return { run, error };
 }

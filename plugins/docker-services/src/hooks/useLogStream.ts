@@ -40,7 +40,13 @@ function timeKey(time: string): string {
  */
 export function useLogStream(
   target: ContainerTarget,
-  options: { tail?: number | 'all'; since?: string; follow: boolean },
+  options: {
+    tail?: number | 'all';
+    since?: string;
+    /** Only lines written before this RFC 3339 time. */
+    until?: string;
+    follow: boolean;
+  },
 ): LogStreamState {
   const api = useApi(dockerServicesApiRef);
   const [state, setState] = useState<LogStreamState>({
@@ -48,7 +54,7 @@ export function useLogStream(
     notices: [],
     status: 'loading',
   });
-  const key = `${target.host}/${target.id}/${options.tail}/${options.since}/${options.follow}`;
+  const key = `${target.host}/${target.id}/${options.tail}/${options.since}/${options.until}/${options.follow}`;
   const targetRef = useRef(target);
   targetRef.current = target;
 
@@ -112,6 +118,7 @@ export function useLogStream(
             ...(resuming
               ? { since: lastTime }
               : { tail: options.tail, since: options.since }),
+            ...(options.until ? { until: options.until } : {}),
           },
           controller.signal,
         )) {

@@ -147,6 +147,21 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
       ],
     })),
     getContainerStats: jest.fn(),
+    getDiagnosis: jest.fn(async () => ({
+      host: 'local',
+      id: 'a'.repeat(64),
+      name: 'shop-web-1',
+      state: 'exited' as const,
+      summary: 'It was killed.',
+      dockerTerms: 'ExitCode 137 (SIGKILL)',
+      lastLines: [{ stream: 'stderr' as const, line: 'killed' }],
+      linesUntil: '2026-01-01T03:00:00Z',
+    })),
+    askOwners: jest.fn(async () => ({
+      action: 'start' as const,
+      owners: ['group:default/team-shop'],
+      message: 'The owners were asked to start shop-web-1.',
+    })),
     streamLogs: jest.fn(),
     downloadLogs: jest.fn(),
     runAction: jest.fn(async () => ({

@@ -85,7 +85,7 @@ describe('LogsDrawer', () => {
     // job 2 came twice from Docker and is shown once. (LogViewer renders
     // nothing in jsdom, which has no layout; the e2e tests read its lines.)
     expect(screen.getByTestId('log-line-count')).toHaveTextContent(
-      '3 lines (1 on stderr, in red)',
+      '3 lines (1 on stderr, marked [stderr] in red)',
     );
     expect(
       screen.getByText('The container stopped; its log ends here.'),

@@ -1,10 +1,10 @@
-import { LogViewer } from '@backstage/core-components';
 import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Drawer from '@material-ui/core/Drawer';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
+import Link from '@material-ui/core/Link';
 import MenuItem from '@material-ui/core/MenuItem';
 import Switch from '@material-ui/core/Switch';
 import TextField from '@material-ui/core/TextField';
@@ -14,6 +14,7 @@ import { useMemo, useState } from 'react';
 import { ContainerTarget } from '../../api/DockerServicesApi';
 import { LogStatus, useLogStream } from '../../hooks/useLogStream';
 import { useLogDownload } from '../../hooks/useLogDownload';
+import { AccessibleLogViewer } from './AccessibleLogViewer';
 import { formatLogLine } from './formatLogLine';
 
 const TAILS = [100, 500, 1000, 5000] as const;
@@ -64,13 +65,18 @@ const STATUS: Record<
 export function LogsDrawer(props: {
   target: ContainerTarget;
   container: ContainerSummary;
+  /** Show the log up to this moment (RFC 3339), such as when it stopped. */
+  until?: string;
   onClose: () => void;
 }) {
   const { target, container, onClose } = props;
+  const [until, setUntil] = useState(props.until);
   const [tail, setTail] = useState<number>(500);
   const [since, setSince] = useState<Since>('tail');
   const [showTime, setShowTime] = useState(false);
-  const [follow, setFollow] = useState(container.state === 'running');
+  const [follow, setFollow] = useState(
+    container.state === 'running' && !props.until,
+  );
   const sinceIso = useMemo(
     () => sinceTime(since, container),
     [since, container],
@@ -79,11 +85,13 @@ export function LogsDrawer(props: {
   const log = useLogStream(target, {
     tail: since === 'tail' ? tail : undefined,
     since: sinceIso,
-    follow,
+    until,
+    follow: follow && !until,
   });
   const download = useLogDownload(target, {
     tail: since === 'tail' ? tail : undefined,
     since: sinceIso,
+    until,
     timestamps: showTime,
   });
   const text = useMemo(
@@ -93,7 +101,19 @@ export function LogsDrawer(props: {
   const status = STATUS[log.status];
 
   return (
-    <Drawer anchor="right" open onClose={onClose}>
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      // Above a dialog it was opened from ("Why did it stop?"), as dialogs are.
+      style={{ zIndex: 1300 }}
+      // A modal drawer is a dialog to assistive technology, named by its title.
+      PaperProps={{
+        role: 'dialog',
+        'aria-modal': true,
+        'aria-labelledby': 'docker-services-logs-title',
+      }}
+    >
       <Box
         width="min(1100px, 92vw)"
         height="100vh"
@@ -102,12 +122,19 @@ export function LogsDrawer(props: {
         p={2}
       >
         <Box display="flex" alignItems="center" justifyContent="space-between">
-          <Typography variant="h5">Logs of {container.name}</Typography>
+          <Typography
+            variant="h5"
+            component="h2"
+            id="docker-services-logs-title"
+          >
+            Logs of {container.name}
+          </Typography>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
             <Chip
               size="small"
               label={status.label}
               color={status.color}
+              role="status"
               data-testid="log-status"
             />
             <IconButton aria-label="Close logs" onClick={onClose}>
@@ -164,11 +191,29 @@ export function LogsDrawer(props: {
           />
           <FormControlLabel
             control={
-              <Switch checked={follow} onChange={(_e, v) => setFollow(v)} />
+              <Switch
+                checked={follow && !until}
+                disabled={Boolean(until)}
+                onChange={(_e, v) => setFollow(v)}
+              />
             }
             label="Follow live"
           />
         </Box>
+        {until && (
+          <Typography variant="body2" data-testid="log-until">
+            Showing the log up to{' '}
+            <time dateTime={until}>{new Date(until).toLocaleString()}</time>,
+            when it stopped.{' '}
+            <Link
+              component="button"
+              variant="body2"
+              onClick={() => setUntil(undefined)}
+            >
+              Show the latest lines instead
+            </Link>
+          </Typography>
+        )}
         {log.message && log.status !== 'live' && (
           <Typography
             variant="body2"
@@ -201,10 +246,10 @@ export function LogsDrawer(props: {
           {log.lines.length > 0 &&
             ` (${
               log.lines.filter(l => l.stream === 'stderr').length
-            } on stderr, in red)`}
+            } on stderr, marked [stderr] in red)`}
         </Typography>
         <Box flex={1} minHeight={0} mt={1} data-testid="log-viewer">
-          <LogViewer text={text} onDownloadLog={download.run} />
+          <AccessibleLogViewer text={text} onDownloadLog={download.run} />
         </Box>
       </Box>
     </Drawer>

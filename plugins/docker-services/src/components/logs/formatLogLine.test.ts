@@ -44,7 +44,7 @@ describe('sanitizeLogText', () => {
 });
 
 describe('formatLogLine', () => {
-  it('greys the time, reddens stderr and marks cut lines', () => {
+  it('greys the time, reddens and marks stderr, and marks cut lines', () => {
     expect(
       formatLogLine(
         {
@@ -56,7 +56,7 @@ describe('formatLogLine', () => {
         true,
       ),
     ).toBe(
-      `${ESC}[90m2026-01-01T00:00:00Z${RESET} ${ESC}[31moops${RESET} ${ESC}[33m[…cut: the line has 10.0 MiB, the first 64 KiB are shown]${RESET}`,
+      `${ESC}[90m2026-01-01T00:00:00Z${RESET} ${ESC}[31m[stderr] oops${RESET} ${ESC}[33m[…cut: the line has 10.0 MiB, the first 64 KiB are shown]${RESET}`,
     );
     expect(
       formatLogLine(

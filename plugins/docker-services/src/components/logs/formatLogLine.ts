@@ -80,14 +80,18 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
+/** Marks a stderr line in words too: colour alone tells nothing to many. */
+export const STDERR_MARK = '[stderr] ';
+
 /**
  * One line as LogViewer shows it: time in grey when asked for, stderr in
- * red, and a visible marker on a cut line.
+ * red and marked, and a visible marker on a cut line.
  */
 export function formatLogLine(line: LogLine, showTime: boolean): string {
   const time = showTime && line.time ? `${ESC}[90m${line.time}${RESET} ` : '';
   const text = sanitizeLogText(line.line);
-  const body = line.stream === 'stderr' ? `${ESC}[31m${text}${RESET}` : text;
+  const body =
+    line.stream === 'stderr' ? `${ESC}[31m${STDERR_MARK}${text}${RESET}` : text;
   const marker = line.truncated
     ? ` ${ESC}[33m[…cut: the line has ${formatBytes(
         line.truncated.totalBytes,

@@ -1,0 +1,131 @@
+import { expect, Page, test } from '@playwright/test';
+import {
+  expectNoSeriousViolations,
+  signIn,
+  useTheme,
+  withHistoryRows,
+} from './helpers';
+
+// Signed in as alice, of team-shop, which owns shop-web and order-worker.
+// Every view of the Services tab passes axe-core's WCAG 2 A/AA rules with no
+// serious or critical finding, in the light and the dark theme (contrast).
+
+const LABEL = 'docker-services.test=accessibility';
+
+// More than a page (10) of history, so that it pages.
+withHistoryRows(LABEL, 12);
+
+async function openTab(page: Page, component: string) {
+  await signIn(page);
+  await page.goto(`/catalog/default/component/${component}/services`);
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  test.describe(`${theme} theme`, () => {
+    test.beforeEach(async ({ page }) => useTheme(page, theme));
+
+    test('the tab, the confirm dialog and the details dialog', async ({
+      page,
+    }) => {
+      await openTab(page, 'shop-web');
+      const row = page.getByRole('row', { name: /^demo-shop-web-1/ });
+      await expect(row).toContainText(/Running|Exited|Restarting/);
+      await expectNoSeriousViolations(page, `${theme}: the owner's tab`);
+
+      await row
+        .getByRole('button', { name: 'Restart demo-shop-web-1', exact: true })
+        .click();
+      const confirm = page.getByRole('dialog');
+      await expect(confirm).toContainText('Restart demo-shop-web-1?');
+      await expectNoSeriousViolations(page, `${theme}: the confirm dialog`);
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await expect(confirm).toBeHidden();
+
+      await row
+        .getByRole('button', { name: 'demo-shop-web-1', exact: true })
+        .click();
+      const details = page.getByRole('dialog', { name: 'demo-shop-web-1' });
+      await expect(details).toContainText(/Container id/i);
+      await expect(details.getByTestId('container-stats')).not.toContainText(
+        'Measuring',
+      );
+      await expectNoSeriousViolations(page, `${theme}: the details dialog`);
+    });
+
+    test('the history, with rows and paging', async ({ page }) => {
+      await openTab(page, 'order-worker');
+      const older = page.getByRole('button', { name: 'Show older actions' });
+      await expect(older).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: the history`);
+      await older.click();
+      await expect(
+        page.getByRole('row', { name: /accessibility check 0/ }),
+      ).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: the history, paged`);
+    });
+
+    test('the logs drawer: live, with stderr lines, searching', async ({
+      page,
+    }) => {
+      await openTab(page, 'order-worker');
+      await page
+        .getByRole('button', { name: 'Logs of demo-shop-worker-1' })
+        .click();
+      const drawer = page.getByTestId('log-viewer');
+      await expect(page.getByTestId('log-status')).toHaveText(/Live/);
+      await expect(page.getByTestId('log-line-count')).toContainText(
+        /\(([1-9]\d*) on stderr/,
+      );
+      await expectNoSeriousViolations(page, `${theme}: the logs drawer, live`);
+      await drawer.getByRole('textbox', { name: /search/i }).fill('job');
+      await expect(drawer).toContainText(/\d+\/\d+/);
+      await expectNoSeriousViolations(page, `${theme}: the logs, searching`);
+    });
+
+    test('the empty and error states', async ({ page }) => {
+      // No container bound: shop-insights' annotation names containers
+      // that belong to shop-web.
+      await openTab(page, 'shop-insights');
+      await expect(page.getByTestId('empty-host-local')).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: no containers`);
+
+      // A host that cannot be read. The engines are shared with other
+      // suites, so the answer of an unavailable host is played back here.
+      await page.route(
+        /\/api\/docker-services\/entities\/.*\/containers$/,
+        route =>
+          route.fulfill({
+            json: {
+              entityRef: 'component:default/shop-web',
+              selector: ['com.docker.compose.project=demo-shop'],
+              hosts: [
+                {
+                  name: 'local',
+                  status: 'unavailable',
+                  error: 'The Docker engine did not answer within 5 seconds.',
+                },
+              ],
+            },
+          }),
+      );
+      await page.goto('/catalog/default/component/shop-web/services');
+      await expect(page.getByText('Host local is unavailable')).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: host unavailable`);
+      await page.unrouteAll();
+
+      // An annotation the plugin cannot use, as a catalog author may write.
+      await page.route(
+        /\/api\/catalog\/entities\/by-name\/component\/default\/shop-insights/,
+        async route => {
+          const response = await route.fetch();
+          const entity = await response.json();
+          entity.metadata.annotations['docker-services/compose'] = 'a/b/c/d';
+          await route.fulfill({ response, json: entity });
+        },
+      );
+      await page.goto('/catalog/default/component/shop-insights/services');
+      await expect(page.getByText(/annotation cannot be used/)).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: invalid annotation`);
+    });
+  });
+}
