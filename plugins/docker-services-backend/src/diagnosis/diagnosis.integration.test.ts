@@ -99,7 +99,9 @@ describe('GET …/containers/:host/:id/diagnosis', () => {
       cmd: [
         'sh',
         '-c',
-        'echo loading config; echo "fatal: no DATABASE_URL" >&2; exit 3',
+        // Docker copies stdout and stderr through separate pipes: lines
+        // written a moment apart may be logged in either order.
+        'echo loading config; sleep 1; echo "fatal: no DATABASE_URL" >&2; exit 3',
       ],
     });
     const info = await exited(container);
