@@ -66,7 +66,7 @@ test('log lines are inert text: no HTML, scripts, non-http links or terminal tri
   page,
 }, testInfo) => {
   await openWorkerLogs(page);
-  await page.getByRole('button', { name: /^Show/ }).click();
+  await page.getByRole('button', { name: /^Show Latest lines/ }).click();
   await page.getByRole('option', { name: 'Since it last started' }).click();
   const viewer = page.getByTestId('log-viewer');
   await expect.poll(() => lineCount(page)).toBeGreaterThan(4);

@@ -31,7 +31,15 @@ test('an owner restarts a container and sees its new state and the history row',
   await dialog.getByLabel(/Reason/).fill('e2e: checking restart');
   await dialog.getByRole('button', { name: 'Restart' }).click();
 
-  await expect(page.getByText('demo-shop-web-1 was restarted.')).toBeVisible();
+  // Shown (a toast), and announced to screen readers (the live region).
+  await expect(
+    page
+      .getByRole('region', { name: /notification/i })
+      .getByText('demo-shop-web-1 was restarted.'),
+  ).toBeVisible();
+  await expect(page.getByTestId('live-announcements')).toContainText(
+    'demo-shop-web-1 was restarted.',
+  );
   await expect(row).toContainText(
     /Running for (less than a second|\d+ seconds?)/,
   );
