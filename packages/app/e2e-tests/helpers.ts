@@ -126,26 +126,12 @@ export async function searchDockerPageUntilRow(
   return panel;
 }
 
-/** Removes the containers a spec created, by its label. */
-export function removeContainers(label: string) {
-  const ids = execFileSync(
-    'docker',
-    ['ps', '-aq', '--filter', `label=${label}`],
-    {
-      encoding: 'utf8',
-    },
-  )
-    .split('\n')
-    .filter(Boolean);
-  if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
-}
-
 /**
  * Writes `count` rows into order-worker's history, as the signed-in user
  * of the backend at `baseURL`: starts, through the API, a container of
  * order-worker (its entity label and the Compose labels its annotation
  * narrows to, plus `label`) that exits at once. Remove it with
- * `removeContainers(label)`.
+ * `removeTestContainers(label)`.
  */
 export async function writeHistoryRows(options: {
   playwright: { request: APIRequestFactory };
@@ -200,7 +186,7 @@ export async function writeHistoryRows(options: {
  */
 export function withHistoryRows(label: string, count: number) {
   test.beforeAll(async ({ playwright }, testInfo) => {
-    removeContainers(label);
+    removeTestContainers(label);
     await writeHistoryRows({
       playwright,
       baseURL: testInfo.project.use.baseURL!,
@@ -208,5 +194,5 @@ export function withHistoryRows(label: string, count: number) {
       count,
     });
   });
-  test.afterAll(() => removeContainers(label));
+  test.afterAll(() => removeTestContainers(label));
 }

@@ -11,4 +11,7 @@ export * from './selector';
 export * from './signals';
 export * from './stripControlSequences';
 export * from './exitCodes';
+export * from './diagnosisTypes';
+export * from './fleetTypes';
+export * from './logTypes';
 export * from './types';
