@@ -69,8 +69,13 @@ export class BoundContainers {
     const index = this.#index;
     if (index?.isLive(host.name)) {
       const one = id ? index.find(host.name, id) : undefined;
-      let containers = one ? [one] : [];
-      if (!id) containers = index.candidatesFor(host.name, entityRef);
+      // A container created a moment ago may not have reached the index
+      // through Docker's events yet: a miss by id asks Docker (one
+      // labelled list), rather than answering 404 for a container that is there.
+      if (id && !one) return this.#fromDocker(host, entityRef, selector, id);
+      const containers = one
+        ? [one]
+        : index.candidatesFor(host.name, entityRef);
       const bound = await boundInIndex({
         containers,
         bindings: this.#bindings,
