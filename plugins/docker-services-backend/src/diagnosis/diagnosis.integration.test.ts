@@ -198,7 +198,10 @@ describe('GET …/containers/:host/:id/diagnosis', () => {
       Image: DEMO_IMAGE,
       Cmd: ['sh', '-c', 'echo crashing; exit 1'],
       Labels: { [TEST_LABEL]: runId, ...labels },
-      HostConfig: { RestartPolicy: { Name: 'always' } },
+      // Bounded: a run killed midway leaves no container restarting forever.
+      HostConfig: {
+        RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 8 },
+      },
     });
     await container.start();
     await waitFor(

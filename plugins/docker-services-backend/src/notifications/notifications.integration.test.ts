@@ -117,7 +117,10 @@ describe('notifications to the owners', () => {
       Image: DEMO_IMAGE,
       Cmd: ['sh', '-c', 'exit 1'],
       Labels: { [TEST_LABEL]: runId, ...bound('noisy') },
-      HostConfig: { RestartPolicy: { Name: 'always' } },
+      // Bounded: a run killed midway leaves no container restarting forever.
+      HostConfig: {
+        RestartPolicy: { Name: 'on-failure', MaximumRetryCount: 8 },
+      },
     });
     await looping.start();
     const sent = await w.waitForNotification(
