@@ -14,4 +14,5 @@ export * from './exitCodes';
 export * from './diagnosisTypes';
 export * from './fleetTypes';
 export * from './logTypes';
+export * from './swarmTypes';
 export * from './types';

@@ -13,6 +13,11 @@ export interface LogLine {
   time?: string;
   /** The text, decoded as UTF-8; never HTML. */
   line: string;
+  /**
+   * For a Swarm service's logs: the task (replica) and node that wrote the
+   * line. Absent for a container's logs.
+   */
+  task?: { id: string; slot?: number; node?: string };
   /** Present when the line was longer than the portal shows. */
   truncated?: { keptBytes: number; totalBytes: number };
 }

@@ -65,6 +65,17 @@ export const dockerContainerActionPermissions = {
 } as const;
 
 /**
+ * Scale an entity's Swarm services (within the limits in config). A rolling
+ * restart of a service needs the restart permission, as for containers.
+ * @public
+ */
+export const dockerServiceScalePermission = createPermission({
+  name: 'docker-services.service.scale',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * See, in the fleet view, containers bound to no entity or to several (so
  * that admins can bind them). A basic permission: it is about the fleet, not
  * one entity. Bound containers are shown to whoever may read their entity.
@@ -86,4 +97,5 @@ export const dockerServicesPermissions = [
   dockerContainerStartPermission,
   dockerContainerStopPermission,
   dockerContainerRestartPermission,
+  dockerServiceScalePermission,
 ];
