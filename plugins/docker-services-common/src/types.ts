@@ -162,7 +162,16 @@ export interface HistoryEntry {
   entityRef: string;
   /** User entity ref of who acted. */
   actor: string;
-  action: ContainerAction;
+  /** `scale` exists for Swarm services only. */
+  action: ContainerAction | 'scale';
+  /**
+   * What was acted on: absent or `container` for a container; `service` for
+   * a Swarm service (then `containerId`/`containerName` hold the service's
+   * id and name, and `restart` is a rolling restart).
+   */
+  target?: 'container' | 'service';
+  /** For `scale`: the replicas before and asked for. */
+  replicas?: { from: number; to: number };
   host: string;
   containerId: string;
   containerName: string;
