@@ -118,6 +118,19 @@ export interface Config {
        */
       askIntervalSeconds?: number;
     };
+    /**
+     * Docker Swarm services, shown on hosts that are Swarm managers and
+     * bound to entities as containers are (by the service's labels).
+     */
+    swarm?: {
+      /** The most replicas a service may be scaled to from the portal. Default 10. */
+      maxReplicas?: number;
+      /**
+       * Whether a service may be scaled to 0 replicas (which stops it
+       * everywhere) from the portal. Default false.
+       */
+      allowScaleToZero?: boolean;
+    };
     /** Bounds on log requests. */
     logs?: {
       /** Lines returned when a request names neither tail nor since. Default 500. */

@@ -27,6 +27,9 @@ import { IncidentNotifier } from './notifications/IncidentNotifier';
 import { NoticeLog } from './notifications/NoticeLog';
 import { AskOwners } from './notifications/AskOwners';
 import { readNotificationSettings } from './notifications/readNotificationSettings';
+import { ServiceActions } from './swarm/ServiceActions';
+import { SwarmEventWatcher } from './swarm/SwarmEventWatcher';
+import { SwarmServices } from './swarm/SwarmServices';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -111,6 +114,16 @@ export const dockerServicesPlugin = createBackendPlugin({
           bindings,
           index,
         });
+        // Swarm services, on the hosts that are Swarm managers.
+        const services = SwarmServices.create({
+          hosts,
+          bindings,
+          logger,
+          hostDeadlineMs: settings.requestTimeoutMs,
+          settings: settings.swarm,
+          lock: new DatabaseLock(db),
+          lockTtlMs: settings.actionLockMs,
+        });
         const actionsEnabled =
           config.getOptionalBoolean('permission.enabled') === true ||
           settings.allowActionsWithoutPermissionFramework;
@@ -136,6 +149,7 @@ export const dockerServicesPlugin = createBackendPlugin({
             }),
             logs: LogService.create({
               containers,
+              services,
               auditor,
               logger,
               limits: settings.logs,
@@ -152,6 +166,13 @@ export const dockerServicesPlugin = createBackendPlugin({
               containers,
             }),
             diagnosis: new DiagnosisService({ containers, history, logger }),
+            services,
+            serviceActions: new ServiceActions({
+              services,
+              history,
+              auditor,
+              logger,
+            }),
             askOwners: new AskOwners({
               containers,
               history,
@@ -211,6 +232,14 @@ export const dockerServicesPlugin = createBackendPlugin({
           logger,
         });
         reconnect.host = name => events.reconnect(name);
+        // Pages of an entity hear when a Swarm manager reports service or
+        // node changes, and a few times after, while tasks settle.
+        const swarmEvents = new SwarmEventWatcher({
+          hosts: hosts.select(),
+          managers: services.managers,
+          onChange: host => publisher.publishServicesOf(host),
+          logger,
+        });
         lifecycle.addStartupHook(() => {
           // The first reconcile may take seconds on a big host; lists ask
           // Docker directly until it is done.
@@ -220,9 +249,11 @@ export const dockerServicesPlugin = createBackendPlugin({
             }),
           );
           events.start();
+          swarmEvents.start();
         });
         lifecycle.addShutdownHook(async () => {
           await events.stop();
+          await swarmEvents.stop();
           notifier.stop();
           await index?.stop();
         });

@@ -3,11 +3,15 @@ import {
   dockerContainerActionPermissions,
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
+  dockerContainerRestartPermission,
   dockerContainerStartPermission,
+  dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
 import express, { NextFunction, Request, Response } from 'express';
 import { Entity } from '@backstage/catalog-model';
+import { ResourcePermission } from '@backstage/plugin-permission-common';
+import { ServiceChange } from './docker/DockerHost';
 import Router from 'express-promise-router';
 import { HistoryStore } from './database/HistoryStore';
 import { auditedRead } from './service/auditedRead';
@@ -18,6 +22,8 @@ import { FleetService } from './fleet/FleetService';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { AskOwners } from './notifications/AskOwners';
 import { TooManyRequestsError } from './TooManyRequestsError';
+import { ServiceActions } from './swarm/ServiceActions';
+import { SwarmServices } from './swarm/SwarmServices';
 import {
   actionBody,
   containerParams,
@@ -29,10 +35,13 @@ import {
   parseAction,
   requireJsonOrEmpty,
   askOwnersBody,
+  scaleBody,
+  serviceParams,
 } from './routerSchemas';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
 const CONTAINER = `${ENTITY}/containers/:host/:id`;
+const SERVICE = `${ENTITY}/services/:host/:id`;
 
 /** Declares the HTTP routes; each parses input, authorizes, and calls a service. */
 export async function createRouter(options: {
@@ -45,6 +54,8 @@ export async function createRouter(options: {
   fleet: FleetService;
   diagnosis: DiagnosisService;
   askOwners: AskOwners;
+  services: SwarmServices;
+  serviceActions: ServiceActions;
 }): Promise<express.Router> {
   const {
     authorizer,
@@ -56,24 +67,34 @@ export async function createRouter(options: {
     fleet,
     diagnosis,
     askOwners,
+    services,
+    serviceActions,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
 
+  /** A read about the entity as a whole: authorize, audit (low), answer. */
+  const entityRead =
+    <T>(eventId: string, read: (entity: Entity) => Promise<T>) =>
+    async (req: Request, res: Response) => {
+      const { entity, entityRef } = await authorizer.authorize(
+        req,
+        dockerContainerReadPermission,
+      );
+      res.json(
+        await auditedRead(auditor, { req, eventId, meta: { entityRef } }, () =>
+          read(entity),
+        ),
+      );
+    };
+
   // The entity's containers on each of its hosts.
-  router.get(`${ENTITY}/containers`, async (req, res) => {
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await auditedRead(
-        auditor,
-        { req, eventId: 'container-list', meta: { entityRef } },
-        () => containers.listContainers({ entity }),
-      ),
-    );
-  });
+  router.get(
+    `${ENTITY}/containers`,
+    entityRead('container-list', entity =>
+      containers.listContainers({ entity }),
+    ),
+  );
 
   /** A read of one of the entity's containers: parse, authorize, audit (low), answer. */
   const containerRead =
@@ -184,6 +205,65 @@ export async function createRouter(options: {
     });
     res.status(result.stateUnknown ? 202 : 200).json(result);
   });
+
+  // The entity's Swarm services, with their tasks per node, on the hosts
+  // that are Swarm managers.
+  router.get(
+    `${ENTITY}/services`,
+    entityRead('service-list', entity => services.listServices({ entity })),
+  );
+
+  // One service's log, all its tasks: as a container's, each line naming
+  // its task and node.
+  router.get(`${SERVICE}/logs`, async (req, res) => {
+    const { host, id } = parse(serviceParams, req.params, 'service address');
+    const query = parse(logsQuery, req.query, 'query');
+    const authorized = await authorizer.authorize(
+      req,
+      dockerContainerLogsPermission,
+    );
+    await logs.serveService({ req, res, ...authorized, host, id, query });
+  });
+
+  /** Scale or rolling restart: parse, authorize the user, act, answer. */
+  const serviceAction =
+    (
+      permission: ResourcePermission<'catalog-entity'>,
+      parseBody: (body: unknown) => { change: ServiceChange; reason?: string },
+    ) =>
+    async (req: Request, res: Response) => {
+      const { host, id } = parse(serviceParams, req.params, 'service address');
+      requireJsonOrEmpty(req);
+      const { change, reason } = parseBody(req.body);
+      const authorized = await authorizer.authorizeAction(req, permission);
+      const result = await serviceActions.run({
+        req,
+        ...authorized,
+        host,
+        id,
+        change,
+        reason,
+      });
+      res.status(result.stateUnknown ? 202 : 200).json(result);
+    };
+
+  // Scale a replicated service, within the portal's limits.
+  router.post(
+    `${SERVICE}/scale`,
+    serviceAction(dockerServiceScalePermission, body => {
+      const { replicas, reason } = parse(scaleBody, body, 'request body');
+      return { change: { kind: 'scale', replicas }, reason };
+    }),
+  );
+
+  // Rolling restart: the same spec, its tasks replaced a few at a time.
+  router.post(
+    `${SERVICE}/restart`,
+    serviceAction(dockerContainerRestartPermission, body => {
+      const { reason } = parse(actionBody, body, 'request body');
+      return { change: { kind: 'restart' }, reason };
+    }),
+  );
 
   // Who did what to the entity's containers, newest first.
   router.get(`${ENTITY}/history`, async (req, res) => {

@@ -15,6 +15,32 @@ export const containerParams = z.object({
       'The container id in the URL must be the full 64-character hexadecimal id.',
   }),
 });
+/** A Swarm service on a host: ids are Docker's full 25-character ones. */
+export const serviceParams = z.object({
+  host: containerParams.shape.host,
+  id: z.string().regex(/^[a-z0-9]{25}$/, {
+    message:
+      'The service id in the URL must be the full 25-character Swarm service id.',
+  }),
+});
+const reason = z
+  .string({ invalid_type_error: 'reason must be text.' })
+  .max(500, { message: 'reason must be at most 500 characters.' })
+  .optional();
+/** Scale a Swarm service: how many replicas, and why. */
+export const scaleBody = z
+  .object({
+    replicas: z
+      .number({
+        required_error: 'replicas is required: the number of replicas wanted.',
+        invalid_type_error: 'replicas must be a number.',
+      })
+      .int({ message: 'replicas must be a whole number.' })
+      .min(0, { message: 'replicas cannot be negative.' })
+      .max(1_000_000, { message: 'replicas is far too large.' }),
+    reason,
+  })
+  .strict();
 export const fleetQuery = z
   .object({
     q: z
@@ -26,14 +52,7 @@ export const fleetQuery = z
   .strict();
 /** The caller's own services take no parameters. */
 export const fleetMineQuery = z.object({}).strict();
-export const actionBody = z
-  .object({
-    reason: z
-      .string({ invalid_type_error: 'reason must be text.' })
-      .max(500, { message: 'reason must be at most 500 characters.' })
-      .optional(),
-  })
-  .strict();
+export const actionBody = z.object({ reason }).strict();
 export const historyQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(20),

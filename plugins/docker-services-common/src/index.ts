@@ -16,3 +16,4 @@ export * from './fleetTypes';
 export * from './logTypes';
 export * from './swarmTypes';
 export * from './types';
+export * from './swarmExplain';

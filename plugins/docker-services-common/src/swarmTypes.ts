@@ -131,5 +131,7 @@ export interface SwarmServiceActionResponse {
   changed: boolean;
   /** True when Docker did not confirm in time: the update may still happen. */
   stateUnknown?: boolean;
+  /** What happened, in words: "web is being scaled from 2 to 4 replicas." */
+  message?: string;
   service?: SwarmServiceSummary;
 }

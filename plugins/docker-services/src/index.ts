@@ -19,5 +19,7 @@ export type {
   DockerServicesApi,
   FleetQuery,
   LogQuery,
+  SwarmServiceActionRequest,
+  SwarmServiceTarget,
 } from './api/DockerServicesApi';
 export { DockerServicesClient } from './api/DockerServicesClient';

@@ -23,6 +23,7 @@ import {
   dockerFleetReadPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
+  dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Members of this group may act on every component's containers. */
@@ -32,12 +33,14 @@ const lifecyclePermissions = [
   dockerContainerStartPermission,
   dockerContainerStopPermission,
   dockerContainerRestartPermission,
+  dockerServiceScalePermission,
 ];
 
 /**
  * The demo portal's policy: signed-in users see everything (containers and
  * their logs included); a component's owners, directly or through their
- * groups, start, stop and restart its containers; the admins group does all,
+ * groups, start, stop and restart its containers and scale its Swarm
+ * services; the admins group does all,
  * and alone sees unbound and conflicted containers in the fleet view.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {

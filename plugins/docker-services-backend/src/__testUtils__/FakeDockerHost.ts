@@ -6,7 +6,17 @@ import {
   EngineContainerInspect,
   EngineLogOptions,
   EngineStats,
+  EngineSwarmInfo,
 } from '../docker/DockerHost';
+
+/** What an engine that is not a Swarm manager answers to the Swarm calls. */
+async function notAManager(): Promise<never> {
+  const error = new Error('This node is not a swarm manager.') as Error & {
+    statusCode: number;
+  };
+  error.statusCode = 503;
+  throw error;
+}
 
 /** A container the fake engine holds. */
 export interface FakeContainer {
@@ -80,6 +90,23 @@ export class FakeDockerHost implements DockerHost {
       release();
     };
   }
+
+  /**
+   * Not a Swarm manager, so the other Swarm calls are never made to it.
+   * Not in {@link FakeDockerHost.calls}: the Swarm watcher asks on a timer.
+   */
+  async swarmInfo(): Promise<EngineSwarmInfo> {
+    if (this.failWith) throw this.failWith;
+    return { LocalNodeState: 'inactive', ControlAvailable: false };
+  }
+
+  listServices = notAManager;
+  inspectService = notAManager;
+  listTasks = notAManager;
+  listNodes = notAManager;
+  updateService = notAManager;
+  serviceLogs = notAManager;
+  swarmEvents = notAManager;
 
   async ping(signal: AbortSignal): Promise<void> {
     if (this.failWith) throw this.failWith;

@@ -34,6 +34,14 @@ export function fakeEventsHost(name = 'fake') {
     restartContainer: unsupported,
     containerLogs: unsupported,
     containerStats: unsupported,
+    swarmInfo: unsupported,
+    listServices: unsupported,
+    inspectService: unsupported,
+    listTasks: unsupported,
+    listNodes: unsupported,
+    updateService: unsupported,
+    serviceLogs: unsupported,
+    swarmEvents: unsupported,
     containerEvents: async (signal, options) => {
       attempts.push({ since: options?.since, signal });
       const next = plan.shift() ?? { kind: 'hang' };

@@ -123,7 +123,11 @@ export async function startRecordingProxy(
 
 /**
  * The Engine API calls the plugin may make: negotiation, labelled list,
- * inspect, start, stop, restart, logs, one stats sample, container events.
+ * inspect, start, stop, restart, logs, one stats sample, container events;
+ * for Swarm services on managers: `/info` (is it a manager?), labelled
+ * service list, service inspect, tasks of named services, the node list
+ * (node names and which are down), service logs and service update (scale
+ * and rolling restart only), and service and node events.
  */
 export const ENGINE_ALLOW_LIST: RegExp[] = [
   /^GET \/_ping$/,
@@ -135,6 +139,13 @@ export const ENGINE_ALLOW_LIST: RegExp[] = [
   /^GET \/containers\/[0-9a-f]{64}\/logs$/,
   /^GET \/containers\/[0-9a-f]{64}\/stats$/,
   /^GET \/events$/,
+  /^GET \/info$/,
+  /^GET \/services$/,
+  /^GET \/services\/[a-z0-9]{25}$/,
+  /^GET \/services\/[a-z0-9]{25}\/logs$/,
+  /^POST \/services\/[a-z0-9]{25}\/update$/,
+  /^GET \/tasks$/,
+  /^GET \/nodes$/,
 ];
 
 export function callsOutsideAllowList(calls: string[]): string[] {
@@ -143,10 +154,11 @@ export function callsOutsideAllowList(calls: string[]): string[] {
 
 /**
  * Calls about containers, without the background ones every backend makes
- * (API negotiation, the event stream that feeds live state).
+ * (API negotiation, the event streams that feed live state, the Swarm
+ * manager check).
  */
 export function containerCalls(calls: string[]): string[] {
   return calls.filter(
-    call => !/^(GET|HEAD) \/(version|_ping|events)$/.test(call),
+    call => !/^(GET|HEAD) \/(version|_ping|events|info)$/.test(call),
   );
 }

@@ -24,6 +24,8 @@ import { AskOwners } from '../notifications/AskOwners';
 import { FleetService } from '../fleet/FleetService';
 import { LogService } from '../logs/LogService';
 import { createRouter } from '../router';
+import { ServiceActions } from '../swarm/ServiceActions';
+import { SwarmServices } from '../swarm/SwarmServices';
 import { ContainerActions } from '../service/ContainerActions';
 import { DockerContainerService } from '../service/DockerContainerService';
 import { EntityAuthorizer } from '../service/EntityAuthorizer';
@@ -171,6 +173,15 @@ async function app() {
       }));
     },
   });
+  const services = SwarmServices.create({
+    hosts: DockerHostRegistry.fromHosts([host]),
+    bindings,
+    logger,
+    hostDeadlineMs: 10_000,
+    settings: readDockerServicesConfig(new ConfigReader({})).swarm,
+    lock: new DatabaseLock(db),
+    lockTtlMs: 15_000,
+  });
   const router = await createRouter({
     authorizer: EntityAuthorizer.create({
       httpAuth: mockServices.httpAuth(),
@@ -182,6 +193,7 @@ async function app() {
     actions: ContainerActions.create({ containers, history, auditor, logger }),
     logs: LogService.create({
       containers,
+      services,
       auditor,
       logger,
       limits: readDockerServicesConfig(new ConfigReader({})).logs,
@@ -205,6 +217,8 @@ async function app() {
       containers,
     }),
     diagnosis: new DiagnosisService({ containers, history, logger }),
+    services,
+    serviceActions: new ServiceActions({ services, history, auditor, logger }),
     askOwners: new AskOwners({
       containers,
       history,

@@ -155,15 +155,26 @@ export class ContainerBindings {
     return owners;
   }
 
-  /** What a container with these owners is to `entityRef`. */
-  decide(entityRef: string, owners: Owner[], host: string): BindingDecision {
+  /**
+   * What a container (or, with `what: 'service'`, a Swarm service) with
+   * these owners is to `entityRef`.
+   */
+  decide(
+    entityRef: string,
+    owners: Owner[],
+    host: string,
+    what: 'container' | 'service' = 'container',
+  ): BindingDecision {
     const ref = entityRef.toLocaleLowerCase('en-US');
     const refs = [...new Set(owners.map(o => o.entityRef))];
     if (!refs.includes(ref)) return { kind: 'not-bound' };
     if (refs.length === 1) return { kind: 'bound' };
     return {
       kind: 'conflict',
-      conflict: { entityRefs: refs.sort(), message: explain(owners, host) },
+      conflict: {
+        entityRefs: refs.sort(),
+        message: explain(owners, host, what),
+      },
     };
   }
 
@@ -196,13 +207,17 @@ const HOW: Record<Owner['via'], string> = {
   annotation: 'a catalog annotation',
 };
 
-function explain(owners: Owner[], host: string): string {
+function explain(
+  owners: Owner[],
+  host: string,
+  what: 'container' | 'service',
+): string {
   const claims = owners
     .map(o => `${o.entityRef} (by ${HOW[o.via]})`)
     .join(' and ');
   const fixes = new Set<string>();
   if (owners.some(o => o.via === 'label')) {
-    fixes.add('whoever deploys the container can correct its label');
+    fixes.add(`whoever deploys the ${what} can correct its label`);
   }
   if (owners.some(o => o.via === 'rule')) {
     fixes.add('a portal admin can correct the rule');
@@ -210,7 +225,10 @@ function explain(owners: Owner[], host: string): string {
   if (owners.some(o => o.via === 'annotation')) {
     fixes.add('the owners of those entities can narrow their annotations');
   }
-  return `This container on host ${host} is bound to ${claims}, so nobody can start, stop, restart it or read its logs here until that is resolved: ${[
+  const subject = what === 'service' ? 'This Swarm service' : 'This container';
+  const actions =
+    what === 'service' ? 'scale, restart' : 'start, stop, restart';
+  return `${subject} on host ${host} is bound to ${claims}, so nobody can ${actions} it or read its logs here until that is resolved: ${[
     ...fixes,
   ].join('; ')}.`;
 }

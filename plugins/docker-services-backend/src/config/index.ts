@@ -4,4 +4,5 @@ export type {
   DockerHostConfig,
   DockerServicesConfig,
   LogLimits,
+  SwarmSettings,
 } from './types';

@@ -35,7 +35,14 @@ describe('readDockerServicesConfig', () => {
         maxFollowersPerHost: 20,
         heartbeatSeconds: 15,
       },
+      swarm: { maxReplicas: 10, allowScaleToZero: false },
     });
+  });
+
+  it('reads the Swarm scale limits', () => {
+    expect(
+      read({ swarm: { maxReplicas: 4, allowScaleToZero: true } }).swarm,
+    ).toEqual({ maxReplicas: 4, allowScaleToZero: true });
   });
 
   it('follows DOCKER_HOST for the default host', () => {
@@ -140,6 +147,10 @@ describe('readDockerServicesConfig', () => {
         ],
       },
       /hosts names x, which is not configured/,
+    ],
+    [
+      { swarm: { maxReplicas: 0 } },
+      /swarm.maxReplicas must be a whole number between 1 and 1000/,
     ],
     [{ actionLockSeconds: 0 }, /actionLockSeconds must be between 1 and 3600/],
     [

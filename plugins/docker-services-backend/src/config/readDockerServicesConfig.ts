@@ -2,7 +2,7 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { readBindings } from './readBindings';
 import { readHosts } from './readHosts';
-import { DockerServicesConfig, LogLimits } from './types';
+import { DockerServicesConfig, LogLimits, SwarmSettings } from './types';
 
 /**
  * Reads `dockerServices` from config. Throws on anything unsafe or unclear,
@@ -51,6 +51,7 @@ export function readDockerServicesConfig(
   const logs = readLogLimits(root?.getOptionalConfig('logs'));
   return {
     logs,
+    swarm: readSwarmSettings(root?.getOptionalConfig('swarm')),
     hosts,
     bindings,
     requestTimeoutMs,
@@ -86,5 +87,21 @@ function readLogLimits(logsConfig: Config | undefined): LogLimits {
     maxStreamsPerUser: positive('maxStreamsPerUser', 10),
     stalledFollowSeconds: positive('stalledFollowSeconds', 60),
     heartbeatSeconds: positive('heartbeatSeconds', 15),
+  };
+}
+
+function readSwarmSettings(swarmConfig: Config | undefined): SwarmSettings {
+  const maxReplicas = swarmConfig?.getOptionalNumber('maxReplicas') ?? 10;
+  if (
+    !(Number.isInteger(maxReplicas) && maxReplicas >= 1 && maxReplicas <= 1000)
+  ) {
+    throw new InputError(
+      'dockerServices.swarm.maxReplicas must be a whole number between 1 and 1000',
+    );
+  }
+  return {
+    maxReplicas,
+    allowScaleToZero:
+      swarmConfig?.getOptionalBoolean('allowScaleToZero') ?? false,
   };
 }

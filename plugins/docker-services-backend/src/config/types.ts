@@ -41,6 +41,7 @@ export interface DockerServicesConfig {
   actionLockMs: number;
   allowActionsWithoutPermissionFramework: boolean;
   logs: LogLimits;
+  swarm: SwarmSettings;
   /**
    * Time between full reconciles of each host's container index with the
    * engine (events keep it current in between, but can be lost).
@@ -77,4 +78,12 @@ export interface LogLimits {
   stalledFollowSeconds: number;
   /** A heartbeat is sent after this long without a line while following. */
   heartbeatSeconds: number;
+}
+
+/** What the portal may do to Swarm services. */
+export interface SwarmSettings {
+  /** The most replicas a service may be scaled to. */
+  maxReplicas: number;
+  /** Whether scaling to 0 (stopping it everywhere) is allowed. */
+  allowScaleToZero: boolean;
 }

@@ -1,5 +1,4 @@
 import {
-  ContainerAction,
   HistoryEntry,
   HistoryResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
@@ -25,6 +24,9 @@ type Row = {
   error: string | null;
   created_at: string | Date;
   finished_at?: string | Date | null;
+  target?: string | null;
+  replicas_from?: number | null;
+  replicas_to?: number | null;
 };
 
 /**
@@ -179,6 +181,10 @@ function toRow(
     changed: false,
     error: null,
     created_at: new Date().toISOString(),
+    ...(entry.target === 'service' ? { target: 'service' } : {}),
+    ...(entry.replicas
+      ? { replicas_from: entry.replicas.from, replicas_to: entry.replicas.to }
+      : {}),
   };
 }
 
@@ -187,7 +193,19 @@ function toEntry(row: Row): HistoryEntry {
     id: Number(row.id),
     entityRef: row.entity_ref,
     actor: row.actor,
-    action: row.action as ContainerAction,
+    action: row.action as HistoryEntry['action'],
+    ...(row.target === 'service' ? { target: 'service' as const } : {}),
+    ...(row.replicas_from !== null &&
+    row.replicas_from !== undefined &&
+    row.replicas_to !== null &&
+    row.replicas_to !== undefined
+      ? {
+          replicas: {
+            from: Number(row.replicas_from),
+            to: Number(row.replicas_to),
+          },
+        }
+      : {}),
     host: row.host,
     containerId: row.container_id,
     containerName: row.container_name,

@@ -9,7 +9,13 @@ import {
   EngineContainer,
   EngineContainerInspect,
   EngineLogOptions,
+  EngineNode,
+  EngineService,
+  EngineServiceLogOptions,
   EngineStats,
+  EngineSwarmInfo,
+  EngineTask,
+  ServiceChange,
 } from './DockerHost';
 
 /** Ids reach this class validated; this is the last line of defence for paths. */
@@ -18,6 +24,28 @@ function checkId(id: string): string {
     throw new Error('Refusing a container id that is not 64 hex characters');
   }
   return id;
+}
+
+/** Swarm ids (services, tasks, nodes) are 25 lower-case letters and digits. */
+function checkSwarmId(id: string): string {
+  if (!/^[a-z0-9]{25}$/.test(id)) {
+    throw new Error('Refusing a Swarm id that is not 25 letters and digits');
+  }
+  return id;
+}
+
+/**
+ * Label filters as for containers: `key=value` pairs, or the bare binding
+ * label; never one that everything passes.
+ */
+function checkLabelFilters(labelFilters: string[], what: string): string[] {
+  if (
+    labelFilters.length === 0 ||
+    labelFilters.some(f => f !== ENTITY_LABEL && !/^[^=]+=.+$/.test(f))
+  ) {
+    throw new Error(`Refusing to list ${what} without a label filter`);
+  }
+  return labelFilters;
 }
 
 /** Docker answers 304 when a container already is in the requested state. */
@@ -84,14 +112,7 @@ export class DockerodeHost implements DockerHost {
     labelFilters: string[],
     options?: { id?: string },
   ): Promise<EngineContainer[]> {
-    // key=value pairs, or the bare binding label (containers that name any
-    // entity): never a filter that every container passes.
-    if (
-      labelFilters.length === 0 ||
-      labelFilters.some(f => f !== ENTITY_LABEL && !/^[^=]+=.+$/.test(f))
-    ) {
-      throw new Error('Refusing to list containers without a label filter');
-    }
+    checkLabelFilters(labelFilters, 'containers');
     await this.#negotiate();
     return (await this.#docker.listContainers({
       all: true,
@@ -184,7 +205,162 @@ export class DockerodeHost implements DockerHost {
     signal: AbortSignal,
     options?: { since?: string },
   ): Promise<NodeJS.ReadableStream> {
-    const since = options?.since;
+    return this.#events(['container'], signal, options?.since);
+  }
+
+  async swarmInfo(): Promise<EngineSwarmInfo> {
+    await this.#negotiate();
+    const info = (await this.#docker.info({
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    } as never)) as unknown as { Swarm?: Partial<EngineSwarmInfo> };
+    return {
+      LocalNodeState: info.Swarm?.LocalNodeState ?? 'inactive',
+      ControlAvailable: info.Swarm?.ControlAvailable === true,
+      ...(info.Swarm?.NodeID ? { NodeID: info.Swarm.NodeID } : {}),
+    };
+  }
+
+  async listServices(
+    labelFilters: string[],
+    options?: { id?: string },
+  ): Promise<EngineService[]> {
+    checkLabelFilters(labelFilters, 'services');
+    await this.#negotiate();
+    return (await this.#docker.listServices({
+      filters: {
+        label: labelFilters,
+        ...(options?.id ? { id: [checkSwarmId(options.id)] } : {}),
+      },
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    } as never)) as unknown as EngineService[];
+  }
+
+  async inspectService(id: string): Promise<EngineService> {
+    await this.#negotiate();
+    return (await this.#docker.getService(checkSwarmId(id)).inspect({
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    })) as EngineService;
+  }
+
+  async listTasks(serviceIds: string[]): Promise<EngineTask[]> {
+    if (serviceIds.length === 0) {
+      throw new Error('Refusing to list tasks without naming their services');
+    }
+    await this.#negotiate();
+    return (await this.#docker.listTasks({
+      filters: { service: serviceIds.map(checkSwarmId) },
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    } as never)) as unknown as EngineTask[];
+  }
+
+  async listNodes(): Promise<EngineNode[]> {
+    await this.#negotiate();
+    return (await this.#docker.listNodes({
+      abortSignal: AbortSignal.timeout(this.#timeoutMs),
+    } as never)) as unknown as EngineNode[];
+  }
+
+  async updateService(
+    id: string,
+    version: number,
+    change: ServiceChange,
+  ): Promise<void> {
+    if (!Number.isInteger(version) || version < 0) {
+      throw new Error('Refusing a service version that is not a whole number');
+    }
+    await this.#negotiate();
+    // The spec goes back as Docker has it, whole: only the one field the
+    // change names differs, so nothing else of the service can be altered.
+    const current = (await this.#docker
+      .getService(checkSwarmId(id))
+      .inspect({ abortSignal: AbortSignal.timeout(this.#timeoutMs) })) as {
+      Spec: {
+        Mode?: { Replicated?: { Replicas?: number } };
+        TaskTemplate?: { ForceUpdate?: number };
+      };
+    };
+    const spec = structuredClone(current.Spec);
+    if (change.kind === 'scale') {
+      if (!spec.Mode?.Replicated) {
+        throw new Error('Refusing to scale a service that is not replicated');
+      }
+      if (!Number.isInteger(change.replicas) || change.replicas < 0) {
+        throw new Error('Refusing a replica count that is not a whole number');
+      }
+      spec.Mode.Replicated.Replicas = change.replicas;
+    } else {
+      spec.TaskTemplate = {
+        ...spec.TaskTemplate,
+        ForceUpdate: (spec.TaskTemplate?.ForceUpdate ?? 0) + 1,
+      };
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.#docker.modem.dial(
+        {
+          path: `/services/${checkSwarmId(id)}/update?`,
+          method: 'POST',
+          options: { _query: { version }, _body: spec },
+          abortSignal: AbortSignal.timeout(this.#timeoutMs),
+          statusCodes: {
+            200: true,
+            400: 'bad parameter',
+            404: 'no such service',
+            500: 'server error',
+            503: 'node is not part of a swarm',
+          },
+        } as never,
+        error => (error ? reject(error) : resolve()),
+      );
+    });
+  }
+
+  async serviceLogs(
+    id: string,
+    options: EngineServiceLogOptions,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream> {
+    await this.#negotiate();
+    const query: Record<string, string | number | boolean> = {
+      // Each line then names its task and node.
+      details: true,
+      follow: options.follow,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      timestamps: options.timestamps,
+      tail: options.tail ?? 'all',
+    };
+    if (options.since) query.since = options.since;
+    return dialStream(this.#docker, {
+      path: `/services/${checkSwarmId(id)}/logs?`,
+      options: query,
+      statusCodes: {
+        200: true,
+        404: 'no such service',
+        500: 'server error',
+        503: 'node is not part of a swarm',
+      },
+      signal,
+      headersTimeout: options.follow
+        ? undefined
+        : {
+            ms: this.#timeoutMs,
+            message: 'Docker did not start answering in time',
+          },
+    });
+  }
+
+  async swarmEvents(
+    signal: AbortSignal,
+    options?: { since?: string },
+  ): Promise<NodeJS.ReadableStream> {
+    return this.#events(['service', 'node'], signal, options?.since);
+  }
+
+  async #events(
+    types: string[],
+    signal: AbortSignal,
+    since: string | undefined,
+  ): Promise<NodeJS.ReadableStream> {
     if (since !== undefined && !/^\d{1,12}(\.\d{1,9})?$/.test(since)) {
       throw new Error('Refusing an events "since" that is not UNIX seconds');
     }
@@ -195,7 +371,7 @@ export class DockerodeHost implements DockerHost {
     return dialStream(this.#docker, {
       path: '/events?',
       options: {
-        filters: JSON.stringify({ type: ['container'] }),
+        filters: JSON.stringify({ type: types }),
         ...(since !== undefined ? { since } : {}),
       },
       statusCodes: { 200: true, 400: 'bad parameter', 500: 'server error' },

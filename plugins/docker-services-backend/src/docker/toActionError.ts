@@ -54,17 +54,30 @@ export function mayHaveHappened(error: unknown): boolean {
  */
 export function toActionError(
   error: unknown,
-  context: { host: string; containerName: string },
+  context: {
+    host: string;
+    containerName: string;
+    /** What `containerName` names; a container unless said. */
+    what?: 'container' | 'service';
+  },
 ): Error {
   const statusCode = (error as { statusCode?: number } | undefined)?.statusCode;
+  const noun = context.what === 'service' ? 'Service' : 'Container';
   if (statusCode === 404) {
     return new NotFoundError(
-      `Container ${context.containerName} no longer exists on host ${context.host}`,
+      `${noun} ${context.containerName} no longer exists on host ${context.host}`,
     );
   }
   if (statusCode === 409) {
     return new ConflictError(
-      `Container ${context.containerName} is in a state that does not allow this action (it may be paused or being removed)`,
+      context.what === 'service'
+        ? `Service ${context.containerName} is in a state that does not allow this action`
+        : `Container ${context.containerName} is in a state that does not allow this action (it may be paused or being removed)`,
+    );
+  }
+  if (statusCode === 503 && context.what === 'service') {
+    return new ServiceUnavailableError(
+      `Docker on host ${context.host} is no longer a Swarm manager, so it cannot change ${context.containerName}. Details are in the portal's server log.`,
     );
   }
   if (statusCode !== undefined) {

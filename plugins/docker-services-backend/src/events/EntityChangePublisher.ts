@@ -17,6 +17,8 @@ export class EntityChangePublisher {
   readonly #bindings: ContainerBindings;
   readonly #signals: SignalsService;
   readonly #logger: LoggerService;
+  /** Per host, the entities that had Swarm services there when last told. */
+  readonly #serviceOwners = new Map<string, string[]>();
 
   static create(options: {
     bindings: ContainerBindings;
@@ -57,6 +59,28 @@ export class EntityChangePublisher {
       }
     }
     await this.#tell([...refs]);
+  }
+
+  /**
+   * A Swarm manager reported service or node changes (its events name no
+   * labels, and task changes come with no event at all): every entity with
+   * a service on the host is told, and those that had one when last told,
+   * so a removed service's page hears of it too.
+   */
+  async publishServicesOf(host: DockerHost): Promise<void> {
+    const refs = new Set<string>();
+    for (const filters of await this.#bindings.allCandidateFilters(host.name)) {
+      for (const service of await host.listServices(filters)) {
+        const owners = await this.#bindings.ownersOf(
+          host.name,
+          service.Spec.Labels ?? {},
+        );
+        owners.forEach(o => refs.add(o.entityRef));
+      }
+    }
+    const before = this.#serviceOwners.get(host.name) ?? [];
+    this.#serviceOwners.set(host.name, [...refs]);
+    await this.#tell([...before, ...refs]);
   }
 
   async #tell(entityRefs: string[]): Promise<void> {

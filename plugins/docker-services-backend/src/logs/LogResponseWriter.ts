@@ -131,7 +131,7 @@ export class LogResponseWriter {
     if (this.#format === 'text') return lineAsText(line);
     // The common shape is written by hand, once per line: only the text
     // needs JSON escaping, not the whole object.
-    if (line.truncated) return `${JSON.stringify(line)}\n`;
+    if (line.truncated || line.task) return `${JSON.stringify(line)}\n`;
     // Docker's timestamps hold digits, T, Z, colons, dots, plus and minus.
     const time = line.time === undefined ? '' : `,"time":"${line.time}"`;
     return `{"stream":"${line.stream}","line":${JSON.stringify(
@@ -152,5 +152,12 @@ function lineAsText(line: LogLine): string {
     ? ` […cut: the line has ${line.truncated.totalBytes} bytes, the first ${line.truncated.keptBytes} are shown]`
     : '';
   const text = stripControlSequences(line.line, { keepColours: false });
-  return `${line.time ? `${line.time} ` : ''}${text}${marker}\n`;
+  // A service's lines say which replica on which node wrote them, as
+  // `docker service logs` does.
+  const task = line.task
+    ? `${line.task.slot ?? line.task.id.slice(0, 12)}@${
+        line.task.node ?? '?'
+      } | `
+    : '';
+  return `${line.time ? `${line.time} ` : ''}${task}${text}${marker}\n`;
 }

@@ -4,6 +4,10 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
+import { EngineLogOptions } from '../docker/DockerHost';
+import { SwarmServices } from '../swarm/SwarmServices';
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { LogLimits } from '../config';
@@ -24,6 +28,19 @@ export interface LogQuery {
   format: LogFormat;
 }
 
+/** One logs request: who reads what, validated by the router. */
+export interface LogRequest {
+  req: Request;
+  res: Response;
+  entity: Entity;
+  entityRef: string;
+  /** Who reads: log streams are bounded per person as well as per host. */
+  credentials: BackstageCredentials;
+  host: string;
+  id: string;
+  query: LogQuery;
+}
+
 /** Serves `GET …/logs`: limits, stream slots per host and person, audit, headers, streaming. */
 export class LogService {
   readonly #containers: ContainerService;
@@ -31,9 +48,12 @@ export class LogService {
   readonly #logger: LoggerService;
   readonly #limits: LogLimits;
   readonly #streams: LogStreamLimiter;
+  readonly #services?: SwarmServices;
 
   static create(options: {
     containers: ContainerService;
+    /** When given, Swarm services' logs are served too. */
+    services?: SwarmServices;
     auditor: AuditorService;
     logger: LoggerService;
     limits: LogLimits;
@@ -43,29 +63,92 @@ export class LogService {
 
   private constructor(options: {
     containers: ContainerService;
+    services?: SwarmServices;
     auditor: AuditorService;
     logger: LoggerService;
     limits: LogLimits;
   }) {
     this.#containers = options.containers;
+    this.#services = options.services;
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#limits = options.limits;
     this.#streams = new LogStreamLimiter(this.#limits);
   }
 
-  async serve(request: {
-    req: Request;
-    res: Response;
-    entity: Entity;
-    entityRef: string;
-    /** Who reads: log streams are bounded per person as well as per host. */
-    credentials: BackstageCredentials;
-    host: string;
-    id: string;
-    query: LogQuery;
-  }): Promise<void> {
-    const { req, res, entity, entityRef, host, id, query } = request;
+  async serve(request: LogRequest): Promise<void> {
+    const { entity, host, id } = request;
+    await this.#serve(request, {
+      eventId: 'container-logs',
+      meta: { containerId: id },
+      prepare: async () => {
+        const prepared = await this.#containers.prepareLogs({
+          entity,
+          host,
+          id,
+        });
+        return {
+          name: prepared.containerName,
+          tty: prepared.tty,
+          open: prepared.open,
+          check: () => this.#containers.resolveContainer({ entity, host, id }),
+        };
+      },
+    });
+  }
+
+  /**
+   * A Swarm service's log through its manager: every task's lines, each
+   * naming its task (replica) and node. Docker cannot end a service's log
+   * at a time, so `until` is refused.
+   */
+  async serveService(request: LogRequest): Promise<void> {
+    const services = this.#services;
+    if (!services) {
+      throw new InputError('Swarm services are not served here.');
+    }
+    if (request.query.until) {
+      throw new InputError(
+        "Docker cannot end a Swarm service's log at a given time; leave out until (since and tail work).",
+      );
+    }
+    const { entity, host, id } = request;
+    await this.#serve(request, {
+      eventId: 'service-logs',
+      meta: { serviceId: id },
+      prepare: async () => {
+        const prepared = await services.prepareLogs({ entity, host, id });
+        return {
+          name: prepared.serviceName,
+          tty: prepared.tty,
+          open: prepared.open,
+          check: () => services.resolveService({ entity, host, id }),
+          mapLine: line => prepared.lines.map(line),
+          followEnd: 'The service was removed; its log ends here.',
+        };
+      },
+    });
+  }
+
+  async #serve(
+    request: LogRequest,
+    source: {
+      eventId: string;
+      meta: JsonObject;
+      prepare: () => Promise<{
+        name: string;
+        tty: boolean;
+        open(
+          options: EngineLogOptions,
+          signal: AbortSignal,
+        ): Promise<NodeJS.ReadableStream>;
+        check(): Promise<unknown>;
+        mapLine?: (line: LogLine) => LogLine;
+        followEnd?: string;
+      }>;
+    },
+  ): Promise<void> {
+    const { req, res, entityRef, host, query } = request;
     if (!query.stdout && !query.stderr) {
       throw new InputError(
         'Ask for stdout, stderr or both; both were turned off.',
@@ -85,18 +168,14 @@ export class LogService {
       this.#auditor,
       {
         req: auditRequest,
-        eventId: 'container-logs',
-        meta: { entityRef, host, containerId: id, follow: query.follow },
+        eventId: source.eventId,
+        meta: { entityRef, host, ...source.meta, follow: query.follow },
       },
       async () => {
         const controller = new AbortController();
         res.on('close', () => controller.abort());
         // Not found, not allowed and host down are still plain HTTP errors.
-        const prepared = await this.#containers.prepareLogs({
-          entity,
-          host,
-          id,
-        });
+        const prepared = await source.prepare();
         // Only now, with a container found on a configured host, is a slot
         // taken: the limiter never counts hosts that do not exist.
         const release = this.#streams.acquire({
@@ -106,7 +185,7 @@ export class LogService {
         });
         try {
           if (controller.signal.aborted) return; // the client left meanwhile
-          writeHeaders(res, query.format, prepared.containerName);
+          writeHeaders(res, query.format, prepared.name);
           await streamLogs({
             res,
             openSource: () =>
@@ -123,8 +202,7 @@ export class LogService {
                 controller.signal,
               ),
             abort: () => controller.abort(),
-            checkEngine: () =>
-              this.#containers.resolveContainer({ entity, host, id }),
+            checkEngine: prepared.check,
             host,
             tty: prepared.tty,
             timestamps: query.timestamps,
@@ -134,6 +212,8 @@ export class LogService {
             capNotice,
             limits: this.#limits,
             logger: this.#logger,
+            mapLine: prepared.mapLine,
+            followEnd: prepared.followEnd,
           });
         } finally {
           release();

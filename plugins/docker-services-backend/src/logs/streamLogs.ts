@@ -1,7 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { LogLimits } from '../config';
 import { EngineWatch } from './EngineWatch';
-import { LogDemuxer } from './LogDemuxer';
+import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
+import { DemuxEvent, LogDemuxer } from './LogDemuxer';
 import { LogFormat, LogResponseWriter, LogSink } from './LogResponseWriter';
 
 export type { LogFormat } from './LogResponseWriter';
@@ -34,8 +35,15 @@ export async function streamLogs(options: {
   capNotice?: { lines: number; message: string };
   limits: LogLimits;
   logger: LoggerService;
+  /** What a followed log's end means, when not a container's stop. */
+  followEnd?: string;
+  /** Rewrites each line (a service's: which task and node wrote it). */
+  mapLine?: (line: LogLine) => LogLine;
 }): Promise<void> {
   const { res, openSource, abort, follow, limits, logger, host } = options;
+  const mapLine = options.mapLine;
+  const lines = (events: DemuxEvent[]): DemuxEvent[] =>
+    mapLine ? events.map(e => ('line' in e ? mapLine(e) : e)) : events;
   const demuxer = new LogDemuxer({
     tty: options.tty,
     timestamps: options.timestamps,
@@ -100,7 +108,7 @@ export async function streamLogs(options: {
   let end = {
     event: 'end' as const,
     message: follow
-      ? 'The container stopped; its log ends here.'
+      ? options.followEnd ?? 'The container stopped; its log ends here.'
       : 'End of the log.',
   };
   try {
@@ -108,13 +116,13 @@ export async function streamLogs(options: {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
       watch.dataArrived();
-      await writer.writeLines(demuxer.write(chunk));
+      await writer.writeLines(lines(demuxer.write(chunk)));
       if (writer.capped || demuxer.failed) break;
     }
     // An aborted stream may also just end.
     if (engineGone) throw new Error('Docker stopped answering');
     if (!writer.capped && !demuxer.failed && !engineGone) {
-      await writer.writeLines(demuxer.end());
+      await writer.writeLines(lines(demuxer.end()));
     }
     if (writer.capped) {
       decideCap();

@@ -3,11 +3,10 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ContainerAction,
   ContainerActionResponse,
-  HistoryEntry,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import { ServiceUnavailableError } from '@backstage/errors';
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
+import { ActionRecorder } from './ActionRecorder';
 import { ContainerService } from './ContainerService';
 
 /** Who asks for which action on which container of which entity, and why. */
@@ -25,16 +24,14 @@ export interface ActionRequest {
 }
 
 /**
- * The one audited path for start, stop and restart: an auditor event
- * (medium severity) for every attempt, and for every attempt on a container
- * of the entity a history row, written before Docker is called and
- * completed with the outcome.
+ * Start, stop and restart through the one audited path
+ * ({@link ActionRecorder}): an auditor event for every attempt, and for
+ * every attempt on a container of the entity a history row, written before
+ * Docker is called and completed with the outcome.
  */
 export class ContainerActions {
   readonly #containers: ContainerService;
-  readonly #history: HistoryStore;
-  readonly #auditor: AuditorService;
-  readonly #logger: LoggerService;
+  readonly #recorder: ActionRecorder;
 
   static create(options: {
     containers: ContainerService;
@@ -52,17 +49,14 @@ export class ContainerActions {
     logger: LoggerService;
   }) {
     this.#containers = options.containers;
-    this.#history = options.history;
-    this.#auditor = options.auditor;
-    this.#logger = options.logger;
+    this.#recorder = new ActionRecorder(options);
   }
 
   async run(request: ActionRequest): Promise<ContainerActionResponse> {
     const { req, entity, entityRef, host, id, action, reason } = request;
-    const event = await this.#auditor.createEvent({
+    return this.#recorder.record({
+      req,
       eventId: 'container-action',
-      severityLevel: 'medium',
-      request: req,
       meta: {
         action,
         entityRef,
@@ -70,91 +64,22 @@ export class ContainerActions {
         containerId: id,
         ...(reason ? { reason } : {}),
       },
-    });
-    // Attempts on containers that are not this entity's get no history row.
-    let rowId: number | undefined;
-    try {
-      const target = await this.#containers.resolveContainer({
-        entity,
-        host,
-        id,
-      });
-      rowId = await this.#begin(request, target.container.name);
-      const result = await this.#containers.runAction({
-        target,
-        action,
-        mayStartStopped: request.mayStartStopped,
-      });
-      await this.#complete(rowId, entityRef, {
-        outcome: result.stateUnknown ? 'unknown' : 'succeeded',
-        changed: result.changed,
-        ...(result.stateUnknown ? { error: result.message } : {}),
-      });
-      await event.success({
-        meta: {
-          changed: result.changed,
-          stateUnknown: Boolean(result.stateUnknown),
-        },
-      });
-      return result;
-    } catch (error) {
-      if (rowId !== undefined) {
-        await this.#complete(rowId, entityRef, {
-          outcome: 'failed',
-          changed: false,
-          error: (error as Error).message,
-        });
-      }
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
-
-  /** No action without a record: when the row cannot be written, Docker is not called. */
-  async #begin(request: ActionRequest, containerName: string): Promise<number> {
-    try {
-      return await this.#history.begin({
-        entityRef: request.entityRef,
+      resolve: () => this.#containers.resolveContainer({ entity, host, id }),
+      entry: target => ({
+        entityRef,
         actor: request.actor,
-        action: request.action,
-        host: request.host,
-        containerId: request.id,
-        containerName,
-        reason: request.reason,
-      });
-    } catch (error) {
-      this.#logger.error('Could not write docker-services history row', {
-        entityRef: request.entityRef,
-        error: String(error),
-      });
-      throw new ServiceUnavailableError(
-        `Nothing was done to ${containerName}: the portal could not record the action in its history, and it acts only on the record. Try again in a moment; if it keeps failing, tell the portal's admins.`,
-      );
-    }
-  }
-
-  /** The action happened; a lost outcome is retried, then logged, never turned into an error. */
-  async #complete(
-    rowId: number,
-    entityRef: string,
-    result: Pick<HistoryEntry, 'outcome' | 'changed' | 'error'>,
-  ) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.#history.complete(rowId, result);
-        return;
-      } catch (error) {
-        if (attempt >= 3) {
-          this.#logger.error('Could not complete docker-services history row', {
-            entityRef,
-            rowId,
-            outcome: result.outcome,
-            error: String(error),
-          });
-          return;
-        }
-        await new Promise(resolve => setTimeout(resolve, 100 * attempt));
-      }
-    }
+        action,
+        host,
+        containerId: id,
+        containerName: target.container.name,
+        reason,
+      }),
+      act: target =>
+        this.#containers.runAction({
+          target,
+          action,
+          mayStartStopped: request.mayStartStopped,
+        }),
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { ConflictError } from '@backstage/errors';
 import {
   ContainerAction,
   ContainerActionResponse,
@@ -16,7 +16,7 @@ import { ContainerIndex } from '../containerIndex/ContainerIndex';
 import { BoundContainers } from './BoundContainers';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
-import { toActionError } from '../docker/toActionError';
+import { engineCall } from '../docker/engineCall';
 import { performAction } from './performAction';
 import { withDeadline } from './concurrency';
 import { ActionQueue } from './ActionQueue';
@@ -25,6 +25,7 @@ import { ContainerService, ResolvedContainer } from './ContainerService';
 import { toContainerDetails, toContainerSummary } from './toContainerSummary';
 import { toContainerStats } from './toContainerStats';
 import { selectorOf } from './selectorOf';
+import { entityHost } from './entityHost';
 
 /** {@link ContainerService} over the configured Docker hosts. */
 export class DockerContainerService implements ContainerService {
@@ -181,22 +182,11 @@ export class DockerContainerService implements ContainerService {
    * answer). A container bound to several entities is a 409 that says why.
    */
   async #find(request: { entity: Entity; host: string; id: string }) {
-    const entityRef = stringifyEntityRef(request.entity);
-    const notFound = new NotFoundError(
-      `No container ${request.id.slice(
-        0,
-        12,
-      )} of ${entityRef} was found on host ${request.host}`,
+    const { host, entityRef, selector, notFound } = entityHost(
+      this.#hosts,
+      request,
+      'container',
     );
-    const selector = selectorOf(request.entity);
-    const allowed = selector.hosts ?? this.#hosts.names();
-    if (
-      !allowed.includes(request.host) ||
-      !this.#hosts.names().includes(request.host)
-    ) {
-      throw notFound;
-    }
-    const [host] = this.#hosts.select([request.host]);
     const [found] = await this.#call(host, request.id.slice(0, 12), () =>
       this.#bound.onHost(host, entityRef, selector, request.id),
     );
@@ -220,15 +210,11 @@ export class DockerContainerService implements ContainerService {
     containerName: string,
     fn: () => Promise<T>,
   ): Promise<T> {
-    try {
-      return await fn();
-    } catch (error) {
-      this.#logger.warn(`Docker request to ${host.name} failed`, {
-        host: host.name,
-        error: String(error),
-      });
-      throw toActionError(error, { host: host.name, containerName });
-    }
+    return engineCall(fn, {
+      host: host.name,
+      containerName,
+      logger: this.#logger,
+    });
   }
 
   async listContainers({

@@ -146,5 +146,6 @@ function describe(permission: ResourcePermission<'catalog-entity'>): string {
   const action = permission.name.split('.').pop();
   if (action === 'read') return 'see the containers';
   if (action === 'logs') return 'read the container logs';
+  if (action === 'scale') return 'scale the Swarm services';
   return `${action} the containers`;
 }

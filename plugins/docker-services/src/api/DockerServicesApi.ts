@@ -12,9 +12,11 @@ import {
   HistoryResponse,
   LogStreamEvent,
   MyServicesResponse,
+  SwarmServiceActionResponse,
+  SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
-/** What to read of a container's log. @public */
+/** What to read of a container's or a Swarm service's log. @public */
 export interface LogQuery {
   /** Lines from the end, or 'all'. */
   tail?: number | 'all';
@@ -32,6 +34,25 @@ export interface ContainerTarget {
   host: string;
   id: string;
 }
+
+/** Which Swarm service of an entity. @public */
+export interface SwarmServiceTarget {
+  entityRef: CompoundEntityRef;
+  host: string;
+  /** Docker's service id. */
+  id: string;
+}
+
+/**
+ * What to do to a Swarm service: scale it to a number of replicas (within
+ * the limits the backend's config sets), or restart it rolling (Swarm
+ * replaces its tasks as its update settings say). The reason goes to the
+ * history.
+ * @public
+ */
+export type SwarmServiceActionRequest =
+  | { action: 'scale'; replicas: number; reason?: string }
+  | { action: 'restart'; reason?: string };
 
 /**
  * The docker-services backend, as the browser sees it.
@@ -67,6 +88,35 @@ export interface DockerServicesApi {
   /** The log as a text file. */
   downloadLogs(
     target: ContainerTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * The entity's Swarm services with their tasks, per Swarm manager host;
+   * `hosts` is empty when no manager has a service of the entity.
+   */
+  listSwarmServices(
+    entityRef: CompoundEntityRef,
+  ): Promise<SwarmServiceListResponse>;
+  /**
+   * Scales a service or restarts it rolling; a refusal (out of the limits,
+   * not allowed, an update already running) is thrown with the backend's
+   * sentence.
+   */
+  runSwarmServiceAction(
+    target: SwarmServiceTarget & SwarmServiceActionRequest,
+  ): Promise<SwarmServiceActionResponse>;
+  /**
+   * A service's log (all its tasks) as events; each line names the task and
+   * node that wrote it.
+   */
+  streamSwarmServiceLogs(
+    target: SwarmServiceTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent>;
+  /** A service's log as a text file. */
+  downloadSwarmServiceLogs(
+    target: SwarmServiceTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }>;
   /** Newest first; pass the previous page's `nextBefore` as `before`. */

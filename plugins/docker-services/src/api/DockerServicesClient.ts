@@ -13,12 +13,16 @@ import {
   HistoryResponse,
   LogStreamEvent,
   MyServicesResponse,
+  SwarmServiceActionResponse,
+  SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import {
   ContainerTarget,
   DockerServicesApi,
   FleetQuery,
   LogQuery,
+  SwarmServiceActionRequest,
+  SwarmServiceTarget,
 } from './DockerServicesApi';
 
 /**
@@ -71,50 +75,55 @@ export class DockerServicesClient implements DockerServicesApi {
     });
   }
 
-  async *streamLogs(
+  streamLogs(
     target: ContainerTarget,
     query: LogQuery,
     signal: AbortSignal,
   ): AsyncGenerator<LogStreamEvent> {
-    const response = await this.#fetch(
-      `${containerPath(target)}/logs?${logQuery(query, 'ndjson')}`,
-      { signal },
-    );
-    if (!response.body) return;
-    const reader = response.body
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) {
-          if (line) yield JSON.parse(line) as LogStreamEvent;
-        }
-      }
-    } finally {
-      reader.releaseLock();
-    }
+    return this.#streamLogs(containerPath(target), query, signal);
   }
 
-  async downloadLogs(
+  downloadLogs(
     target: ContainerTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.#fetch(
-      `${containerPath(target)}/logs?${logQuery(
-        { ...query, follow: false },
-        'text',
-      )}`,
-    );
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const fileName =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'container.log';
-    return { blob: await response.blob(), fileName };
+    return this.#downloadLogs(containerPath(target), query, 'container.log');
+  }
+
+  listSwarmServices(
+    entityRef: CompoundEntityRef,
+  ): Promise<SwarmServiceListResponse> {
+    return this.#request(`${entityPath(entityRef)}/services`);
+  }
+
+  runSwarmServiceAction(
+    target: SwarmServiceTarget & SwarmServiceActionRequest,
+  ): Promise<SwarmServiceActionResponse> {
+    const { action, reason } = target;
+    const body = {
+      ...(action === 'scale' ? { replicas: target.replicas } : {}),
+      ...(reason ? { reason } : {}),
+    };
+    return this.#request(`${servicePath(target)}/${action}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  streamSwarmServiceLogs(
+    target: SwarmServiceTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent> {
+    return this.#streamLogs(servicePath(target), query, signal);
+  }
+
+  downloadSwarmServiceLogs(
+    target: SwarmServiceTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    return this.#downloadLogs(servicePath(target), query, 'service.log');
   }
 
   getHistory(
@@ -138,6 +147,51 @@ export class DockerServicesClient implements DockerServicesApi {
 
   listMyServices(): Promise<MyServicesResponse> {
     return this.#request('/fleet/mine');
+  }
+
+  /** The NDJSON log of a container or service path, event by event. */
+  async *#streamLogs(
+    path: string,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent> {
+    const response = await this.#fetch(
+      `${path}/logs?${logQuery(query, 'ndjson')}`,
+      { signal },
+    );
+    if (!response.body) return;
+    const reader = response.body
+      .pipeThrough(new TextDecoderStream())
+      .getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) {
+          if (line) yield JSON.parse(line) as LogStreamEvent;
+        }
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+
+  async #downloadLogs(
+    path: string,
+    query: LogQuery,
+    defaultFileName: string,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    const response = await this.#fetch(
+      `${path}/logs?${logQuery({ ...query, follow: false }, 'text')}`,
+    );
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName =
+      /filename="([^"]+)"/.exec(disposition)?.[1] ?? defaultFileName;
+    return { blob: await response.blob(), fileName };
   }
 
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
@@ -171,8 +225,20 @@ function logQuery(query: LogQuery, format: 'ndjson' | 'text'): URLSearchParams {
   return params;
 }
 
-function containerPath(target: ContainerTarget): string {
-  return `${entityPath(target.entityRef)}/containers/${encodeURIComponent(
+/** A container's or a Swarm service's path under the entity's. */
+function targetPath(
+  collection: 'containers' | 'services',
+  target: ContainerTarget | SwarmServiceTarget,
+): string {
+  return `${entityPath(target.entityRef)}/${collection}/${encodeURIComponent(
     target.host,
   )}/${encodeURIComponent(target.id)}`;
+}
+
+function containerPath(target: ContainerTarget): string {
+  return targetPath('containers', target);
+}
+
+function servicePath(target: SwarmServiceTarget): string {
+  return targetPath('services', target);
 }

@@ -63,7 +63,7 @@ export function ContainerTable(props: {
           <Typography variant="caption" color="textSecondary" display="block">
             {c.id.slice(0, 12)}
           </Typography>
-          <ConflictNote container={c} />
+          <ConflictNote bound={c} />
         </>
       ),
     },

@@ -56,3 +56,48 @@ describe('HistoryPanel', () => {
     expect(screen.getByText('Done')).toBeInTheDocument();
   });
 });
+
+describe('HistoryPanel with Swarm services', () => {
+  it('says what was done to a service: a scale with its numbers, a rolling restart', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    const service = {
+      target: 'service' as const,
+      host: 'swarm-01',
+      containerId: 'k3j2h4g5f6d7s8a9q0w1e2r3t',
+      containerName: 'shop-api',
+    };
+    api.getHistory.mockResolvedValue({
+      items: [
+        entry({
+          id: 4,
+          ...service,
+          action: 'scale',
+          replicas: { from: 2, to: 3 },
+        }),
+        entry({ id: 3, ...service, action: 'restart' }),
+        entry({
+          id: 2,
+          ...service,
+          action: 'scale',
+          replicas: { from: 3, to: 3 },
+          changed: false,
+        }),
+        entry({ id: 1 }),
+      ],
+    });
+    await renderInTestApp(<HistoryPanel entity={entity} version={0} />, {
+      apis: [[dockerServicesApiRef, api]],
+      mountedRoutes,
+    });
+
+    expect(
+      await screen.findByText('Scaled shop-api from 2 to 3'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Rolling restart of shop-api')).toBeInTheDocument();
+    expect(
+      screen.getByText('Scaled shop-api from 3 to 3 (no change)'),
+    ).toBeInTheDocument();
+    // A container's restart reads as before.
+    expect(screen.getByText('Restart shop-web-1')).toBeInTheDocument();
+  });
+});

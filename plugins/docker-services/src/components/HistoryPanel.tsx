@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useRef, useState } from 'react';
 import { useHistory } from '../hooks/useHistory';
 import { formatDuration } from './describeState';
-import { ACTION_LABEL } from './actionWords';
+import { describeHistoryAction } from './actionWords';
 
 const OUTCOME: Record<HistoryEntry['outcome'], string> = {
   // The row is written before Docker is called, and updated when it answers.
@@ -38,10 +38,7 @@ const columns: TableColumn<HistoryEntry>[] = [
   },
   {
     title: 'What',
-    render: e =>
-      `${ACTION_LABEL[e.action]} ${e.containerName}${
-        e.changed ? '' : ' (no change)'
-      }`,
+    render: describeHistoryAction,
   },
   { title: 'Host', field: 'host' },
   { title: 'Reason', render: e => e.reason ?? '—' },
@@ -53,7 +50,7 @@ const columns: TableColumn<HistoryEntry>[] = [
 ];
 
 /**
- * Who did what to the entity's containers, newest first. `version` changes
+ * Who did what to the entity's containers and Swarm services, newest first. `version` changes
  * after every action, which reloads it.
  */
 export function HistoryPanel({
@@ -95,8 +92,8 @@ export function HistoryPanel({
         isLoading={!items}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
-            Nobody has started, stopped or restarted these containers from the
-            portal yet.
+            Nobody has started, stopped, restarted or scaled anything of this
+            component from the portal yet.
           </Typography>
         }
       />

@@ -6,7 +6,6 @@ import {
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import {
   ContainerAction,
-  ContainerListResponse,
   ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
@@ -15,8 +14,9 @@ import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { useActionPermissions } from '../hooks/useActionPermissions';
+import { useAnnounceDiff } from '../hooks/useAnnounceDiff';
 import { useConfirmDeepLink } from '../hooks/useConfirmDeepLink';
 import { useContainerAction } from '../hooks/useContainerAction';
 import { useContainers } from '../hooks/useContainers';
@@ -25,6 +25,7 @@ import { ConfirmActionDialog } from './ConfirmActionDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { HostSection } from './HostSection';
 import { LogsDrawer } from './logs/LogsDrawer';
+import { containerLogSubject } from './logs/logSubject';
 import { ContainerDetailsDialog } from './ContainerDetailsDialog';
 import { DiagnosisDialog } from './diagnosis/DiagnosisDialog';
 import { RowHelpButtons } from './RowHelpButtons';
@@ -32,10 +33,12 @@ import { OwnerLine } from './OwnerLine';
 import { announceChanges } from './announceChanges';
 import { LiveAnnouncer, useAnnouncements } from './LiveAnnouncer';
 import { PermissionNote, usePermissionNote } from './PermissionNote';
+import { SwarmServicesSection } from './swarm/SwarmServicesSection';
 
 /**
- * The Services tab: the entity's containers on every host, who owns them,
- * and what is wrong when they cannot be listed.
+ * The Services tab: the entity's containers on every host and its Docker
+ * Swarm services, who owns them, and what is wrong when they cannot be
+ * listed.
  */
 export function ServicesContent({ entity }: { entity: Entity }) {
   const selectorError = checkSelector(entity);
@@ -55,20 +58,28 @@ export function ServicesContent({ entity }: { entity: Entity }) {
 // opens or a reason is typed: each re-render of a table is costly.
 const MemoHostSection = memo(HostSection);
 const MemoHistoryPanel = memo(HistoryPanel);
+const MemoSwarmServicesSection = memo(SwarmServicesSection);
 
 function ContainerHosts({ entity }: { entity: Entity }) {
   // The history is re-read after every action and every signalled change
   // (which shows an action of someone else while it runs).
   const [historyVersion, setHistoryVersion] = useState(0);
   const reloadHistory = useCallback(() => setHistoryVersion(v => v + 1), []);
-  const { value, loading, error, retry } = useContainers(entity, reloadHistory);
+  // The Swarm services are re-read on the same signal: a task's container
+  // changing is a change to its service.
+  const [servicesVersion, setServicesVersion] = useState(0);
+  const onChange = useCallback(() => {
+    reloadHistory();
+    setServicesVersion(v => v + 1);
+  }, [reloadHistory]);
+  const { value, loading, error, retry } = useContainers(entity, onChange);
   const refresh = useCallback(() => {
     retry();
-    reloadHistory();
-  }, [retry, reloadHistory]);
+    onChange();
+  }, [retry, onChange]);
   const { announcements, announce } = useAnnouncements();
   const { run, busyAction } = useContainerAction(entity, refresh, announce);
-  useAnnounceChanges(value, announce);
+  useAnnounceDiff(value, announce, announceChanges);
   const permissionNote = usePermissionNote(entity);
   // Asking the owners adds a row to the history; its answer is read out.
   const onAsked = useCallback(
@@ -174,13 +185,19 @@ function ContainerHosts({ entity }: { entity: Entity }) {
           />
         </Grid>
       ))}
+      <MemoSwarmServicesSection
+        entity={entity}
+        version={servicesVersion}
+        announce={announce}
+        onActed={reloadHistory}
+      />
       <Grid item>
         <MemoHistoryPanel entity={entity} version={historyVersion} />
       </Grid>
       {logsOf && (
         <LogsDrawer
-          target={targetOf(logsOf.container)}
-          container={logsOf.container}
+          source={{ kind: 'container', target: targetOf(logsOf.container) }}
+          subject={containerLogSubject(logsOf.container)}
           until={logsOf.until}
           onClose={() => setLogsOf(undefined)}
         />
@@ -220,19 +237,6 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       )}
     </Grid>
   );
-}
-
-/** Announces what changed each time the list is read again. */
-function useAnnounceChanges(
-  value: ContainerListResponse | undefined,
-  announce: (...messages: string[]) => void,
-) {
-  const previous = useRef<ContainerListResponse>();
-  useEffect(() => {
-    if (!value) return;
-    if (previous.current) announce(...announceChanges(previous.current, value));
-    previous.current = value;
-  }, [value, announce]);
 }
 
 function checkSelector(entity: Entity): string | undefined {

@@ -1,4 +1,7 @@
-import { ContainerAction } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  ContainerAction,
+  HistoryEntry,
+} from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Button labels. */
 export const ACTION_LABEL: Record<ContainerAction, string> = {
@@ -21,4 +24,26 @@ export function describeConsequence(
     default:
       return `Restarting ${name} stops it for a few seconds; anything using it may see errors meanwhile.`;
   }
+}
+
+/**
+ * What a history row did, in words: "Restart shop-web-1", and for a Swarm
+ * service "Scaled shop-api from 2 to 3" or "Rolling restart of shop-api".
+ */
+export function describeHistoryAction(entry: HistoryEntry): string {
+  const what = historyActionWords(entry);
+  return entry.changed ? what : `${what} (no change)`;
+}
+
+function historyActionWords(entry: HistoryEntry): string {
+  const name = entry.containerName;
+  if (entry.action === 'scale') {
+    const { replicas } = entry;
+    return replicas
+      ? `Scaled ${name} from ${replicas.from} to ${replicas.to}`
+      : `Scaled ${name}`;
+  }
+  if (entry.target === 'service' && entry.action === 'restart')
+    return `Rolling restart of ${name}`;
+  return `${ACTION_LABEL[entry.action]} ${name}`;
 }

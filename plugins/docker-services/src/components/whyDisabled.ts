@@ -7,13 +7,16 @@ import {
   ContainerAction,
   ContainerSummary,
   isRunningState,
+  SwarmServiceSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import { ActionPermissions } from '../hooks/useActionPermissions';
+import {
+  ActionPermissions,
+  PermissionState,
+  ServicePermissions,
+} from '../hooks/useActionPermissions';
 
 /** The button of a row: a lifecycle action, or the logs. */
 export type RowButton = ContainerAction | 'logs';
-
-/** The states the backend treats as running (start does nothing, stop acts). */
 
 function ownersOf(entity: Entity): string {
   const owners = getEntityRelations(entity, RELATION_OWNED_BY).map(ref =>
@@ -26,6 +29,29 @@ function whoMay(entity: Entity): string {
   return `Only the owners of ${entity.metadata.name} (${ownersOf(
     entity,
   )}) or an administrator`;
+}
+
+function logsRefusal(entity: Entity): string {
+  return `The portal's policy does not let you read the logs of ${
+    entity.metadata.name
+  }. Its owners (${ownersOf(entity)}) can.`;
+}
+
+/**
+ * Why the permission policy keeps the user from a button, in words, or
+ * undefined once it lets them: the same for containers and services.
+ */
+function permissionRefusal(
+  button: string,
+  permission: PermissionState,
+  entity: Entity,
+  things: 'containers' | 'services',
+): string | undefined {
+  if (permission.loading) return 'Checking what you may do…';
+  if (permission.allowed) return undefined;
+  return button === 'logs'
+    ? logsRefusal(entity)
+    : `${whoMay(entity)} may ${button} its ${things}. Ask them.`;
 }
 
 /**
@@ -42,18 +68,13 @@ export function whyDisabled(options: {
   const { button, container, entity, permissions } = options;
   // Nobody may act on a container bound to several entities.
   if (container.conflict) return container.conflict.message;
-  const permission = permissions[button];
-  if (permission.loading) return 'Checking what you may do…';
-  if (button === 'logs') {
-    return permission.allowed
-      ? undefined
-      : `The portal's policy does not let you read the logs of ${
-          entity.metadata.name
-        }. Its owners (${ownersOf(entity)}) can.`;
-  }
-  if (!permission.allowed) {
-    return `${whoMay(entity)} may ${button} its containers. Ask them.`;
-  }
+  const refusal = permissionRefusal(
+    button,
+    permissions[button],
+    entity,
+    'containers',
+  );
+  if (refusal || button === 'logs') return refusal;
   const running = isRunningState(container.state);
   if (button === 'start' && running)
     return `${container.name} is already running.`;
@@ -67,6 +88,34 @@ export function whyDisabled(options: {
         entity,
       )} may start its containers. Ask them.`;
     }
+  }
+  return undefined;
+}
+
+/** The button of a Swarm service's row. */
+export type ServiceButton = 'logs' | 'scale' | 'restart';
+
+/**
+ * Why a Swarm service's button is disabled, in words, or undefined when it
+ * may be used; the backend refuses the same.
+ */
+export function whyServiceButtonDisabled(options: {
+  button: ServiceButton;
+  service: SwarmServiceSummary;
+  entity: Entity;
+  permissions: ServicePermissions;
+}): string | undefined {
+  const { button, service, entity, permissions } = options;
+  if (service.conflict) return service.conflict.message;
+  const refusal = permissionRefusal(
+    button,
+    permissions[button],
+    entity,
+    'services',
+  );
+  if (refusal || button !== 'scale') return refusal;
+  if (service.mode === 'global') {
+    return `${service.name} is a global service: Swarm runs one task of it on every eligible node, so it has no number of replicas to change.`;
   }
   return undefined;
 }

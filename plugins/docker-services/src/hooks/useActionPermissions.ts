@@ -5,6 +5,7 @@ import {
   dockerContainerRestartPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
+  dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Whether the permission policy lets the user do one thing, once known. */
@@ -46,5 +47,29 @@ export function useActionPermissions(entity: Entity): ActionPermissions {
     stop: { loading: stop.loading, allowed: stop.allowed },
     restart: { loading: restart.loading, allowed: restart.allowed },
     logs: { loading: logs.loading, allowed: logs.allowed },
+  };
+}
+
+/** What the user may do to the entity's Swarm services: one answer per button. */
+export type ServicePermissions = Record<
+  'scale' | 'restart' | 'logs',
+  PermissionState
+>;
+
+/**
+ * The user's permissions on the entity's Swarm services: scale has its own
+ * permission; a rolling restart needs the restart permission and reading a
+ * service's log the logs permission, as for containers.
+ */
+export function useServicePermissions(entity: Entity): ServicePermissions {
+  const { restart, logs } = useActionPermissions(entity);
+  const scale = usePermission({
+    permission: dockerServiceScalePermission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  return {
+    scale: { loading: scale.loading, allowed: scale.allowed },
+    restart,
+    logs,
   };
 }

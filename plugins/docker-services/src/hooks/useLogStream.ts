@@ -1,10 +1,8 @@
 import { useApi } from '@backstage/frontend-plugin-api';
 import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
 import { useEffect, useRef, useState } from 'react';
-import {
-  ContainerTarget,
-  dockerServicesApiRef,
-} from '../api/DockerServicesApi';
+import { dockerServicesApiRef } from '../api/DockerServicesApi';
+import { LogSource, logSourceKey, streamLogsOf } from './logSource';
 
 /** Lines kept in the browser; older ones scroll away. */
 const MAX_LINES = 20_000;
@@ -34,12 +32,12 @@ function timeKey(time: string): string {
 }
 
 /**
- * A container's log, optionally followed live. When a followed stream drops
+ * A container's or a service's log, optionally followed live. When a followed stream drops
  * without its `end` event, it reconnects from the last line's time and skips
  * the lines it already has, so nothing shows twice.
  */
 export function useLogStream(
-  target: ContainerTarget,
+  source: LogSource,
   options: {
     tail?: number | 'all';
     since?: string;
@@ -54,9 +52,11 @@ export function useLogStream(
     notices: [],
     status: 'loading',
   });
-  const key = `${target.host}/${target.id}/${options.tail}/${options.since}/${options.until}/${options.follow}`;
-  const targetRef = useRef(target);
-  targetRef.current = target;
+  const key = `${logSourceKey(source)}/${options.tail}/${options.since}/${
+    options.until
+  }/${options.follow}`;
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
 
   useEffect(() => {
     const controller = new AbortController();
@@ -86,7 +86,8 @@ export function useLogStream(
       }, 100);
     };
     const add = (line: LogLine) => {
-      const id = `${line.stream}\u0000${line.line}`;
+      // Two tasks of a service may write the same line at the same time.
+      const id = `${line.task?.id ?? ''}\u0000${line.stream}\u0000${line.line}`;
       const time = line.time ? timeKey(line.time) : undefined;
       if (time && lastKey) {
         if (time < lastKey) return;
@@ -109,8 +110,9 @@ export function useLogStream(
       const resuming = lastTime !== undefined;
       let ended: string | undefined;
       try {
-        for await (const event of api.streamLogs(
-          targetRef.current,
+        for await (const event of streamLogsOf(
+          api,
+          sourceRef.current,
           {
             // Times are always asked for: reconnecting resumes from them.
             timestamps: true,
@@ -160,7 +162,7 @@ export function useLogStream(
     setState({ lines: [], notices: [], status: 'loading' });
     connect();
     return () => controller.abort();
-    // key captures target and options.
+    // key captures the source and options.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, key]);
 

@@ -8,6 +8,8 @@ import {
   ContainerSummary,
   HistoryResponse,
   HostResult,
+  SwarmServiceActionResponse,
+  SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { EvaluatePermissionRequest } from '@backstage/plugin-permission-common';
 import { screen, within } from '@testing-library/react';
@@ -190,6 +192,21 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
     ),
     searchFleet: jest.fn(),
     listMyServices: jest.fn(),
+    // Most entities have no Swarm service: the section shows nothing.
+    listSwarmServices: jest.fn(
+      async (..._args: unknown[]): Promise<SwarmServiceListResponse> => ({
+        entityRef: 'component:default/shop-web',
+        hosts: [],
+      }),
+    ),
+    runSwarmServiceAction: jest.fn(
+      async (..._args: unknown[]): Promise<SwarmServiceActionResponse> => ({
+        action: 'scale',
+        changed: true,
+      }),
+    ),
+    streamSwarmServiceLogs: jest.fn(),
+    downloadSwarmServiceLogs: jest.fn(),
   } satisfies DockerServicesApi;
 }
 
@@ -202,9 +219,15 @@ export const deny = [
   mockApis.permission({ authorize: AuthorizeResult.DENY }),
 ] as const;
 
-/** Allows only the named docker-services permissions, such as 'restart'. */
+/**
+ * Allows only the named docker-services permissions: a container action
+ * such as 'restart', or a full name after `docker-services.` such as
+ * 'service.scale'.
+ */
 export function allowOnly(...actions: string[]) {
-  const names = actions.map(a => `docker-services.container.${a}`);
+  const names = actions.map(a =>
+    a.includes('.') ? `docker-services.${a}` : `docker-services.container.${a}`,
+  );
   return [
     permissionApiRef,
     mockApis.permission({

@@ -9,6 +9,7 @@ import {
   dockerServicesApiRef,
 } from '../../api/DockerServicesApi';
 import { LogsDrawer } from './LogsDrawer';
+import { containerLogSubject } from './logSubject';
 
 const container: ContainerSummary = {
   host: 'local',
@@ -69,7 +70,11 @@ describe('LogsDrawer', () => {
       },
     };
     await renderInTestApp(
-      <LogsDrawer target={target} container={container} onClose={() => {}} />,
+      <LogsDrawer
+        source={{ kind: 'container', target }}
+        subject={containerLogSubject(container)}
+        onClose={() => {}}
+      />,
       { apis: [[dockerServicesApiRef, api as DockerServicesApi]] },
     );
 
@@ -92,6 +97,63 @@ describe('LogsDrawer', () => {
     ).toBeInTheDocument();
     expect(screen.getByTestId('log-notice')).toHaveTextContent(
       'Showing at most the last 10000 lines.',
+    );
+  });
+});
+
+describe('LogsDrawer of a Swarm service', () => {
+  it("reads the service's log and keeps the same line written by two tasks at once", async () => {
+    const task = (slot: number) => ({
+      id: String(slot).repeat(25),
+      slot,
+      node: `node-${slot}`,
+    });
+    const streamSwarmServiceLogs = jest.fn(async function* stream() {
+      for (const slot of [1, 2]) {
+        yield {
+          stream: 'stdout',
+          time: '2026-01-01T00:00:01Z',
+          line: 'ready',
+          task: task(slot),
+        } as LogStreamEvent;
+      }
+      yield { event: 'end', message: 'The service has no running task.' };
+    });
+    const service = {
+      entityRef: target.entityRef,
+      host: 'swarm-01',
+      id: 'k3j2h4g5f6d7s8a9q0w1e2r3t',
+    };
+    await renderInTestApp(
+      <LogsDrawer
+        source={{ kind: 'service', target: service }}
+        subject={{
+          title: 'Logs of shop-api (all its tasks)',
+          running: false,
+          lastStart: { label: 'Since it last changed' },
+          serviceName: 'shop-api',
+        }}
+        onClose={() => {}}
+      />,
+      {
+        apis: [
+          [
+            dockerServicesApiRef,
+            { streamSwarmServiceLogs } as unknown as DockerServicesApi,
+          ],
+        ],
+      },
+    );
+    await waitFor(() =>
+      expect(screen.getByTestId('log-status')).toHaveTextContent('Complete'),
+    );
+    expect(screen.getByTestId('log-line-count')).toHaveTextContent(
+      '2 lines (0 on stderr, marked [stderr] in red); each starts with the task and node that wrote it, such as shop-api.1@node-1',
+    );
+    expect(streamSwarmServiceLogs).toHaveBeenCalledWith(
+      service,
+      { timestamps: true, follow: false, tail: 500, since: undefined },
+      expect.any(AbortSignal),
     );
   });
 });

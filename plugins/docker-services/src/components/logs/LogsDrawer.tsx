@@ -1,4 +1,3 @@
-import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Drawer from '@material-ui/core/Drawer';
@@ -11,42 +10,27 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { useMemo, useState } from 'react';
-import { ContainerTarget } from '../../api/DockerServicesApi';
+import { LogSource } from '../../hooks/logSource';
 import { LogStatus, useLogStream } from '../../hooks/useLogStream';
 import { useLogDownload } from '../../hooks/useLogDownload';
 import { AccessibleLogViewer } from './AccessibleLogViewer';
-import { formatLogLine } from './formatLogLine';
+import { formatLogLine, taskLabel } from './formatLogLine';
+import { LogSubject } from './logSubject';
 
 const TAILS = [100, 500, 1000, 5000] as const;
 type Since = 'tail' | '15m' | '1h' | 'start';
 
-const SINCE_LABEL: Record<Since, string> = {
+const SINCE_LABEL: Record<Exclude<Since, 'start'>, string> = {
   tail: 'Latest lines',
   '15m': 'Last 15 minutes',
   '1h': 'Last hour',
-  start: 'Since it last started',
 };
 
-function sinceTime(
-  since: Since,
-  container: ContainerSummary,
-): string | undefined {
+function sinceTime(since: Since, lastStart?: string): string | undefined {
   const now = Date.now();
   if (since === '15m') return new Date(now - 15 * 60_000).toISOString();
   if (since === '1h') return new Date(now - 60 * 60_000).toISOString();
-  if (since === 'start') {
-    // A process often writes before Docker records its start time; the end
-    // of the run before (or the creation) is the safe lower bound.
-    const { startedAt, finishedAt, createdAt } = container;
-    if (
-      startedAt &&
-      finishedAt &&
-      Date.parse(finishedAt) < Date.parse(startedAt)
-    ) {
-      return finishedAt;
-    }
-    return createdAt;
-  }
+  if (since === 'start') return lastStart;
   return undefined;
 }
 
@@ -61,44 +45,55 @@ const STATUS: Record<
   failed: { label: 'Failed', color: 'secondary' },
 };
 
-/** A container's log: live, searchable (LogViewer's search), downloadable. */
+/**
+ * A container's log, or all tasks' of a Swarm service: live, searchable
+ * (LogViewer's search), downloadable.
+ */
 export function LogsDrawer(props: {
-  target: ContainerTarget;
-  container: ContainerSummary;
+  source: LogSource;
+  subject: LogSubject;
   /** Show the log up to this moment (RFC 3339), such as when it stopped. */
   until?: string;
   onClose: () => void;
 }) {
-  const { target, container, onClose } = props;
+  const { source, subject, onClose } = props;
   const [until, setUntil] = useState(props.until);
   const [tail, setTail] = useState<number>(500);
   const [since, setSince] = useState<Since>('tail');
   const [showTime, setShowTime] = useState(false);
-  const [follow, setFollow] = useState(
-    container.state === 'running' && !props.until,
-  );
+  const [follow, setFollow] = useState(subject.running && !props.until);
+  // The subject is made anew on each render of the page; its time is not.
+  const lastStart = subject.lastStart.since;
   const sinceIso = useMemo(
-    () => sinceTime(since, container),
-    [since, container],
+    () => sinceTime(since, lastStart),
+    [since, lastStart],
   );
   // A time range asks for no tail: the backend caps it, and says so only if it must.
-  const log = useLogStream(target, {
+  const log = useLogStream(source, {
     tail: since === 'tail' ? tail : undefined,
     since: sinceIso,
     until,
     follow: follow && !until,
   });
-  const download = useLogDownload(target, {
+  const download = useLogDownload(source, {
     tail: since === 'tail' ? tail : undefined,
     since: sinceIso,
     until,
     timestamps: showTime,
   });
   const text = useMemo(
-    () => log.lines.map(line => formatLogLine(line, showTime)).join('\n'),
-    [log.lines, showTime],
+    () =>
+      log.lines
+        .map(line => formatLogLine(line, showTime, subject.serviceName))
+        .join('\n'),
+    [log.lines, showTime, subject.serviceName],
   );
   const status = STATUS[log.status];
+  const firstTask = log.lines.find(line => line.task)?.task;
+  const taskExample =
+    subject.serviceName && firstTask
+      ? taskLabel(subject.serviceName, firstTask)
+      : undefined;
 
   return (
     <Drawer
@@ -127,7 +122,7 @@ export function LogsDrawer(props: {
             component="h2"
             id="docker-services-logs-title"
           >
-            Logs of {container.name}
+            {subject.title}
           </Typography>
           <Box display="flex" alignItems="center" style={{ gap: 8 }}>
             <Chip
@@ -157,15 +152,16 @@ export function LogsDrawer(props: {
             value={since}
             onChange={e => setSince(e.target.value as Since)}
           >
-            {(Object.keys(SINCE_LABEL) as Since[]).map(key => (
-              <MenuItem
-                key={key}
-                value={key}
-                disabled={key === 'start' && !container.startedAt}
-              >
-                {SINCE_LABEL[key]}
-              </MenuItem>
-            ))}
+            {(Object.keys(SINCE_LABEL) as Array<keyof typeof SINCE_LABEL>).map(
+              key => (
+                <MenuItem key={key} value={key}>
+                  {SINCE_LABEL[key]}
+                </MenuItem>
+              ),
+            )}
+            <MenuItem value="start" disabled={!subject.lastStart.since}>
+              {subject.lastStart.label}
+            </MenuItem>
           </TextField>
           {since === 'tail' && (
             <TextField
@@ -247,6 +243,8 @@ export function LogsDrawer(props: {
             ` (${
               log.lines.filter(l => l.stream === 'stderr').length
             } on stderr, marked [stderr] in red)`}
+          {taskExample &&
+            `; each starts with the task and node that wrote it, such as ${taskExample}`}
         </Typography>
         <Box flex={1} minHeight={0} mt={1} data-testid="log-viewer">
           <AccessibleLogViewer text={text} onDownloadLog={download.run} />

@@ -1,4 +1,4 @@
-import { formatLogLine, sanitizeLogText } from './formatLogLine';
+import { formatLogLine, sanitizeLogText, taskLabel } from './formatLogLine';
 
 const ESC = '\u001b';
 const RESET = `${ESC}[39m${ESC}[49m${ESC}[22m${ESC}[23m${ESC}[24m`;
@@ -64,5 +64,41 @@ describe('formatLogLine', () => {
         false,
       ),
     ).toBe('ok');
+  });
+});
+
+describe('taskLabel', () => {
+  it('names a task as Docker does: replica and node, or node alone for a global service', () => {
+    expect(
+      taskLabel('shop-api', { id: 'x'.repeat(25), slot: 2, node: 'node-2' }),
+    ).toBe('shop-api.2@node-2');
+    expect(taskLabel('agent', { id: 'x'.repeat(25), node: 'node-1' })).toBe(
+      'agent@node-1',
+    );
+    expect(
+      taskLabel('shop-api', { id: 'abcdef1234567890abcdefabc', slot: 3 }),
+    ).toBe('shop-api.3');
+    expect(taskLabel('agent', { id: 'abcdef1234567890abcdefabc' })).toBe(
+      'agent.abcdef123456',
+    );
+  });
+});
+
+describe('formatLogLine of a service', () => {
+  it('starts each line with its task and node, in cyan, no link made of it', () => {
+    const task = { id: 'x'.repeat(25), slot: 2, node: 'node-2.example.com' };
+    expect(
+      formatLogLine(
+        { stream: 'stdout', line: 'GET /orders 200', task },
+        false,
+        'shop-api',
+      ),
+    ).toBe(
+      `${ESC}[36mshop-api.2@\u2060node-2.example.com${RESET} GET /orders 200`,
+    );
+    // A container's log has no task; without a service name none is shown.
+    expect(formatLogLine({ stream: 'stdout', line: 'ok', task }, false)).toBe(
+      'ok',
+    );
   });
 });

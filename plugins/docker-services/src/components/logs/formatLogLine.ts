@@ -84,11 +84,40 @@ function formatBytes(bytes: number): string {
 export const STDERR_MARK = '[stderr] ';
 
 /**
- * One line as LogViewer shows it: time in grey when asked for, stderr in
- * red and marked, and a visible marker on a cut line.
+ * The task of a service that wrote a line, as Docker names its tasks:
+ * "shop-api.2@node-2" (replica 2 on node-2); a global service's task is
+ * named by its node alone, "agent@node-2".
  */
-export function formatLogLine(line: LogLine, showTime: boolean): string {
+export function taskLabel(
+  serviceName: string,
+  task: NonNullable<LogLine['task']>,
+): string {
+  if (task.slot !== undefined) {
+    const replica = `${serviceName}.${task.slot}`;
+    return task.node ? `${replica}@${task.node}` : replica;
+  }
+  return task.node
+    ? `${serviceName}@${task.node}`
+    : `${serviceName}.${task.id.slice(0, 12)}`;
+}
+
+/**
+ * One line as LogViewer shows it: time in grey when asked for, the task
+ * that wrote it (for a service's log) in cyan, stderr in red and marked,
+ * and a visible marker on a cut line.
+ */
+export function formatLogLine(
+  line: LogLine,
+  showTime: boolean,
+  serviceName?: string,
+): string {
   const time = showTime && line.time ? `${ESC}[90m${line.time}${RESET} ` : '';
+  const task =
+    serviceName && line.task
+      ? `${ESC}[36m${sanitizeLogText(
+          taskLabel(serviceName, line.task),
+        )}${RESET} `
+      : '';
   const text = sanitizeLogText(line.line);
   const body =
     line.stream === 'stderr' ? `${ESC}[31m${STDERR_MARK}${text}${RESET}` : text;
@@ -97,5 +126,5 @@ export function formatLogLine(line: LogLine, showTime: boolean): string {
         line.truncated.totalBytes,
       )}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
     : '';
-  return `${time}${body}${marker}`;
+  return `${time}${task}${body}${marker}`;
 }

@@ -1,0 +1,52 @@
+import {
+  ContainerSummary,
+  SwarmServiceSummary,
+} from '@docker-services/backstage-plugin-docker-services-common';
+
+/** What the logs drawer says of whose log it shows. */
+export interface LogSubject {
+  /** "Logs of shop-web-1". */
+  title: string;
+  /** Follow live when the drawer opens. */
+  running: boolean;
+  /** The "since it last started" choice: its words, and its time when known. */
+  lastStart: { label: string; since?: string };
+  /**
+   * For a service's log: its name, from which each line's task and node are
+   * named ("shop-api.2@node-2").
+   */
+  serviceName?: string;
+}
+
+export function containerLogSubject(container: ContainerSummary): LogSubject {
+  return {
+    title: `Logs of ${container.name}`,
+    running: container.state === 'running',
+    lastStart: {
+      label: 'Since it last started',
+      since: container.startedAt ? lastStartOf(container) : undefined,
+    },
+  };
+}
+
+// A process often writes before Docker records its start time; the end of
+// the run before (or the creation) is the safe lower bound.
+function lastStartOf(container: ContainerSummary): string {
+  const { startedAt, finishedAt, createdAt } = container;
+  if (startedAt && finishedAt && Date.parse(finishedAt) < Date.parse(startedAt))
+    return finishedAt;
+  return createdAt;
+}
+
+export function serviceLogSubject(service: SwarmServiceSummary): LogSubject {
+  return {
+    title: `Logs of ${service.name} (all its tasks)`,
+    running: service.runningTasks > 0,
+    // A scale or a rolling restart changes the service, and starts tasks.
+    lastStart: {
+      label: 'Since it last changed',
+      since: service.update?.startedAt ?? service.updatedAt,
+    },
+    serviceName: service.name,
+  };
+}
