@@ -1,30 +1,36 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { backendURL, e2ePorts } from './packages/app/e2e-tests/backends';
 
 /**
  * End-to-end tests: real Chromium (Debian's, never a downloaded one) against
  * the real app, served by real backends that talk to the real Docker engine.
  * One backend per demo user (alice owns shop-web, bob does not, carol is an
- * admin), since the guest sign-in is one user per backend.
+ * admin), since the guest sign-in is one user per backend; their ports are
+ * in packages/app/e2e-tests/backends.ts.
  * scripts/test builds the app and the demo containers first.
  */
-const [ownerPort, nonOwnerPort, adminPort] = (
-  process.env.E2E_PORTS ?? '7117,7118,7119'
-)
-  .split(',')
-  .map(Number);
-if (!ownerPort || !nonOwnerPort || !adminPort) {
-  throw new Error(
-    'E2E_PORTS must be three ports, owner, non-owner, admin: "7117,7118,7119"',
-  );
-}
-// E2E_PORTS lets a second checkout run its e2e beside a running suite.
-process.env.E2E_PORTS = `${ownerPort},${nonOwnerPort},${adminPort}`;
+const ports = e2ePorts();
 const users = {
-  owner: { user: 'user:default/alice', port: ownerPort }, // team-shop
-  nonOwner: { user: 'user:default/bob', port: nonOwnerPort }, // team-data
-  admin: { user: 'user:default/carol', port: adminPort }, // admins
+  owner: { user: 'user:default/alice', port: ports.owner }, // team-shop
+  nonOwner: { user: 'user:default/bob', port: ports.nonOwner }, // team-data
+  admin: { user: 'user:default/carol', port: ports.admin }, // admins
 };
+
+/**
+ * The backends share one notifications store (a SQLite folder, see
+ * e2e/app-config.e2e.yaml): what bob's backend sends, alice reads on hers.
+ * Only creating it must not happen twice at once (the loser of knex's
+ * migration lock fails to start); once it exists, backends starting
+ * together just wait for each other. Playwright starts the webServer
+ * entries one after another, each once the previous one is ready (its
+ * plugins started, their migrations done), so the first one, the owner's,
+ * empties the folder and creates the store alone.
+ */
+const sharedDataDir = path.resolve(
+  __dirname,
+  `test-results/e2e-data/${ports.owner}-shared`,
+);
 
 /**
  * The owner backend also reads a second Docker host, the shared second
@@ -59,26 +65,36 @@ const chromiumArgs = [
 
 function backend(
   { user, port }: { user: string; port: number },
-  extraConfig: string[] = [],
-  extraEnv: Record<string, string> = {},
+  options: {
+    extraConfig?: string[];
+    extraEnv?: Record<string, string>;
+    /** Empties the shared folder too: only the backend started first. */
+    createsSharedData?: boolean;
+  } = {},
 ) {
   const dataDir = path.resolve(__dirname, `test-results/e2e-data/${port}`);
+  const freshDirs = options.createsSharedData
+    ? [dataDir, sharedDataDir]
+    : [dataDir];
   const configs = [
     'app-config.yaml',
     'app-config.demo.yaml',
     'e2e/app-config.e2e.yaml',
-    ...extraConfig,
+    ...(options.extraConfig ?? []),
   ];
   return {
-    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && yarn workspace backend start ${configs
+    command: `rm -rf ${freshDirs.join(' ')} && mkdir -p ${freshDirs.join(
+      ' ',
+    )} && yarn workspace backend start ${configs
       .map(c => `--config ../../${c}`)
       .join(' ')}`,
     url: `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
     env: {
       E2E_PORT: String(port),
       E2E_DATA_DIR: dataDir,
+      E2E_SHARED_DATA_DIR: sharedDataDir,
       E2E_USER: user,
-      ...extraEnv,
+      ...options.extraEnv,
     },
     reuseExistingServer: false,
     timeout: 120_000,
@@ -108,28 +124,38 @@ export default defineConfig({
     {
       name: 'owner',
       testMatch:
-        /(servicesTab|owner|logs|liveState|engineRestart|dockerPage|accessibility|keyboard)\.test\.ts/,
-      use: { baseURL: `http://localhost:${users.owner.port}` },
+        /(servicesTab|owner|logs|liveState|engineRestart|dockerPage|accessibility|keyboard|swarm)\.test\.ts/,
+      use: { baseURL: backendURL('owner') },
     },
     {
       name: 'non-owner',
       testMatch:
-        /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner)\.test\.ts/,
-      use: { baseURL: `http://localhost:${users.nonOwner.port}` },
+        /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner|swarmNonOwner)\.test\.ts/,
+      use: { baseURL: backendURL('nonOwner') },
     },
     {
       name: 'admin',
       testMatch: /\w+Admin\.test\.ts/,
-      use: { baseURL: `http://localhost:${users.admin.port}` },
+      use: { baseURL: backendURL('admin') },
+    },
+    {
+      // Tests that sign in on several backends, each in a browser context
+      // of its own, open with the baseURL they need.
+      name: 'across users',
+      testMatch: /askOwners\.test\.ts/,
     },
   ],
   webServer: [
-    withEngine2
-      ? backend(users.owner, ['e2e/app-config.e2e-engine2.yaml'], {
+    backend(users.owner, {
+      createsSharedData: true,
+      ...(withEngine2 && {
+        extraConfig: ['e2e/app-config.e2e-engine2.yaml'],
+        extraEnv: {
           E2E_LOCAL_DOCKER_SOCKET: localDockerSocket,
           E2E_ENGINE2_SOCKET: engine2Socket,
-        })
-      : backend(users.owner),
+        },
+      }),
+    }),
     backend(users.nonOwner),
     backend(users.admin),
   ],

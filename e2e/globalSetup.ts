@@ -1,12 +1,11 @@
+import { e2ePorts } from '../packages/app/e2e-tests/backends';
+
 /**
- * Waits until every e2e backend's catalog holds the demo org. The guest
- * sign-in takes its ownership claims (the user's groups) from the catalog at
- * sign-in time; signing in before the catalog has read org.yaml would give
- * a user no groups, and so no ownership.
+ * Waits until every e2e backend's catalog holds the demo org and the e2e
+ * entities. The guest sign-in takes its ownership claims (the user's groups)
+ * from the catalog at sign-in time; signing in before the catalog has read
+ * org.yaml would give a user no groups, and so no ownership.
  */
-const ports = (process.env.E2E_PORTS ?? '7117,7118,7119').split(',');
-/** The owner backend (first port) also reads the e2e catalog (playwright.config.ts). */
-const ownerPort = ports[0];
 const mustExist = [
   'user/default/alice',
   'user/default/bob',
@@ -14,21 +13,19 @@ const mustExist = [
   'group/default/team-shop',
   'component/default/shop-web',
   'component/default/shop-insights',
+  'component/default/engine-probe',
+  'component/default/report-archive',
 ];
 
-async function waitForCatalog(port: string) {
+async function waitForCatalog(port: number) {
   const base = `http://127.0.0.1:${port}`;
-  const refs =
-    port === ownerPort && process.env.E2E_ENGINE2
-      ? [...mustExist, 'component/default/engine-probe']
-      : mustExist;
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     try {
       const refresh = await fetch(`${base}/api/auth/guest/refresh`);
       const token = (await refresh.json()).backstageIdentity?.token;
       const found = await Promise.all(
-        refs.map(ref =>
+        mustExist.map(ref =>
           fetch(`${base}/api/catalog/entities/by-name/${ref}`, {
             headers: { Authorization: `Bearer ${token}` },
           }).then(r => r.ok),
@@ -41,10 +38,10 @@ async function waitForCatalog(port: string) {
     await new Promise(resolve => setTimeout(resolve, 500));
   }
   throw new Error(
-    `The catalog on port ${port} did not load the demo org (and e2e entities) within 90 s`,
+    `The catalog on port ${port} did not load the demo org and the e2e entities within 90 s`,
   );
 }
 
 export default async function globalSetup() {
-  await Promise.all(ports.map(waitForCatalog));
+  await Promise.all(Object.values(e2ePorts()).map(waitForCatalog));
 }

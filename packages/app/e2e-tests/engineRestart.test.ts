@@ -3,7 +3,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { signIn } from './helpers';
+import { expectNoSeriousViolations, signIn } from './helpers';
 
 // The owner backend reads a second Docker host, "engine2": the shared second
 // engine of scripts/second-engine (playwright.config.ts). No other suite runs
@@ -179,10 +179,18 @@ test('the open tab follows a Docker engine that was killed and came back', async
   await expect.poll(() => exited(pid), { timeout: 10_000 }).toBe(true);
   expect(await engineAnswers()).toBe(false);
 
-  // The tab, read meanwhile, says the host is unavailable.
+  // The tab, read meanwhile, says the host is unavailable, in a view that
+  // passes axe-core's WCAG 2 A/AA rules in both themes (as
+  // accessibility.test.ts checks the tab's other views); dark stays on.
+  const unavailable = page.getByText('Host engine2 is unavailable');
+  for (const theme of ['light', 'dark'] as const) {
+    await page.evaluate(t => window.localStorage.setItem('theme', t), theme);
+    await page.reload();
+    await expect(unavailable).toBeVisible();
+    await expectNoSeriousViolations(page, `${theme}: host unavailable`);
+  }
   const listenersBefore = signalSockets.length;
   await page.reload();
-  const unavailable = page.getByText('Host engine2 is unavailable');
   await expect(unavailable).toBeVisible();
   await expect(once).toHaveCount(0);
   await expect

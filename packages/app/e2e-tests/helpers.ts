@@ -1,4 +1,10 @@
-import { APIRequestFactory, expect, Page, test } from '@playwright/test';
+import {
+  APIRequestContext,
+  APIRequest,
+  expect,
+  Page,
+  test,
+} from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 
 /** Signs in through the guest card as the user the backend is configured with. */
@@ -6,8 +12,26 @@ export async function signIn(page: Page) {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('navigation').getByRole('link', { name: 'Catalog' }),
+    page.getByTestId('sidebar-root').getByRole('link', { name: 'Catalog' }),
   ).toBeVisible();
+}
+
+/**
+ * A client of the API of the backend at `baseURL`, signed in as that
+ * backend's user (the guest sign-in's token). Dispose of it when done.
+ */
+export async function signedInApi(
+  request: APIRequest,
+  baseURL: string,
+): Promise<APIRequestContext> {
+  const guest = await request.newContext({ baseURL });
+  const token = (await (await guest.get('/api/auth/guest/refresh')).json())
+    .backstageIdentity.token;
+  await guest.dispose();
+  return request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${token}` },
+  });
 }
 
 /** Container names Docker itself reports for a set of labels. */
@@ -37,6 +61,10 @@ export async function expectNoSeriousViolations(
   const { default: AxeBuilder } = await import('@axe-core/playwright');
   let builder = new AxeBuilder({ page }).withTags(WCAG_AA_TAGS);
   if (options.include) builder = builder.include(options.include);
+  // axe walks the whole DOM (a live log drawer holds thousands of nodes):
+  // on a loaded 2-core machine one run took over a minute. Each run gets a
+  // minute of its own on top of the test's budget.
+  test.info().setTimeout(test.info().timeout + 60_000);
   const { violations } = await builder.analyze();
   const summary = violations.map(v => `${v.impact} ${v.id} ×${v.nodes.length}`);
   // eslint-disable-next-line no-console
@@ -87,11 +115,20 @@ export function removeTestContainers(label: string) {
   if (ids.length) execFileSync('docker', ['rm', '-f', ...ids]);
 }
 
-/** The full id of a container Docker knows by `name`. */
-export function dockerContainerId(name: string): string {
-  return execFileSync('docker', ['inspect', '-f', '{{.Id}}', name], {
+function dockerInspect(name: string, format: string): string {
+  return execFileSync('docker', ['inspect', '-f', format, name], {
     encoding: 'utf8',
   }).trim();
+}
+
+/** The full id of a container Docker knows by `name`. */
+export function dockerContainerId(name: string): string {
+  return dockerInspect(name, '{{.Id}}');
+}
+
+/** When Docker last started the container it knows by `name`. */
+export function dockerStartedAt(name: string): string {
+  return dockerInspect(name, '{{.State.StartedAt}}');
 }
 
 /**
@@ -134,7 +171,7 @@ export async function searchDockerPageUntilRow(
  * `removeTestContainers(label)`.
  */
 export async function writeHistoryRows(options: {
-  playwright: { request: APIRequestFactory };
+  playwright: { request: APIRequest };
   baseURL: string;
   label: string;
   count: number;
@@ -156,11 +193,7 @@ export async function writeHistoryRows(options: {
     ],
     { encoding: 'utf8' },
   ).trim();
-  const api = await options.playwright.request.newContext({
-    baseURL: options.baseURL,
-  });
-  const token = (await (await api.get('/api/auth/guest/refresh')).json())
-    .backstageIdentity.token;
+  const api = await signedInApi(options.playwright.request, options.baseURL);
   const url = `/api/docker-services/entities/component/default/order-worker/containers/local/${id}/start`;
   for (let i = 0; i < options.count; i++) {
     // The backend's index learns of the new container from Docker's events.
@@ -168,7 +201,6 @@ export async function writeHistoryRows(options: {
       .poll(
         async () => {
           const response = await api.post(url, {
-            headers: { Authorization: `Bearer ${token}` },
             data: { reason: `accessibility check ${i}` },
           });
           return response.status();

@@ -39,3 +39,29 @@ test('a non-owner acts on the components their team owns', async ({ page }) => {
     row.getByRole('button', { name: 'Start demo-data-report-1', exact: true }),
   ).toBeEnabled();
 });
+
+test('an owner reads why a job stopped, with its last lines, and opens the logs at that moment', async ({
+  page,
+}) => {
+  await signIn(page);
+  await page.goto('/catalog/default/component/nightly-report/services');
+  const row = page.getByRole('row', { name: /^demo-data-report-1/ });
+  await expect(row).toContainText(/Exited/);
+  await row.getByRole('button', { name: /^Why did it stop\?/ }).click();
+  const dialog = page.getByRole('dialog', {
+    name: 'demo-data-report-1: Why did it stop?',
+  });
+  await expect(dialog.getByTestId('diagnosis-summary')).toContainText(/\w/);
+  await expect(dialog.getByTestId('diagnosis-docker-terms')).toContainText(
+    "In Docker's terms:",
+  );
+  await expect(dialog.getByTestId('diagnosis-lines')).toContainText(
+    /\[(stdout|stderr)\]/,
+  );
+  await dialog
+    .getByRole('button', { name: 'Open the logs at this moment' })
+    .click();
+  const logs = page.getByRole('dialog', { name: 'Logs of demo-data-report-1' });
+  await expect(logs).toContainText(/up to/);
+  await expect(logs.getByTestId('log-status')).toHaveText('Complete');
+});

@@ -1,19 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { signIn } from './helpers';
+import { dockerContainerId, dockerStartedAt, signIn } from './helpers';
 
 // Signed in as alice, of team-shop, which owns shop-web.
 test('an owner restarts a container and sees its new state and the history row', async ({
   page,
 }, testInfo) => {
-  const startedAt = () =>
-    execFileSync(
-      'docker',
-      ['inspect', '-f', '{{.State.StartedAt}}', 'demo-shop-web-1'],
-      {
-        encoding: 'utf8',
-      },
-    ).trim();
+  const startedAt = () => dockerStartedAt('demo-shop-web-1');
   const before = startedAt();
 
   await signIn(page);
@@ -56,4 +48,25 @@ test('an owner restarts a container and sees its new state and the history row',
     path: testInfo.outputPath('owner-after-restart.png'),
     fullPage: true,
   });
+});
+
+// The confirmation a stop link opens (the kind an ask-the-owners
+// notification carries); cancelled, the demo containers are shared.
+test('stopping a production service asks for its name first', async ({
+  page,
+}) => {
+  const id = dockerContainerId('demo-shop-web-1');
+  await signIn(page);
+  await page.goto(
+    `/catalog/default/component/shop-web/services?confirm=stop&host=local&container=${id}`,
+  );
+  const dialog = page.getByRole('dialog', { name: 'Stop demo-shop-web-1?' });
+  const stop = dialog.getByRole('button', { name: 'Stop', exact: true });
+  await expect(stop).toBeDisabled();
+  await dialog.getByLabel(/Type shop-web to confirm/).fill('shop-we');
+  await expect(stop).toBeDisabled();
+  await dialog.getByLabel(/Type shop-web to confirm/).fill('shop-web');
+  await expect(stop).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toHaveCount(0);
 });
