@@ -44,6 +44,11 @@ export interface Config {
        * (see `dockerServices.notifications`). Default true.
        */
       notifications?: boolean;
+      /**
+       * False: schedules of jobs on this host never start a run (they can
+       * still be seen; owners cannot set new ones). Default true.
+       */
+      jobSchedules?: boolean;
     }>;
     /**
      * Admin rules that bind existing containers to entities without
@@ -130,6 +135,19 @@ export interface Config {
        * everywhere) from the portal. Default false.
        */
       allowScaleToZero?: boolean;
+    };
+    /**
+     * Jobs: containers labelled `docker-services.job=true`, shown as runs,
+     * with retries and schedules.
+     */
+    jobs?: {
+      /**
+       * How often one backend replica (the scheduler's choice) looks for
+       * due scheduled runs and retries. Default 5.
+       */
+      checkIntervalSeconds?: number;
+      /** Schedules that tick more often than this are refused. Default 60. */
+      minScheduleIntervalSeconds?: number;
     };
     /** Bounds on log requests. */
     logs?: {

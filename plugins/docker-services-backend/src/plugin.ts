@@ -30,6 +30,8 @@ import { readNotificationSettings } from './notifications/readNotificationSettin
 import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmEventWatcher } from './swarm/SwarmEventWatcher';
 import { SwarmServices } from './swarm/SwarmServices';
+import { createJobs } from './jobs/createJobs';
+import { readJobSettings } from './jobs/readJobSettings';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -56,6 +58,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         lifecycle: coreServices.lifecycle,
+        scheduler: coreServices.scheduler,
       },
       async init({
         config,
@@ -72,9 +75,11 @@ export const dockerServicesPlugin = createBackendPlugin({
         signals,
         notifications,
         lifecycle,
+        scheduler,
       }) {
         const settings = readDockerServicesConfig(config);
         const notificationSettings = readNotificationSettings(config);
+        const jobSettings = readJobSettings(config);
         permissionsRegistry.addPermissions(dockerServicesPermissions);
         const db = await migratedDatabase(database);
         const history = HistoryStore.create(db);
@@ -132,6 +137,26 @@ export const dockerServicesPlugin = createBackendPlugin({
             'permission.enabled is off: docker-services refuses start, stop and restart',
           );
         }
+        const actions = ContainerActions.create({
+          containers,
+          history,
+          auditor,
+          logger,
+        });
+        // Jobs: runs recorded from events, run now, retries and schedules.
+        const jobs = createJobs({
+          db,
+          hosts,
+          bindings,
+          containers,
+          actions,
+          history,
+          auditor,
+          catalog,
+          auth,
+          settings: jobSettings,
+          logger,
+        });
         httpRouter.use(
           await createRouter({
             authorizer: EntityAuthorizer.create({
@@ -141,12 +166,7 @@ export const dockerServicesPlugin = createBackendPlugin({
               actionsEnabled,
             }),
             containers,
-            actions: ContainerActions.create({
-              containers,
-              history,
-              auditor,
-              logger,
-            }),
+            actions,
             logs: LogService.create({
               containers,
               services,
@@ -181,6 +201,7 @@ export const dockerServicesPlugin = createBackendPlugin({
               logger,
               intervalMs: notificationSettings.askIntervalMs,
             }),
+            jobs: jobs.service,
           }),
         );
         // Pages of an entity hear when Docker reports one of its containers changed.
@@ -212,13 +233,32 @@ export const dockerServicesPlugin = createBackendPlugin({
                   error: String(error),
                 }),
               );
+            // A job's start or end becomes a run; its page hears once it is written.
+            void jobs.recorder
+              .onEvent(event)
+              .then(async recorded => {
+                if (recorded) await publisher.publish(event);
+              })
+              .catch(error =>
+                logger.warn('Could not record a run of a job', {
+                  error: String(error),
+                }),
+              );
             void notifier.onEvent(event).catch(error =>
               logger.warn('Could not check a container change for incidents', {
                 error: String(error),
               }),
             );
           },
-          onConnect: name => void index?.onStreamUp(name),
+          onConnect: name => {
+            void index?.onStreamUp(name);
+            // Runs that began or ended while the stream was away.
+            void jobs.recorder.catchUp(name).catch(error =>
+              logger.warn(`Could not catch up on the runs of jobs on ${name}`, {
+                error: String(error),
+              }),
+            );
+          },
           onDisconnect: name => index?.onStreamDown(name),
           onResync: name => {
             void Promise.resolve(index?.onResync(name))
@@ -239,6 +279,14 @@ export const dockerServicesPlugin = createBackendPlugin({
           managers: services.managers,
           onChange: host => publisher.publishServicesOf(host),
           logger,
+        });
+        // Due scheduled runs and retries, by one replica at a time.
+        await scheduler.scheduleTask({
+          id: 'docker-services-jobs',
+          frequency: { seconds: jobSettings.checkIntervalSeconds },
+          timeout: { minutes: 10 },
+          scope: 'global',
+          fn: () => jobs.driver.tick(),
         });
         lifecycle.addStartupHook(() => {
           // The first reconcile may take seconds on a big host; lists ask

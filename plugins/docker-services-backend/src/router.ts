@@ -3,15 +3,11 @@ import {
   dockerContainerActionPermissions,
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
-  dockerContainerRestartPermission,
   dockerContainerStartPermission,
-  dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { LogService } from './logs/LogService';
 import express, { NextFunction, Request, Response } from 'express';
 import { Entity } from '@backstage/catalog-model';
-import { ResourcePermission } from '@backstage/plugin-permission-common';
-import { ServiceChange } from './docker/DockerHost';
 import Router from 'express-promise-router';
 import { HistoryStore } from './database/HistoryStore';
 import { auditedRead } from './service/auditedRead';
@@ -24,6 +20,9 @@ import { AskOwners } from './notifications/AskOwners';
 import { TooManyRequestsError } from './TooManyRequestsError';
 import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmServices } from './swarm/SwarmServices';
+import { JobService } from './jobs/JobService';
+import { addJobRoutes } from './routerJobs';
+import { addSwarmRoutes } from './routerSwarm';
 import {
   actionBody,
   containerParams,
@@ -35,8 +34,6 @@ import {
   parseAction,
   requireJsonOrEmpty,
   askOwnersBody,
-  scaleBody,
-  serviceParams,
 } from './routerSchemas';
 
 const ENTITY = '/entities/:kind/:namespace/:name';
@@ -56,6 +53,7 @@ export async function createRouter(options: {
   askOwners: AskOwners;
   services: SwarmServices;
   serviceActions: ServiceActions;
+  jobs: JobService;
 }): Promise<express.Router> {
   const {
     authorizer,
@@ -69,6 +67,7 @@ export async function createRouter(options: {
     askOwners,
     services,
     serviceActions,
+    jobs,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -176,6 +175,16 @@ export async function createRouter(options: {
     );
   });
 
+  // Jobs: runs, their logs, run now and schedules (before `/:action`).
+  addJobRoutes(router, {
+    entity: ENTITY,
+    container: CONTAINER,
+    authorizer,
+    jobs,
+    logs,
+    auditor,
+  });
+
   // Start, stop or restart one container of the entity.
   router.post(`${CONTAINER}/:action`, async (req, res) => {
     const action = parseAction(req);
@@ -206,64 +215,15 @@ export async function createRouter(options: {
     res.status(result.stateUnknown ? 202 : 200).json(result);
   });
 
-  // The entity's Swarm services, with their tasks per node, on the hosts
-  // that are Swarm managers.
-  router.get(
-    `${ENTITY}/services`,
-    entityRead('service-list', entity => services.listServices({ entity })),
-  );
-
-  // One service's log, all its tasks: as a container's, each line naming
-  // its task and node.
-  router.get(`${SERVICE}/logs`, async (req, res) => {
-    const { host, id } = parse(serviceParams, req.params, 'service address');
-    const query = parse(logsQuery, req.query, 'query');
-    const authorized = await authorizer.authorize(
-      req,
-      dockerContainerLogsPermission,
-    );
-    await logs.serveService({ req, res, ...authorized, host, id, query });
+  addSwarmRoutes(router, {
+    entity: ENTITY,
+    service: SERVICE,
+    authorizer,
+    services,
+    serviceActions,
+    logs,
+    auditor,
   });
-
-  /** Scale or rolling restart: parse, authorize the user, act, answer. */
-  const serviceAction =
-    (
-      permission: ResourcePermission<'catalog-entity'>,
-      parseBody: (body: unknown) => { change: ServiceChange; reason?: string },
-    ) =>
-    async (req: Request, res: Response) => {
-      const { host, id } = parse(serviceParams, req.params, 'service address');
-      requireJsonOrEmpty(req);
-      const { change, reason } = parseBody(req.body);
-      const authorized = await authorizer.authorizeAction(req, permission);
-      const result = await serviceActions.run({
-        req,
-        ...authorized,
-        host,
-        id,
-        change,
-        reason,
-      });
-      res.status(result.stateUnknown ? 202 : 200).json(result);
-    };
-
-  // Scale a replicated service, within the portal's limits.
-  router.post(
-    `${SERVICE}/scale`,
-    serviceAction(dockerServiceScalePermission, body => {
-      const { replicas, reason } = parse(scaleBody, body, 'request body');
-      return { change: { kind: 'scale', replicas }, reason };
-    }),
-  );
-
-  // Rolling restart: the same spec, its tasks replaced a few at a time.
-  router.post(
-    `${SERVICE}/restart`,
-    serviceAction(dockerContainerRestartPermission, body => {
-      const { reason } = parse(actionBody, body, 'request body');
-      return { change: { kind: 'restart' }, reason };
-    }),
-  );
 
   // Who did what to the entity's containers, newest first.
   router.get(`${ENTITY}/history`, async (req, res) => {

@@ -101,7 +101,8 @@ export const logsQuery = z
   })
   .strict();
 
-function toUnixSeconds(value: string): string | undefined {
+/** An RFC 3339 time (nanoseconds allowed) or UNIX seconds, as Docker's UNIX seconds. */
+export function toUnixSeconds(value: string): string | undefined {
   if (/^\d{1,12}(\.\d{1,9})?$/.test(value)) return value;
   const match =
     /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(

@@ -15,5 +15,6 @@ export * from './diagnosisTypes';
 export * from './fleetTypes';
 export * from './logTypes';
 export * from './swarmTypes';
+export * from './jobTypes';
 export * from './types';
 export * from './swarmExplain';

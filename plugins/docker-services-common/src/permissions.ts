@@ -76,6 +76,17 @@ export const dockerServiceScalePermission = createPermission({
 });
 
 /**
+ * Set, change, pause and remove a job's schedule. Running a job now takes
+ * the start permission, as starting any container does.
+ * @public
+ */
+export const dockerJobSchedulePermission = createPermission({
+  name: 'docker-services.job.schedule',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * See, in the fleet view, containers bound to no entity or to several (so
  * that admins can bind them). A basic permission: it is about the fleet, not
  * one entity. Bound containers are shown to whoever may read their entity.
@@ -98,4 +109,5 @@ export const dockerServicesPermissions = [
   dockerContainerStopPermission,
   dockerContainerRestartPermission,
   dockerServiceScalePermission,
+  dockerJobSchedulePermission,
 ];

@@ -55,6 +55,11 @@ export interface ContainerSummary {
    * fixed. The message says why and who can fix it.
    */
   conflict?: BindingConflict;
+  /**
+   * Present when the container is a job (its label `docker-services.job`
+   * is `true`): its retry policy, from its labels.
+   */
+  job?: { retries: { count: number; delaySeconds: number } };
 }
 
 /**
@@ -160,10 +165,16 @@ export interface ContainerActionResponse {
 export interface HistoryEntry {
   id: number;
   entityRef: string;
-  /** User entity ref of who acted. */
+  /**
+   * User entity ref of who acted; for a job's scheduled run or retry, the
+   * portal itself (`docker-services:schedule`, `docker-services:retry`).
+   */
   actor: string;
-  /** `scale` exists for Swarm services only. */
-  action: ContainerAction | 'scale';
+  /**
+   * `scale` exists for Swarm services only; `schedule` for jobs (a change
+   * of the job's schedule, in `schedule`).
+   */
+  action: ContainerAction | 'scale' | 'schedule';
   /**
    * What was acted on: absent or `container` for a container; `service` for
    * a Swarm service (then `containerId`/`containerName` hold the service's
@@ -172,6 +183,12 @@ export interface HistoryEntry {
   target?: 'container' | 'service';
   /** For `scale`: the replicas before and asked for. */
   replicas?: { from: number; to: number };
+  /** For `schedule`: what changed, and the schedule after the change. */
+  schedule?: {
+    change: 'set' | 'paused' | 'resumed' | 'removed';
+    cron?: string;
+    timeZone?: string;
+  };
   host: string;
   containerId: string;
   containerName: string;

@@ -24,6 +24,7 @@ import {
   dockerContainerStartPermission,
   dockerContainerStopPermission,
   dockerServiceScalePermission,
+  dockerJobSchedulePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Members of this group may act on every component's containers. */
@@ -34,14 +35,15 @@ const lifecyclePermissions = [
   dockerContainerStopPermission,
   dockerContainerRestartPermission,
   dockerServiceScalePermission,
+  dockerJobSchedulePermission,
 ];
 
 /**
  * The demo portal's policy: signed-in users see everything (containers and
  * their logs included); a component's owners, directly or through their
- * groups, start, stop and restart its containers and scale its Swarm
- * services; the admins group does all,
- * and alone sees unbound and conflicted containers in the fleet view.
+ * groups, start, stop and restart its containers, scale its Swarm
+ * services and schedule its jobs; the admins group does all, and alone
+ * sees unbound and conflicted containers in the fleet view.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}

@@ -26,6 +26,8 @@ export interface FakeContainer {
   state: 'created' | 'running' | 'exited';
   /** stdout lines its log holds. */
   log: string[];
+  /** Set when the fake starts it (inspect's `State.StartedAt`). */
+  startedAt?: string;
 }
 
 /**
@@ -177,7 +179,7 @@ export class FakeDockerHost implements DockerHost {
         Status: c.state,
         ExitCode: 0,
         OOMKilled: false,
-        StartedAt: '2026-09-21T10:00:01Z',
+        StartedAt: c.startedAt ?? '2026-09-21T10:00:01Z',
         FinishedAt: '0001-01-01T00:00:00Z',
       },
       Config: { Labels: c.labels, Tty: true },
@@ -190,6 +192,7 @@ export class FakeDockerHost implements DockerHost {
     const c = this.#get(id, 'start');
     if (c.state === 'running') return false;
     c.state = 'running';
+    c.startedAt = new Date().toISOString();
     return true;
   }
 

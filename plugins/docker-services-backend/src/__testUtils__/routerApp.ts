@@ -24,6 +24,8 @@ import { AskOwners } from '../notifications/AskOwners';
 import { FleetService } from '../fleet/FleetService';
 import { LogService } from '../logs/LogService';
 import { createRouter } from '../router';
+import { createJobs } from '../jobs/createJobs';
+import { readJobSettings } from '../jobs/readJobSettings';
 import { ServiceActions } from '../swarm/ServiceActions';
 import { SwarmServices } from '../swarm/SwarmServices';
 import { ContainerActions } from '../service/ContainerActions';
@@ -182,6 +184,25 @@ async function app() {
     lock: new DatabaseLock(db),
     lockTtlMs: 15_000,
   });
+  const actions = ContainerActions.create({
+    containers,
+    history,
+    auditor,
+    logger,
+  });
+  const jobs = createJobs({
+    db,
+    hosts: DockerHostRegistry.fromHosts([host]),
+    bindings,
+    containers,
+    actions,
+    history,
+    auditor,
+    catalog,
+    auth: mockServices.auth(),
+    settings: readJobSettings(new ConfigReader({})),
+    logger,
+  });
   const router = await createRouter({
     authorizer: EntityAuthorizer.create({
       httpAuth: mockServices.httpAuth(),
@@ -190,7 +211,7 @@ async function app() {
       actionsEnabled: true,
     }),
     containers,
-    actions: ContainerActions.create({ containers, history, auditor, logger }),
+    actions,
     logs: LogService.create({
       containers,
       services,
@@ -227,6 +248,7 @@ async function app() {
       logger,
       intervalMs: 600_000,
     }),
+    jobs: jobs.service,
   });
   const handler = express().use(router).use(mockErrorHandler());
   return { handler, host, index, db };

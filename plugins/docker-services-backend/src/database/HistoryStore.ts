@@ -7,6 +7,8 @@ import { Knex } from 'knex';
 const TABLE = 'docker_services_history';
 const MAX_REASON_LENGTH = 500;
 
+type ScheduleChange = NonNullable<HistoryEntry['schedule']>['change'];
+
 /** A history row before the database gives it an id and a time. */
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'createdAt'>;
 
@@ -27,6 +29,9 @@ type Row = {
   target?: string | null;
   replicas_from?: number | null;
   replicas_to?: number | null;
+  schedule_change?: string | null;
+  schedule_cron?: string | null;
+  schedule_time_zone?: string | null;
 };
 
 /**
@@ -115,6 +120,62 @@ export class HistoryStore {
   }
 
   /**
+   * The portal's start (or restart) that began a container's run at
+   * `startedAt` (Docker's time): an action asked for at most `windowMs`
+   * before then (give or take `skewMs`), not failed, that had not finished
+   * long before. The newest such. Undefined when the run was started from
+   * outside the portal.
+   */
+  async startAt(request: {
+    host: string;
+    containerId: string;
+    startedAt: Date;
+    windowMs?: number;
+    skewMs?: number;
+  }): Promise<HistoryEntry | undefined> {
+    const skew = request.skewMs ?? 2000;
+    const start = request.startedAt.getTime();
+    const earliest = start - (request.windowMs ?? 5 * 60_000) - skew;
+    const rows = await this.#db<Row>(TABLE)
+      .where({ host: request.host, container_id: request.containerId })
+      .whereIn('action', ['start', 'restart'])
+      .whereNot('outcome', 'failed')
+      .where('created_at', '>=', new Date(earliest).toISOString())
+      .orderBy('id', 'desc')
+      .limit(20);
+    const row = rows.find(candidate => {
+      if (candidate.outcome === 'succeeded' && !candidate.changed) return false;
+      const asked = new Date(candidate.created_at).getTime();
+      const done = candidate.finished_at
+        ? new Date(candidate.finished_at).getTime()
+        : Infinity;
+      return asked - skew <= start && start <= done + skew;
+    });
+    return row ? toEntry(row) : undefined;
+  }
+
+  /**
+   * Records a change that involves no Docker call (a job's schedule): its
+   * row is complete when written.
+   */
+  async record(
+    entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
+  ): Promise<HistoryEntry> {
+    const row = {
+      ...toRow(entry, 'requested'),
+      outcome: 'succeeded',
+      changed: true,
+    };
+    const [inserted] = await this.#db<Row>(TABLE)
+      .insert({ ...row, finished_at: row.created_at })
+      .returning('id');
+    const id = Number(
+      typeof inserted === 'object' ? (inserted as { id: number }).id : inserted,
+    );
+    return toEntry({ ...row, id });
+  }
+
+  /**
    * Records that someone asked the owners to act (outcome `asked`): the
    * request is history too, though nothing was done to the container.
    */
@@ -185,6 +246,13 @@ function toRow(
     ...(entry.replicas
       ? { replicas_from: entry.replicas.from, replicas_to: entry.replicas.to }
       : {}),
+    ...(entry.schedule
+      ? {
+          schedule_change: entry.schedule.change,
+          schedule_cron: entry.schedule.cron ?? null,
+          schedule_time_zone: entry.schedule.timeZone ?? null,
+        }
+      : {}),
   };
 }
 
@@ -203,6 +271,17 @@ function toEntry(row: Row): HistoryEntry {
           replicas: {
             from: Number(row.replicas_from),
             to: Number(row.replicas_to),
+          },
+        }
+      : {}),
+    ...(row.schedule_change
+      ? {
+          schedule: {
+            change: row.schedule_change as ScheduleChange,
+            ...(row.schedule_cron ? { cron: row.schedule_cron } : {}),
+            ...(row.schedule_time_zone
+              ? { timeZone: row.schedule_time_zone }
+              : {}),
           },
         }
       : {}),

@@ -104,7 +104,13 @@ export function diagnose(facts: DiagnosisFacts): ContainerDiagnosis {
 /** The portal's stop that ended it, or "outside". */
 function stopCause(portalStop?: HistoryEntry): StopCause {
   // Only a container's stop or restart ends its run (a scale is a service's).
-  if (!portalStop || portalStop.action === 'scale') return { kind: 'outside' };
+  if (
+    !portalStop ||
+    portalStop.action === 'scale' ||
+    portalStop.action === 'schedule'
+  ) {
+    return { kind: 'outside' };
+  }
   return {
     kind: 'portal',
     actor: portalStop.actor,

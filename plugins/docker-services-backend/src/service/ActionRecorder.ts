@@ -46,7 +46,8 @@ export class ActionRecorder {
    * the row is written, `act` runs and the row is completed.
    */
   async record<T, R extends ActionOutcome>(request: {
-    req: Request;
+    /** Absent for what the portal does by itself (a job's schedule or retry). */
+    req?: Request;
     eventId: string;
     meta: JsonObject;
     resolve: () => Promise<T>;

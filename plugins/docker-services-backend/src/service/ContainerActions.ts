@@ -11,7 +11,8 @@ import { ContainerService } from './ContainerService';
 
 /** Who asks for which action on which container of which entity, and why. */
 export interface ActionRequest {
-  req: Request;
+  /** Absent for what the portal does by itself (a job's schedule or retry). */
+  req?: Request;
   entity: Entity;
   entityRef: string;
   actor: string;

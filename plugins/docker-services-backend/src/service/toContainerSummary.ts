@@ -8,6 +8,7 @@ import {
   ContainerSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { EngineContainer, EngineContainerInspect } from '../docker/DockerHost';
+import { readJobLabels } from '../jobs/jobLabels';
 
 const STATES: ContainerState[] = [
   'created',
@@ -69,6 +70,8 @@ export function toContainerSummary(
       ...(Number.isInteger(number) ? { number } : {}),
     };
   }
+  const job = readJobLabels(labels);
+  if (job) summary.job = job;
   return summary;
 }
 

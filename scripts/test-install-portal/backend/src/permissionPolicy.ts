@@ -24,6 +24,7 @@ import {
   dockerContainerStopPermission,
   dockerFleetReadPermission,
   dockerServiceScalePermission,
+  dockerJobSchedulePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Members of this group may act on every entity's containers. */
@@ -34,15 +35,17 @@ const lifecyclePermissions = [
   dockerContainerStopPermission,
   dockerContainerRestartPermission,
   dockerServiceScalePermission,
+  dockerJobSchedulePermission,
 ];
 
 /**
  * Signed-in users see everything (containers and their logs included); an
  * entity's owners, directly or through their groups, start, stop and restart
- * its containers and scale its Swarm services; the admins group does all,
- * and alone sees unbound and conflicted containers in the fleet view. Every
- * other permission is allowed, as with Backstage's allow-all policy: merge
- * the docker-services branch into your own policy when you have one.
+ * its containers, scale its Swarm services and schedule its jobs; the
+ * admins group does all, and alone sees unbound and conflicted containers
+ * in the fleet view. Every other permission is allowed, as with Backstage's
+ * allow-all policy: merge the docker-services branch into your own policy
+ * when you have one.
  */
 class DockerServicesPermissionPolicy implements PermissionPolicy {
   constructor(private readonly userInfo: UserInfoService) {}

@@ -1,0 +1,170 @@
+import fs from 'node:fs';
+import { Server } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import Docker from 'dockerode';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Entity } from '@backstage/catalog-model';
+import {
+  JobRun,
+  JobSummary,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  docker,
+  DEMO_IMAGE,
+  removeTestContainers,
+  TEST_LABEL,
+  uniqueRunId,
+} from './dockerFixtures';
+import { eventually } from './eventually';
+import { startRecordingProxy, RecordingProxy } from './recordingProxy';
+import {
+  asUser,
+  OWNER,
+  startPluginBackend,
+  testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
+} from './testBackend';
+
+const ENTITY = 'component:default/reports';
+const BASE = '/api/docker-services/entities/component/default/reports';
+
+/**
+ * The fixture of the jobs suites: two replicas of a backend on one database
+ * (SQLite files, or PostgreSQL), each with Backstage's real scheduler, in
+ * front of the real engine through a recording proxy; the catalog's
+ * `reports` (owned by team-a, whose member is OWNER) binds this run's job
+ * containers. Schedules may tick every 2 s here; the replicas look for due
+ * runs every second. Fields are set in beforeAll; read them inside tests.
+ */
+export function useJobsWorld(prefix: string) {
+  const runId = uniqueRunId(prefix);
+  const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
+  const replicas: Array<Awaited<ReturnType<typeof startPluginBackend>>> = [];
+  let proxy: RecordingProxy | undefined;
+  const entities: Entity[] = [
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: {
+        name: 'reports',
+        namespace: 'default',
+        annotations: {
+          'docker-services/label-selector': `${TEST_LABEL}=${runId}`,
+        },
+      },
+      spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
+      relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+    },
+  ];
+
+  beforeAll(async () => {
+    proxy = await startRecordingProxy();
+    const config = {
+      app: { baseUrl: 'http://localhost:3000' },
+      backend: { database: testDatabaseConfig(runId, sqliteDir) },
+      permission: { enabled: true },
+      dockerServices: {
+        hosts: [{ name: 'local', url: proxy.url }],
+        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
+        stopTimeoutSeconds: 1,
+        notifications: { enabled: false },
+        jobs: { checkIntervalSeconds: 1, minScheduleIntervalSeconds: 2 },
+      },
+    };
+    // Started one after the other: the first one migrates the database.
+    for (let i = 0; i < 2; i++) {
+      replicas.push(
+        await startPluginBackend({
+          entities,
+          config,
+          extraFeatures: [schedulerServiceFactory],
+        }),
+      );
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all(replicas.map(r => r.stop()));
+    await removeTestContainers(runId);
+    await proxy?.close();
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }, 60_000);
+
+  const server = (replica = 0): Server => replicas[replica].server;
+  const jobUrl = (c: Docker.Container) => `${BASE}/containers/local/${c.id}`;
+
+  return {
+    runId,
+    server,
+    calls: () => proxy!.calls,
+    jobUrl,
+    /**
+     * A job container of `reports` (not started): its command is a shell
+     * script; `labels` add retries and the like.
+     */
+    async createJob(
+      name: string,
+      script: string,
+      options: { labels?: Record<string, string>; memoryBytes?: number } = {},
+    ): Promise<Docker.Container> {
+      return docker.createContainer({
+        name: `${runId}-${name}`,
+        Image: DEMO_IMAGE,
+        Cmd: ['sh', '-c', script],
+        Labels: {
+          [TEST_LABEL]: runId,
+          'docker-services.entity': ENTITY,
+          'docker-services.job': 'true',
+          ...options.labels,
+        },
+        HostConfig: options.memoryBytes
+          ? { Memory: options.memoryBytes, MemorySwap: options.memoryBytes }
+          : {},
+      });
+    },
+    async jobs(): Promise<JobSummary[]> {
+      const res = await request(server())
+        .get(`${BASE}/jobs`)
+        .set(asUser(OWNER));
+      expect(res.status).toBe(200);
+      return res.body.jobs;
+    },
+    async runs(c: Docker.Container, replica = 0): Promise<JobRun[]> {
+      const res = await request(server(replica))
+        .get(`${jobUrl(c)}/runs?limit=100`)
+        .set(asUser(OWNER));
+      expect(res.status).toBe(200);
+      return res.body.items;
+    },
+    /** Waits until the job has `count` runs that all ended; returns them, newest first. */
+    async endedRuns(
+      c: Docker.Container,
+      count: number,
+      limitMs = 60_000,
+    ): Promise<JobRun[]> {
+      const runs = await eventually(
+        () => this.runs(c),
+        r => r.length >= count && r.every(run => run.outcome !== 'running'),
+        limitMs,
+      );
+      expect(runs.map(r => r.outcome)).not.toContain('running');
+      expect(runs.length).toBeGreaterThanOrEqual(count);
+      return runs;
+    },
+    /** A run's log lines, as the drawer reads them. */
+    async runLog(c: Docker.Container, run: number): Promise<string[]> {
+      const res = await request(server())
+        .get(`${jobUrl(c)}/runs/${run}/logs?tail=all`)
+        .set(asUser(OWNER));
+      expect(res.status).toBe(200);
+      return String(res.text)
+        .split('\n')
+        .filter(Boolean)
+        .map(line => JSON.parse(line))
+        .filter(line => typeof line.line === 'string')
+        .map(line => line.line);
+    },
+  };
+}

@@ -1,0 +1,225 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  JOB_LABEL,
+  JOB_RETRY_ACTOR,
+  JOB_SCHEDULE_ACTOR,
+  JobRun,
+  JobRunTrigger,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import { ContainerBindings } from '../binding/ContainerBindings';
+import { HistoryStore } from '../database/HistoryStore';
+import { EngineContainerInspect } from '../docker/DockerHost';
+import { DockerHostRegistry } from '../docker/DockerHostRegistry';
+import { ContainerEvent } from '../events/ContainerEventWatcher';
+import { readJobLabels } from './jobLabels';
+import { JobRunStore } from './JobRunStore';
+
+// Docker writes this for "never": 0001-01-01T00:00:00Z.
+const ZERO_TIME = /^0001-01-01/;
+
+/** A job container as Docker shows it now, with the entity it is bound to. */
+export interface JobContainerState {
+  entityRef: string;
+  host: string;
+  name: string;
+  inspected: EngineContainerInspect;
+}
+
+/**
+ * Turns what Docker says about job containers into runs: each start (from
+ * the portal, a schedule, a retry, or outside the portal) and its end.
+ *
+ * Docker's `State.StartedAt` is the run's key, so every backend replica
+ * that hears the same start writes the same run once. Who started it comes
+ * from the portal's history: an action row written before Docker was
+ * called, just before the start; none means it was started outside.
+ */
+export class JobRunRecorder {
+  readonly #hosts: DockerHostRegistry;
+  readonly #bindings: ContainerBindings;
+  readonly #runs: JobRunStore;
+  readonly #history: HistoryStore;
+  readonly #logger: LoggerService;
+
+  constructor(options: {
+    hosts: DockerHostRegistry;
+    bindings: ContainerBindings;
+    runs: JobRunStore;
+    history: HistoryStore;
+    logger: LoggerService;
+  }) {
+    this.#hosts = options.hosts;
+    this.#bindings = options.bindings;
+    this.#runs = options.runs;
+    this.#history = options.history;
+    this.#logger = options.logger;
+  }
+
+  /** A container event: a job's start or end is recorded. True when it was one. */
+  async onEvent(event: ContainerEvent): Promise<boolean> {
+    if (event.action !== 'start' && event.action !== 'die') return false;
+    if (!readJobLabels(event.labels)) return false;
+    const entityRef = await this.#boundTo(event.host, event.labels);
+    if (!entityRef) return false;
+    const [host] = this.#hosts.select([event.host]);
+    if (!host) return false;
+    const inspected = await host.inspectContainer(event.id);
+    await this.record({
+      entityRef,
+      host: event.host,
+      name: event.labels.name ?? event.id.slice(0, 12),
+      inspected,
+    });
+    return true;
+  }
+
+  /**
+   * Catches up on one host: the current (or last) run of each of its job
+   * containers is recorded, in case its events were missed while the
+   * backend or the stream was down.
+   */
+  async catchUp(hostName: string): Promise<void> {
+    const [host] = this.#hosts.select([hostName]);
+    if (!host) return;
+    const listed = await host.listContainers([`${JOB_LABEL}=true`]);
+    for (const container of listed) {
+      const entityRef = await this.#boundTo(hostName, container.Labels ?? {});
+      if (!entityRef || !readJobLabels(container.Labels)) continue;
+      try {
+        await this.record({
+          entityRef,
+          host: hostName,
+          name: (container.Names?.[0] ?? container.Id).replace(/^\//, ''),
+          inspected: await host.inspectContainer(container.Id),
+        });
+      } catch (error) {
+        this.#logger.warn(
+          `Could not catch up on the runs of a job on ${hostName}`,
+          {
+            containerId: container.Id,
+            error: String(error),
+          },
+        );
+      }
+    }
+  }
+
+  /** Reads the job container from Docker and records its run. */
+  async recordContainer(job: {
+    entityRef: string;
+    host: string;
+    container: { id: string; name: string };
+  }): Promise<JobRun | undefined> {
+    const [host] = this.#hosts.select([job.host]);
+    if (!host) return undefined;
+    return this.record({
+      entityRef: job.entityRef,
+      host: job.host,
+      name: job.container.name,
+      inspected: await host.inspectContainer(job.container.id),
+    });
+  }
+
+  /** Records the run Docker's state shows: its start and, once it ended, its end. */
+  async record(state: JobContainerState): Promise<JobRun | undefined> {
+    const { entityRef, host, name, inspected } = state;
+    const docker = inspected.State;
+    if (!docker.StartedAt || ZERO_TIME.test(docker.StartedAt)) return undefined;
+    const key = {
+      host,
+      containerId: inspected.Id,
+      startedAt: docker.StartedAt,
+    };
+    const run =
+      (await this.#runs.findByStart(key)) ??
+      (await this.#begin({ entityRef, host, name, inspected }));
+    const ended =
+      docker.FinishedAt &&
+      !ZERO_TIME.test(docker.FinishedAt) &&
+      Date.parse(docker.FinishedAt) >= Date.parse(docker.StartedAt) &&
+      docker.Status !== 'running' &&
+      docker.Status !== 'paused';
+    if (ended && run.outcome === 'running') {
+      await this.#end(run, inspected);
+      return this.#runs.findByStart(key);
+    }
+    return run;
+  }
+
+  async #begin(state: JobContainerState): Promise<JobRun> {
+    const { entityRef, host, name, inspected } = state;
+    const startedAt = inspected.State.StartedAt;
+    const started = await this.#history.startAt({
+      host,
+      containerId: inspected.Id,
+      startedAt: new Date(startedAt),
+    });
+    const trigger = triggerOf(started?.actor);
+    const retried =
+      trigger === 'retry'
+        ? await this.#runs.lastRetried(host, inspected.Id)
+        : undefined;
+    if (trigger !== 'retry') {
+      // Run again by hand or on schedule: a planned retry is not needed.
+      await this.#runs.cancelRetries(host, inspected.Id);
+    }
+    return this.#runs.recordStart({
+      entityRef,
+      host,
+      containerId: inspected.Id,
+      containerName: name,
+      startedAt,
+      trigger,
+      ...(trigger === 'portal' && started ? { actor: started.actor } : {}),
+      ...(started?.reason ? { reason: started.reason } : {}),
+      attempt: retried ? retried.attempt + 1 : 1,
+      ...(retried ? { retryOf: retried.id } : {}),
+    });
+  }
+
+  async #end(run: JobRun, inspected: EngineContainerInspect) {
+    const docker = inspected.State;
+    const finishedAt = docker.FinishedAt;
+    const stoppedBy = await this.#history.stopAt({
+      host: run.host,
+      containerId: run.containerId,
+      finishedAt: new Date(finishedAt),
+      startedAt: new Date(docker.StartedAt),
+    });
+    let outcome: 'stopped' | 'succeeded' | 'failed' = 'failed';
+    if (stoppedBy) outcome = 'stopped';
+    else if (docker.ExitCode === 0 && !docker.OOMKilled) outcome = 'succeeded';
+    const retries = readJobLabels(inspected.Config.Labels)?.retries;
+    const retryAt =
+      outcome === 'failed' && retries && run.attempt <= retries.count
+        ? new Date(
+            Date.parse(finishedAt) + retries.delaySeconds * 1000,
+          ).toISOString()
+        : undefined;
+    await this.#runs.recordEnd({
+      host: run.host,
+      containerId: run.containerId,
+      startedAt: docker.StartedAt,
+      finishedAt,
+      exitCode: docker.ExitCode,
+      oomKilled: docker.OOMKilled,
+      outcome,
+      ...(retryAt ? { retryAt } : {}),
+    });
+  }
+
+  /** The one entity the container is bound to; none for a conflict. */
+  async #boundTo(host: string, labels: Record<string, string>) {
+    const owners = await this.#bindings.ownersOf(host, labels);
+    const refs = [...new Set(owners.map(o => o.entityRef))];
+    return refs.length === 1 ? refs[0] : undefined;
+  }
+}
+
+/** What started a run, from the actor of the history row that started it. */
+function triggerOf(actor: string | undefined): JobRunTrigger {
+  if (!actor) return 'outside';
+  if (actor === JOB_SCHEDULE_ACTOR) return 'schedule';
+  if (actor === JOB_RETRY_ACTOR) return 'retry';
+  return 'portal';
+}

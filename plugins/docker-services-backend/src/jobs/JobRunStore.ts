@@ -1,0 +1,331 @@
+import {
+  explainExit,
+  JobRun,
+  JobRunOutcome,
+  JobRunsResponse,
+  JobRunTrigger,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import { Knex } from 'knex';
+
+const TABLE = 'docker_services_job_runs';
+
+type Row = {
+  id: number | string;
+  entity_ref: string;
+  host: string;
+  container_id: string;
+  container_name: string;
+  trigger: string;
+  actor: string | null;
+  reason: string | null;
+  attempt: number | string;
+  retry_of: number | string | null;
+  outcome: string;
+  started_at: string;
+  finished_at: string | null;
+  exit_code: number | string | null;
+  oom_killed: boolean | number | null;
+  retry_at: string | null;
+  retry_claimed: boolean | number;
+};
+
+/** Which job: its entity, host and container name (ids change on re-create). */
+export interface JobKey {
+  entityRef: string;
+  host: string;
+  containerName: string;
+}
+
+/** A run as it begins: Docker's start time is its key. */
+export interface RunStart extends JobKey {
+  containerId: string;
+  startedAt: string;
+  trigger: JobRunTrigger;
+  actor?: string;
+  reason?: string;
+  attempt: number;
+  retryOf?: number;
+}
+
+/**
+ * The runs of jobs in the plugin's database. A run is written by whichever
+ * backend replica hears of it first; the others find it there (the key is
+ * Docker's own start time of the container, the same for all).
+ */
+export class JobRunStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /** Writes the run unless it is there already; returns it either way. */
+  async recordStart(start: RunStart): Promise<JobRun> {
+    await this.#db<Row>(TABLE)
+      .insert({
+        entity_ref: start.entityRef,
+        host: start.host,
+        container_id: start.containerId,
+        container_name: start.containerName,
+        trigger: start.trigger,
+        actor: start.actor ?? null,
+        reason: start.reason?.slice(0, 500) ?? null,
+        attempt: start.attempt,
+        retry_of: start.retryOf ?? null,
+        outcome: 'running',
+        started_at: start.startedAt,
+        retry_claimed: false,
+      })
+      .onConflict(['host', 'container_id', 'started_at'])
+      .ignore();
+    const run = await this.findByStart(start);
+    if (!run) throw new Error('A job run was written but cannot be read');
+    return run;
+  }
+
+  async findByStart(key: {
+    host: string;
+    containerId: string;
+    startedAt: string;
+  }): Promise<JobRun | undefined> {
+    const row = await this.#db<Row>(TABLE)
+      .where({
+        host: key.host,
+        container_id: key.containerId,
+        started_at: key.startedAt,
+      })
+      .first();
+    return row ? toRun(row) : undefined;
+  }
+
+  /**
+   * Records how the run that began at `startedAt` ended (once: a run that
+   * has ended already is left as it is). `retryAt` plans its retry.
+   */
+  async recordEnd(end: {
+    host: string;
+    containerId: string;
+    startedAt: string;
+    finishedAt: string;
+    exitCode: number;
+    oomKilled: boolean;
+    outcome: 'succeeded' | 'failed' | 'stopped';
+    retryAt?: string;
+  }): Promise<void> {
+    await this.#db<Row>(TABLE)
+      .where({
+        host: end.host,
+        container_id: end.containerId,
+        started_at: end.startedAt,
+      })
+      .whereNull('finished_at')
+      .update({
+        outcome: end.outcome,
+        finished_at: end.finishedAt,
+        exit_code: end.exitCode,
+        oom_killed: end.oomKilled,
+        retry_at: end.retryAt ?? null,
+      });
+  }
+
+  /** A scheduled run that was due at `dueAt` but not started, and why. */
+  async recordSkipped(skip: JobKey & { containerId: string; dueAt: string }) {
+    await this.#db<Row>(TABLE)
+      .insert({
+        entity_ref: skip.entityRef,
+        host: skip.host,
+        container_id: skip.containerId,
+        container_name: skip.containerName,
+        trigger: 'schedule',
+        actor: null,
+        reason: null,
+        attempt: 1,
+        outcome: 'skipped',
+        started_at: skip.dueAt,
+        retry_claimed: false,
+      })
+      .onConflict(['host', 'container_id', 'started_at'])
+      .ignore();
+  }
+
+  /** The job's runs, newest first; `before` is the `nextBefore` of the previous page. */
+  async list(
+    key: JobKey & { limit: number; before?: number },
+  ): Promise<JobRunsResponse> {
+    let query = this.#db<Row>(TABLE)
+      .where(keyWhere(key))
+      .orderBy('id', 'desc')
+      .limit(key.limit + 1);
+    if (key.before !== undefined) query = query.where('id', '<', key.before);
+    const rows = await query;
+    const now = new Date();
+    const items = rows.slice(0, key.limit).map(row => toRun(row, now));
+    return rows.length > key.limit
+      ? { items, nextBefore: items[items.length - 1].id }
+      : { items };
+  }
+
+  /**
+   * One run of the job, with Docker's own start and end times (to the
+   * nanosecond) that bound its lines in the container's log.
+   */
+  async get(
+    key: JobKey & { id: number },
+  ): Promise<
+    | { run: JobRun; dockerStartedAt: string; dockerFinishedAt?: string }
+    | undefined
+  > {
+    const row = await this.#db<Row>(TABLE)
+      .where({ ...keyWhere(key), id: key.id })
+      .first();
+    if (!row) return undefined;
+    return {
+      run: toRun(row),
+      dockerStartedAt: row.started_at,
+      ...(row.finished_at ? { dockerFinishedAt: row.finished_at } : {}),
+    };
+  }
+
+  /** The newest runs of each of these jobs that were started (not skipped). */
+  async latest(keys: JobKey[]): Promise<Map<string, JobRun>> {
+    const found = new Map<string, JobRun>();
+    for (const key of keys) {
+      const row = await this.#db<Row>(TABLE)
+        .where(keyWhere(key))
+        .whereNot('outcome', 'skipped')
+        .orderBy('id', 'desc')
+        .first();
+      if (row) found.set(jobKeyString(key), toRun(row));
+    }
+    return found;
+  }
+
+  /** The run of this container whose retry was taken on last, if any. */
+  async lastRetried(host: string, containerId: string) {
+    const row = await this.#db<Row>(TABLE)
+      .where({ host, container_id: containerId, retry_claimed: true })
+      .whereNotNull('retry_at')
+      .orderBy('id', 'desc')
+      .first();
+    return row ? toRun(row) : undefined;
+  }
+
+  /**
+   * Takes on the retries that are due: each is claimed by exactly one
+   * replica (the first whose update finds it unclaimed).
+   */
+  async claimDueRetries(now: Date): Promise<JobRun[]> {
+    const due = await this.#db<Row>(TABLE)
+      .where('retry_claimed', false)
+      .whereNotNull('retry_at')
+      .where('retry_at', '<=', now.toISOString())
+      .orderBy('id')
+      .limit(20);
+    const claimed: JobRun[] = [];
+    for (const row of due) {
+      const updated = await this.#db<Row>(TABLE)
+        .where({ id: row.id, retry_claimed: false })
+        .update({ retry_claimed: true });
+      if (updated === 1) claimed.push(toRun(row));
+    }
+    return claimed;
+  }
+
+  /** A new run began: planned retries of earlier runs are not needed any more. */
+  async cancelRetries(host: string, containerId: string): Promise<void> {
+    await this.#db<Row>(TABLE)
+      .where({ host, container_id: containerId, retry_claimed: false })
+      .whereNotNull('retry_at')
+      .update({ retry_claimed: true, retry_at: null });
+  }
+}
+
+export function jobKeyString(key: JobKey): string {
+  return `${key.entityRef}\n${key.host}\n${key.containerName}`;
+}
+
+function keyWhere(key: JobKey) {
+  return {
+    entity_ref: key.entityRef,
+    host: key.host,
+    container_name: key.containerName,
+  };
+}
+
+function toRun(row: Row, now = new Date()): JobRun {
+  const outcome = row.outcome as JobRunOutcome;
+  const started = Date.parse(row.started_at);
+  const finished = row.finished_at ? Date.parse(row.finished_at) : undefined;
+  const durationMs =
+    outcome === 'skipped'
+      ? undefined
+      : Math.max(0, (finished ?? now.getTime()) - started);
+  const exitCode =
+    row.exit_code === null || row.exit_code === undefined
+      ? undefined
+      : Number(row.exit_code);
+  const oomKilled =
+    row.oom_killed === null || row.oom_killed === undefined
+      ? undefined
+      : Boolean(row.oom_killed);
+  const retryPending = row.retry_at && !row.retry_claimed;
+  return {
+    id: Number(row.id),
+    entityRef: row.entity_ref,
+    host: row.host,
+    containerId: row.container_id,
+    containerName: row.container_name,
+    trigger: row.trigger as JobRunTrigger,
+    ...(row.actor ? { actor: row.actor } : {}),
+    ...(row.reason ? { reason: row.reason } : {}),
+    attempt: Number(row.attempt),
+    outcome,
+    startedAt: new Date(started).toISOString(),
+    ...(finished !== undefined
+      ? { finishedAt: new Date(finished).toISOString() }
+      : {}),
+    ...(durationMs !== undefined ? { durationMs } : {}),
+    ...(exitCode !== undefined ? { exitCode } : {}),
+    ...(oomKilled !== undefined ? { oomKilled } : {}),
+    summary: summarize(outcome, durationMs, exitCode, oomKilled),
+    ...(retryPending ? { retryAt: row.retry_at! } : {}),
+  };
+}
+
+/** The run in words, without its time: the tab adds "2 hours ago". */
+function summarize(
+  outcome: JobRunOutcome,
+  durationMs: number | undefined,
+  exitCode: number | undefined,
+  oomKilled: boolean | undefined,
+): string {
+  const took = formatRunDuration(durationMs ?? 0);
+  switch (outcome) {
+    case 'running':
+      return `running for ${took}`;
+    case 'succeeded':
+      return `succeeded after ${took}`;
+    case 'stopped':
+      return `stopped from the portal after ${took}`;
+    case 'skipped':
+      return 'not started: the previous run was still running';
+    default:
+      if (oomKilled) {
+        return `failed after ${took}: killed because it ran out of memory`;
+      }
+      return `failed after ${took} with code ${exitCode ?? '?'} (${
+        explainExit(exitCode ?? 1, oomKilled).meaning
+      })`;
+  }
+}
+
+/** "850 ms", "12 s", "4 min", "1 h 5 min". */
+export function formatRunDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
+}

@@ -1,0 +1,326 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import {
+  isRunningState,
+  JobRunNowResponse,
+  JobRunsResponse,
+  JobSchedule,
+  JobScheduleRequest,
+  JobsResponse,
+  JobSummary,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import { Request } from 'express';
+import { HistoryStore } from '../database/HistoryStore';
+import { ContainerActions } from '../service/ContainerActions';
+import {
+  ContainerService,
+  ResolvedContainer,
+} from '../service/ContainerService';
+import { parseCronSchedule } from './cronSchedule';
+import { JobRunRecorder } from './JobRunRecorder';
+import { JobKey, jobKeyString, JobRunStore } from './JobRunStore';
+import { JobSettings } from './readJobSettings';
+import { ScheduleStore, StoredSchedule } from './ScheduleStore';
+
+/** Who asks about which job container of which entity. */
+export interface JobRequest {
+  entity: Entity;
+  entityRef: string;
+  host: string;
+  id: string;
+}
+
+/**
+ * The jobs of an entity: their runs, "run now", and their schedules. A job
+ * is one of the entity's containers that carries `docker-services.job=true`.
+ */
+export class JobService {
+  constructor(
+    private readonly options: {
+      containers: ContainerService;
+      actions: ContainerActions;
+      runs: JobRunStore;
+      schedules: ScheduleStore;
+      recorder: JobRunRecorder;
+      history: HistoryStore;
+      auditor: AuditorService;
+      settings: JobSettings;
+    },
+  ) {}
+
+  async listJobs(entity: Entity, entityRef: string): Promise<JobsResponse> {
+    const { containers, runs, schedules, settings } = this.options;
+    const listed = await containers.listContainers({ entity });
+    const unavailable: JobsResponse['unavailable'] = [];
+    const found: Array<JobKey & { summary: Omit<JobSummary, 'lastRun'> }> = [];
+    for (const host of listed.hosts) {
+      if (host.status !== 'ok') {
+        unavailable.push({ host: host.name, error: host.error });
+        continue;
+      }
+      for (const container of host.containers) {
+        if (!container.job || container.conflict) continue;
+        found.push({
+          entityRef,
+          host: host.name,
+          containerName: container.name,
+          summary: {
+            host: host.name,
+            containerId: container.id,
+            containerName: container.name,
+            state: container.state,
+            running: isRunningState(container.state),
+            retries: container.job.retries,
+            schedulesEnabled: !settings.schedulesOffHosts.has(host.name),
+          },
+        });
+      }
+    }
+    const latest = await runs.latest(found);
+    const scheduled = await schedules.getMany(found);
+    const jobs = found.map(job => {
+      const lastRun = latest.get(jobKeyString(job));
+      const schedule = scheduled.get(jobKeyString(job));
+      return {
+        ...job.summary,
+        ...(lastRun ? { lastRun } : {}),
+        ...(schedule
+          ? { schedule: toJobSchedule(schedule, job.summary.schedulesEnabled) }
+          : {}),
+      };
+    });
+    return { entityRef, jobs, unavailable };
+  }
+
+  /** The job container `id` of the entity; 400 in words when it is no job. */
+  async resolveJob(request: JobRequest): Promise<ResolvedContainer> {
+    const resolved = await this.options.containers.resolveContainer(request);
+    if (!resolved.container.job) {
+      throw new InputError(
+        `${resolved.container.name} is not a job: a container is one when it carries the label docker-services.job=true, set where it is defined.`,
+      );
+    }
+    return resolved;
+  }
+
+  async listRuns(
+    request: JobRequest & { limit: number; before?: number },
+  ): Promise<JobRunsResponse> {
+    const job = await this.resolveJob(request);
+    return this.options.runs.list({
+      ...keyOf(job),
+      limit: request.limit,
+      before: request.before,
+    });
+  }
+
+  /** The run `runId` of the job, with Docker's times that bound its log. */
+  async runWindow(request: JobRequest & { runId: number }) {
+    const job = await this.resolveJob(request);
+    const found = await this.options.runs.get({
+      ...keyOf(job),
+      id: request.runId,
+    });
+    if (!found) {
+      throw new NotFoundError(
+        `${job.container.name} has no run ${request.runId}.`,
+      );
+    }
+    if (found.run.outcome === 'skipped') {
+      throw new ConflictError(
+        `Run ${request.runId} of ${job.container.name} was never started (the previous run was still running), so it has no log.`,
+      );
+    }
+    return found;
+  }
+
+  /** Starts a run now, through the audited start of containers. */
+  async runNow(
+    request: JobRequest & {
+      req: Request;
+      actor: string;
+      reason?: string;
+    },
+  ): Promise<JobRunNowResponse> {
+    const job = await this.resolveJob(request);
+    if (isRunningState(job.container.state)) {
+      throw new ConflictError(
+        `${job.container.name} is already running${
+          job.container.startedAt ? ` (since ${job.container.startedAt})` : ''
+        }: a job runs once at a time. Wait for this run to end, or stop it first.`,
+      );
+    }
+    const result = await this.options.actions.run({
+      ...request,
+      action: 'start',
+      mayStartStopped: true,
+    });
+    const run = result.stateUnknown
+      ? undefined
+      : await this.options.recorder.recordContainer(job);
+    return {
+      message: run
+        ? `Started run ${run.id} of ${job.container.name}.`
+        : result.message,
+      ...(run ? { run } : {}),
+    };
+  }
+
+  async setSchedule(
+    request: JobRequest & {
+      req: Request;
+      actor: string;
+      body: JobScheduleRequest;
+    },
+  ): Promise<JobSchedule> {
+    const { schedules, settings } = this.options;
+    const job = await this.resolveJob(request);
+    if (settings.schedulesOffHosts.has(job.host)) {
+      throw new ConflictError(
+        `Schedules are turned off on host ${job.host} in the portal's config (dockerServices.hosts[].jobSchedules), so ${job.container.name} cannot be scheduled there.`,
+      );
+    }
+    const { body } = request;
+    const cron = parseCronSchedule(
+      body.cron,
+      body.timeZone,
+      settings.minScheduleIntervalSeconds,
+    );
+    const before = await schedules.get(job.host, job.container.name);
+    const paused = body.paused ?? false;
+    const stored: StoredSchedule = {
+      ...keyOf(job),
+      cron: cron.cron,
+      timeZone: cron.timeZone,
+      paused,
+      nextRunAt: paused ? null : cron.nextAfter(new Date()).toISOString(),
+      updatedBy: request.actor,
+      updatedAt: new Date().toISOString(),
+    };
+    // Only the paused flag changed: a pause or a resume; else a new schedule.
+    const onlyPausedChanged =
+      before &&
+      before.entityRef === request.entityRef &&
+      before.cron === stored.cron &&
+      before.timeZone === stored.timeZone &&
+      before.paused !== paused;
+    let change: 'set' | 'paused' | 'resumed' = 'set';
+    if (onlyPausedChanged) change = paused ? 'paused' : 'resumed';
+    await this.#audited(request, 'job-schedule', { change }, async () => {
+      await schedules.put(stored);
+      await this.#remember(request, job, {
+        change,
+        cron: stored.cron,
+        timeZone: stored.timeZone,
+      });
+    });
+    return toJobSchedule(stored, true);
+  }
+
+  async removeSchedule(
+    request: JobRequest & { req: Request; actor: string; reason?: string },
+  ): Promise<{ message: string }> {
+    const job = await this.resolveJob(request);
+    await this.#audited(
+      request,
+      'job-schedule',
+      { change: 'removed' },
+      async () => {
+        const existing = await this.options.schedules.get(
+          job.host,
+          job.container.name,
+        );
+        if (!existing || existing.entityRef !== request.entityRef) {
+          throw new NotFoundError(`${job.container.name} has no schedule.`);
+        }
+        await this.options.schedules.remove(job.host, job.container.name);
+        await this.#remember(request, job, { change: 'removed' });
+      },
+    );
+    return { message: `Removed the schedule of ${job.container.name}.` };
+  }
+
+  async #remember(
+    request: JobRequest & {
+      actor: string;
+      reason?: string;
+      body?: JobScheduleRequest;
+    },
+    job: ResolvedContainer,
+    schedule: NonNullable<Parameters<HistoryStore['record']>[0]['schedule']>,
+  ) {
+    await this.options.history.record({
+      entityRef: request.entityRef,
+      actor: request.actor,
+      action: 'schedule',
+      host: job.host,
+      containerId: job.container.id,
+      containerName: job.container.name,
+      reason: request.reason ?? request.body?.reason,
+      schedule,
+    });
+  }
+
+  async #audited(
+    request: JobRequest & { req: Request },
+    eventId: string,
+    meta: Record<string, string>,
+    work: () => Promise<void>,
+  ) {
+    const event = await this.options.auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: request.req,
+      meta: {
+        ...meta,
+        entityRef: request.entityRef,
+        host: request.host,
+        containerId: request.id,
+      },
+    });
+    try {
+      await work();
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+}
+
+function keyOf(job: ResolvedContainer): JobKey {
+  return {
+    entityRef: job.entityRef,
+    host: job.host,
+    containerName: job.container.name,
+  };
+}
+
+/** The stored schedule on the wire, in words, with its next tick. */
+export function toJobSchedule(
+  stored: StoredSchedule,
+  schedulesEnabled: boolean,
+): JobSchedule {
+  let description = `on the cron schedule ${stored.cron}`;
+  try {
+    description = parseCronSchedule(
+      stored.cron,
+      stored.timeZone,
+      1,
+    ).description;
+  } catch {
+    // Stored before a stricter check: shown as written.
+  }
+  return {
+    cron: stored.cron,
+    timeZone: stored.timeZone,
+    paused: stored.paused,
+    description,
+    ...(stored.nextRunAt && !stored.paused && schedulesEnabled
+      ? { nextRunAt: stored.nextRunAt }
+      : {}),
+    updatedBy: stored.updatedBy,
+    updatedAt: stored.updatedAt,
+  };
+}

@@ -1,0 +1,40 @@
+import {
+  AuditorService,
+  AuthService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { Knex } from 'knex';
+import { ContainerBindings } from '../binding/ContainerBindings';
+import { HistoryStore } from '../database/HistoryStore';
+import { DockerHostRegistry } from '../docker/DockerHostRegistry';
+import { ContainerActions } from '../service/ContainerActions';
+import { ContainerService } from '../service/ContainerService';
+import { JobDriver } from './JobDriver';
+import { JobRunRecorder } from './JobRunRecorder';
+import { JobRunStore } from './JobRunStore';
+import { JobService } from './JobService';
+import { JobSettings } from './readJobSettings';
+import { ScheduleStore } from './ScheduleStore';
+
+/** The jobs feature's parts, wired: routes' service, runs recorder, driver. */
+export function createJobs(options: {
+  db: Knex;
+  hosts: DockerHostRegistry;
+  bindings: ContainerBindings;
+  containers: ContainerService;
+  actions: ContainerActions;
+  history: HistoryStore;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  auth: AuthService;
+  settings: JobSettings;
+  logger: LoggerService;
+}) {
+  const runs = new JobRunStore(options.db);
+  const schedules = new ScheduleStore(options.db);
+  const recorder = new JobRunRecorder({ ...options, runs });
+  const service = new JobService({ ...options, runs, schedules, recorder });
+  const driver = new JobDriver({ ...options, runs, schedules, recorder });
+  return { service, recorder, driver };
+}

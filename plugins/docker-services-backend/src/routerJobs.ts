@@ -1,0 +1,192 @@
+import { AuditorService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  dockerContainerLogsPermission,
+  dockerContainerReadPermission,
+  dockerContainerStartPermission,
+  dockerJobSchedulePermission,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import { Router } from 'express';
+import { z } from 'zod/v3';
+import { JobService } from './jobs/JobService';
+import { LogService } from './logs/LogService';
+import {
+  actionBody,
+  containerParams,
+  historyQuery,
+  logsQuery,
+  parse,
+  requireJsonOrEmpty,
+  toUnixSeconds,
+} from './routerSchemas';
+import { auditedRead } from './service/auditedRead';
+import { EntityAuthorizer } from './service/EntityAuthorizer';
+
+const runParams = containerParams.extend({
+  runId: z.coerce
+    .number({ invalid_type_error: 'The run in the URL must be a number.' })
+    .int()
+    .min(1, { message: 'The run in the URL must be a number.' }),
+});
+
+const scheduleBody = z
+  .object({
+    cron: z
+      .string({
+        required_error:
+          'cron is required: a cron expression such as "0 2 * * *".',
+        invalid_type_error: 'cron must be text.',
+      })
+      .max(100, { message: 'cron must be at most 100 characters.' }),
+    timeZone: z
+      .string({
+        required_error: 'timeZone is required, such as "Europe/Berlin".',
+        invalid_type_error: 'timeZone must be text.',
+      })
+      .max(64, { message: 'timeZone must be at most 64 characters.' }),
+    paused: z
+      .boolean({ invalid_type_error: 'paused must be true or false.' })
+      .optional(),
+    reason: actionBody.shape.reason,
+  })
+  .strict();
+
+/**
+ * The jobs routes: an entity's jobs, their runs and each run's log, run
+ * now, and schedules. Mounted before the container actions, whose
+ * `/:action` would otherwise take `/run`.
+ */
+export function addJobRoutes(
+  router: Router,
+  options: {
+    entity: string;
+    container: string;
+    authorizer: EntityAuthorizer;
+    jobs: JobService;
+    logs: LogService;
+    auditor: AuditorService;
+  },
+) {
+  const { entity: ENTITY, container: CONTAINER } = options;
+  const { authorizer, jobs, logs, auditor } = options;
+
+  // The entity's jobs, each with its last run and schedule.
+  router.get(`${ENTITY}/jobs`, async (req, res) => {
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
+    res.json(
+      await auditedRead(
+        auditor,
+        { req, eventId: 'job-list', meta: { entityRef } },
+        () => jobs.listJobs(entity, entityRef),
+      ),
+    );
+  });
+
+  // One job's runs, newest first.
+  router.get(`${CONTAINER}/runs`, async (req, res) => {
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    const { limit, before } = parse(historyQuery, req.query, 'query');
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
+    res.json(
+      await auditedRead(
+        auditor,
+        {
+          req,
+          eventId: 'job-runs',
+          meta: { entityRef, host, containerId: id },
+        },
+        () => jobs.listRuns({ entity, entityRef, host, id, limit, before }),
+      ),
+    );
+  });
+
+  // One run's log: the container's log between the run's start and end.
+  router.get(`${CONTAINER}/runs/:runId/logs`, async (req, res) => {
+    const { host, id, runId } = parse(runParams, req.params, 'run address');
+    const query = parse(logsQuery, req.query, 'query');
+    if (query.since || query.until) {
+      throw new InputError(
+        "A run's log is the lines between its start and its end: since and until are set by the run.",
+      );
+    }
+    const authorized = await authorizer.authorize(
+      req,
+      dockerContainerLogsPermission,
+    );
+    const window = await jobs.runWindow({ ...authorized, host, id, runId });
+    await logs.serve({
+      req,
+      res,
+      ...authorized,
+      host,
+      id,
+      query: {
+        ...query,
+        since: toUnixSeconds(window.dockerStartedAt),
+        ...(window.dockerFinishedAt
+          ? { until: toUnixSeconds(window.dockerFinishedAt), follow: false }
+          : {}),
+      },
+    });
+  });
+
+  // Run the job now, with a reason: the start permission, as for any start.
+  router.post(`${CONTAINER}/run`, async (req, res) => {
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    requireJsonOrEmpty(req);
+    const { reason } = parse(actionBody, req.body, 'request body');
+    const authorized = await authorizer.authorizeAction(
+      req,
+      dockerContainerStartPermission,
+    );
+    res.json(await jobs.runNow({ req, ...authorized, host, id, reason }));
+  });
+
+  // Set, change, pause or resume the job's schedule.
+  router.put(`${CONTAINER}/schedule`, async (req, res) => {
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    requireJsonOrEmpty(req);
+    const body = parse(scheduleBody, req.body, 'request body');
+    const authorized = await authorizer.authorizeAction(
+      req,
+      dockerJobSchedulePermission,
+    );
+    res.json(await jobs.setSchedule({ req, ...authorized, host, id, body }));
+  });
+
+  // Remove the job's schedule.
+  router.delete(`${CONTAINER}/schedule`, async (req, res) => {
+    const { host, id } = parse(
+      containerParams,
+      req.params,
+      'container address',
+    );
+    requireJsonOrEmpty(req);
+    const { reason } = parse(actionBody, req.body, 'request body');
+    const authorized = await authorizer.authorizeAction(
+      req,
+      dockerJobSchedulePermission,
+    );
+    res.json(
+      await jobs.removeSchedule({ req, ...authorized, host, id, reason }),
+    );
+  });
+}
