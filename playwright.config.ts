@@ -130,7 +130,7 @@ export default defineConfig({
     {
       name: 'non-owner',
       testMatch:
-        /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner|swarmNonOwner)\.test\.ts/,
+        /(nonOwner|claims|dockerPageNonOwner|accessibilityNonOwner|swarmNonOwner|jobsNonOwner)\.test\.ts/,
       use: { baseURL: backendURL('nonOwner') },
     },
     {

@@ -70,6 +70,8 @@ export interface JobRun {
   reason?: string;
   /** 1 for a first run, 2 for its first retry, and so on. */
   attempt: number;
+  /** For a retry: the run it retried. */
+  retryOf?: number;
   outcome: JobRunOutcome;
   /** ISO 8601 (Docker's times). A skipped run's time is when it was due. */
   startedAt: string;

@@ -18,7 +18,10 @@ export type {
   ContainerTarget,
   DockerServicesApi,
   FleetQuery,
+  JobRunLogQuery,
+  JobRunTarget,
   LogQuery,
+  PageQuery,
   SwarmServiceActionRequest,
   SwarmServiceTarget,
 } from './api/DockerServicesApi';

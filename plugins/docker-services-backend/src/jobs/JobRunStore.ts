@@ -279,6 +279,9 @@ function toRun(row: Row, now = new Date()): JobRun {
     ...(row.actor ? { actor: row.actor } : {}),
     ...(row.reason ? { reason: row.reason } : {}),
     attempt: Number(row.attempt),
+    ...(row.retry_of !== null && row.retry_of !== undefined
+      ? { retryOf: Number(row.retry_of) }
+      : {}),
     outcome,
     startedAt: new Date(started).toISOString(),
     ...(finished !== undefined

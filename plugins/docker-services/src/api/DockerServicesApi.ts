@@ -10,6 +10,11 @@ import {
   ContainerStats,
   FleetSearchResponse,
   HistoryResponse,
+  JobRunNowResponse,
+  JobRunsResponse,
+  JobSchedule,
+  JobScheduleRequest,
+  JobsResponse,
   LogStreamEvent,
   MyServicesResponse,
   SwarmServiceActionResponse,
@@ -41,6 +46,24 @@ export interface SwarmServiceTarget {
   host: string;
   /** Docker's service id. */
   id: string;
+}
+
+/** Which run of a job (a container marked as a job) of an entity. @public */
+export interface JobRunTarget extends ContainerTarget {
+  runId: number;
+}
+
+/**
+ * What to read of a run's log: the run sets its time range, so there is no
+ * `since` or `until`; a running run can be followed.
+ * @public
+ */
+export type JobRunLogQuery = Omit<LogQuery, 'since' | 'until'>;
+
+/** A page of a newest-first list: the previous page's `nextBefore`. @public */
+export interface PageQuery {
+  limit?: number;
+  before?: number;
 }
 
 /**
@@ -119,10 +142,49 @@ export interface DockerServicesApi {
     target: SwarmServiceTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * The entity's jobs (its containers labelled `docker-services.job=true`),
+   * each with its last run, schedule and retries.
+   */
+  listJobs(entityRef: CompoundEntityRef): Promise<JobsResponse>;
+  /** A job's runs, newest first; pass the previous page's `nextBefore`. */
+  listJobRuns(
+    target: ContainerTarget,
+    page?: PageQuery,
+  ): Promise<JobRunsResponse>;
+  /**
+   * Starts a job now (the start permission); a job already running is
+   * refused with the backend's sentence.
+   */
+  runJobNow(
+    target: ContainerTarget & { reason?: string },
+  ): Promise<JobRunNowResponse>;
+  /**
+   * Sets, changes, pauses or resumes a job's schedule; a cron expression or
+   * time zone the backend refuses is thrown with its sentence.
+   */
+  setJobSchedule(
+    target: ContainerTarget & JobScheduleRequest,
+  ): Promise<JobSchedule>;
+  /** Removes a job's schedule; the job then runs only when started. */
+  removeJobSchedule(
+    target: ContainerTarget & { reason?: string },
+  ): Promise<{ message: string }>;
+  /** One run's log as events, as a container's; a running run's can be followed. */
+  streamJobRunLogs(
+    target: JobRunTarget,
+    query: JobRunLogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent>;
+  /** One run's log as a text file. */
+  downloadJobRunLogs(
+    target: JobRunTarget,
+    query: JobRunLogQuery,
+  ): Promise<{ blob: Blob; fileName: string }>;
   /** Newest first; pass the previous page's `nextBefore` as `before`. */
   getHistory(
     entityRef: CompoundEntityRef,
-    page?: { limit?: number; before?: number },
+    page?: PageQuery,
   ): Promise<HistoryResponse>;
   /**
    * Containers across all hosts matching the query: bound ones the caller

@@ -11,6 +11,11 @@ import {
   ContainerStats,
   FleetSearchResponse,
   HistoryResponse,
+  JobRunNowResponse,
+  JobRunsResponse,
+  JobSchedule,
+  JobScheduleRequest,
+  JobsResponse,
   LogStreamEvent,
   MyServicesResponse,
   SwarmServiceActionResponse,
@@ -20,10 +25,22 @@ import {
   ContainerTarget,
   DockerServicesApi,
   FleetQuery,
+  JobRunLogQuery,
+  JobRunTarget,
   LogQuery,
+  PageQuery,
   SwarmServiceActionRequest,
   SwarmServiceTarget,
 } from './DockerServicesApi';
+import {
+  containerPath,
+  entityPath,
+  logQuery,
+  pageSuffix,
+  runPath,
+  servicePath,
+  withoutTimes,
+} from './clientPaths';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -58,21 +75,20 @@ export class DockerServicesClient implements DockerServicesApi {
   askOwners(
     target: ContainerTarget & { action: 'start' | 'restart'; reason: string },
   ): Promise<AskOwnersResponse> {
-    return this.#request(`${containerPath(target)}/ask-owners`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ action: target.action, reason: target.reason }),
+    return this.#send('POST', `${containerPath(target)}/ask-owners`, {
+      action: target.action,
+      reason: target.reason,
     });
   }
 
   runAction(
     target: ContainerTarget & { action: ContainerAction; reason?: string },
   ): Promise<ContainerActionResponse> {
-    return this.#request(`${containerPath(target)}/${target.action}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(target.reason ? { reason: target.reason } : {}),
-    });
+    return this.#send(
+      'POST',
+      `${containerPath(target)}/${target.action}`,
+      target.reason ? { reason: target.reason } : {},
+    );
   }
 
   streamLogs(
@@ -104,11 +120,7 @@ export class DockerServicesClient implements DockerServicesApi {
       ...(action === 'scale' ? { replicas: target.replicas } : {}),
       ...(reason ? { reason } : {}),
     };
-    return this.#request(`${servicePath(target)}/${action}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    return this.#send('POST', `${servicePath(target)}/${action}`, body);
   }
 
   streamSwarmServiceLogs(
@@ -126,15 +138,65 @@ export class DockerServicesClient implements DockerServicesApi {
     return this.#downloadLogs(servicePath(target), query, 'service.log');
   }
 
+  listJobs(entityRef: CompoundEntityRef): Promise<JobsResponse> {
+    return this.#request(`${entityPath(entityRef)}/jobs`);
+  }
+
+  listJobRuns(
+    target: ContainerTarget,
+    page: PageQuery = {},
+  ): Promise<JobRunsResponse> {
+    return this.#request(`${containerPath(target)}/runs${pageSuffix(page)}`);
+  }
+
+  runJobNow(
+    target: ContainerTarget & { reason?: string },
+  ): Promise<JobRunNowResponse> {
+    return this.#send('POST', `${containerPath(target)}/run`, {
+      ...(target.reason ? { reason: target.reason } : {}),
+    });
+  }
+
+  setJobSchedule(
+    target: ContainerTarget & JobScheduleRequest,
+  ): Promise<JobSchedule> {
+    const { cron, timeZone, paused, reason } = target;
+    return this.#send('PUT', `${containerPath(target)}/schedule`, {
+      cron,
+      timeZone,
+      ...(paused !== undefined ? { paused } : {}),
+      ...(reason ? { reason } : {}),
+    });
+  }
+
+  removeJobSchedule(
+    target: ContainerTarget & { reason?: string },
+  ): Promise<{ message: string }> {
+    return this.#send('DELETE', `${containerPath(target)}/schedule`, {
+      ...(target.reason ? { reason: target.reason } : {}),
+    });
+  }
+
+  streamJobRunLogs(
+    target: JobRunTarget,
+    query: JobRunLogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent> {
+    return this.#streamLogs(runPath(target), withoutTimes(query), signal);
+  }
+
+  downloadJobRunLogs(
+    target: JobRunTarget,
+    query: JobRunLogQuery,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    return this.#downloadLogs(runPath(target), withoutTimes(query), 'run.log');
+  }
+
   getHistory(
     entityRef: CompoundEntityRef,
-    page: { limit?: number; before?: number } = {},
+    page: PageQuery = {},
   ): Promise<HistoryResponse> {
-    const query = new URLSearchParams();
-    if (page.limit) query.set('limit', String(page.limit));
-    if (page.before) query.set('before', String(page.before));
-    const suffix = query.size ? `?${query}` : '';
-    return this.#request(`${entityPath(entityRef)}/history${suffix}`);
+    return this.#request(`${entityPath(entityRef)}/history${pageSuffix(page)}`);
   }
 
   searchFleet(query: FleetQuery): Promise<FleetSearchResponse> {
@@ -194,6 +256,19 @@ export class DockerServicesClient implements DockerServicesApi {
     return { blob: await response.blob(), fileName };
   }
 
+  /** A request with a JSON body. */
+  #send<T>(
+    method: 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    body: object,
+  ): Promise<T> {
+    return this.#request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
   async #request<T>(path: string, init?: RequestInit): Promise<T> {
     const response = await this.#fetch(path, init);
     return (await response.json()) as T;
@@ -207,38 +282,4 @@ export class DockerServicesClient implements DockerServicesApi {
     }
     return response;
   }
-}
-
-function entityPath({ kind, namespace, name }: CompoundEntityRef): string {
-  return `/entities/${[kind.toLocaleLowerCase('en-US'), namespace, name]
-    .map(encodeURIComponent)
-    .join('/')}`;
-}
-
-function logQuery(query: LogQuery, format: 'ndjson' | 'text'): URLSearchParams {
-  const params = new URLSearchParams({ format });
-  if (query.tail !== undefined) params.set('tail', String(query.tail));
-  if (query.since) params.set('since', query.since);
-  if (query.until) params.set('until', query.until);
-  if (query.timestamps) params.set('timestamps', 'true');
-  if (query.follow) params.set('follow', 'true');
-  return params;
-}
-
-/** A container's or a Swarm service's path under the entity's. */
-function targetPath(
-  collection: 'containers' | 'services',
-  target: ContainerTarget | SwarmServiceTarget,
-): string {
-  return `${entityPath(target.entityRef)}/${collection}/${encodeURIComponent(
-    target.host,
-  )}/${encodeURIComponent(target.id)}`;
-}
-
-function containerPath(target: ContainerTarget): string {
-  return targetPath('containers', target);
-}
-
-function servicePath(target: SwarmServiceTarget): string {
-  return targetPath('services', target);
 }

@@ -1,5 +1,9 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  HistoryEntry,
+  JOB_RETRY_ACTOR,
+  JOB_SCHEDULE_ACTOR,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { screen } from '@testing-library/react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { HistoryPanel } from './HistoryPanel';
@@ -99,5 +103,73 @@ describe('HistoryPanel with Swarm services', () => {
     ).toBeInTheDocument();
     // A container's restart reads as before.
     expect(screen.getByText('Restart shop-web-1')).toBeInTheDocument();
+  });
+});
+
+describe('HistoryPanel with jobs', () => {
+  it("says what was done to a job's schedule, and names the schedule and a retry as who acted", async () => {
+    const api = fakeApi(Promise.resolve(response));
+    const job = { containerId: 'c'.repeat(64), containerName: 'report-1' };
+    api.getHistory.mockResolvedValue({
+      items: [
+        entry({
+          id: 5,
+          ...job,
+          action: 'schedule',
+          schedule: {
+            change: 'set',
+            cron: '0 2 * * *',
+            timeZone: 'Europe/Berlin',
+          },
+        }),
+        entry({
+          id: 4,
+          ...job,
+          action: 'schedule',
+          schedule: { change: 'paused' },
+        }),
+        entry({
+          id: 3,
+          ...job,
+          action: 'schedule',
+          schedule: { change: 'resumed' },
+        }),
+        entry({
+          id: 2,
+          ...job,
+          action: 'schedule',
+          schedule: { change: 'removed' },
+        }),
+        entry({ id: 1, ...job, action: 'start', actor: JOB_SCHEDULE_ACTOR }),
+        entry({ id: 0, ...job, action: 'start', actor: JOB_RETRY_ACTOR }),
+      ],
+    });
+    await renderInTestApp(<HistoryPanel entity={entity} version={0} />, {
+      apis: [[dockerServicesApiRef, api]],
+      mountedRoutes,
+    });
+
+    expect(
+      await screen.findByText(
+        'Set the schedule of report-1 to 0 2 * * * (Europe/Berlin)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Paused the schedule of report-1'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Resumed the schedule of report-1'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Removed the schedule of report-1'),
+    ).toBeInTheDocument();
+    const rows = screen.getAllByRole('row');
+    expect(
+      rows.find(r => r.textContent?.includes('The schedule')),
+    ).toHaveTextContent('Start report-1');
+    expect(
+      rows.find(r => r.textContent?.includes('A retry')),
+    ).toHaveTextContent('Start report-1');
+    expect(screen.getAllByText('alice')).toHaveLength(4);
   });
 });

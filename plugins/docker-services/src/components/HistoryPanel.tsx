@@ -6,12 +6,12 @@ import {
 } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
-import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
-import { useEffect, useRef, useState } from 'react';
 import { useHistory } from '../hooks/useHistory';
+import { useRereadList } from '../hooks/useRereadList';
 import { formatDuration } from './describeState';
-import { describeHistoryAction } from './actionWords';
+import { describeHistoryAction, portalActorWords } from './actionWords';
+import { ShowOlderButton } from './ShowOlderButton';
 
 const OUTCOME: Record<HistoryEntry['outcome'], string> = {
   // The row is written before Docker is called, and updated when it answers.
@@ -34,7 +34,10 @@ const columns: TableColumn<HistoryEntry>[] = [
   },
   {
     title: 'Who',
-    render: e => <EntityRefLink entityRef={e.actor} defaultKind="user" />,
+    render: e =>
+      portalActorWords(e.actor) ?? (
+        <EntityRefLink entityRef={e.actor} defaultKind="user" />
+      ),
   },
   {
     title: 'What',
@@ -50,8 +53,8 @@ const columns: TableColumn<HistoryEntry>[] = [
 ];
 
 /**
- * Who did what to the entity's containers and Swarm services, newest first. `version` changes
- * after every action, which reloads it.
+ * Who did what to the entity's containers, jobs and Swarm services, newest
+ * first. `version` changes after every action, which reloads it.
  */
 export function HistoryPanel({
   entity,
@@ -60,19 +63,9 @@ export function HistoryPanel({
   entity: Entity;
   version: number;
 }) {
-  const { items, error, retry, hasOlder, loadOlder } = useHistory(entity);
-  // When the last page is in, the button goes; focus moves to the line that
-  // replaces it rather than being lost.
-  const [paged, setPaged] = useState(false);
-  const allShown = useRef<HTMLElement>(null);
-  useEffect(() => {
-    if (paged && !hasOlder) allShown.current?.focus();
-  }, [paged, hasOlder]);
-  useEffect(() => {
-    if (version > 0) retry();
-    // retry changes identity on every render; version is the trigger.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
+  const history = useHistory(entity);
+  const { items, error, hasOlder, loadOlder } = history;
+  useRereadList(history, version, undefined);
   if (error) return <ResponseErrorPanel error={error} />;
   return (
     <>
@@ -92,33 +85,17 @@ export function HistoryPanel({
         isLoading={!items}
         emptyContent={
           <Typography variant="body2" style={{ padding: 16 }}>
-            Nobody has started, stopped, restarted or scaled anything of this
-            component from the portal yet.
+            Nobody has started, stopped, restarted, scaled or scheduled anything
+            of this component from the portal yet.
           </Typography>
         }
       />
-      {hasOlder && (
-        <Button
-          size="small"
-          onClick={() => {
-            setPaged(true);
-            loadOlder();
-          }}
-          style={{ marginTop: 8 }}
-        >
-          Show older actions
-        </Button>
-      )}
-      {paged && !hasOlder && (
-        <Typography
-          variant="body2"
-          tabIndex={-1}
-          ref={allShown}
-          style={{ marginTop: 8 }}
-        >
-          All {items?.length} actions are shown.
-        </Typography>
-      )}
+      <ShowOlderButton
+        hasOlder={hasOlder}
+        loadOlder={loadOlder}
+        label="Show older actions"
+        allShown={`All ${items?.length} actions are shown.`}
+      />
     </>
   );
 }

@@ -34,10 +34,11 @@ import { announceChanges } from './announceChanges';
 import { LiveAnnouncer, useAnnouncements } from './LiveAnnouncer';
 import { PermissionNote, usePermissionNote } from './PermissionNote';
 import { SwarmServicesSection } from './swarm/SwarmServicesSection';
+import { JobsSection } from './jobs/JobsSection';
 
 /**
- * The Services tab: the entity's containers on every host and its Docker
- * Swarm services, who owns them, and what is wrong when they cannot be
+ * The Services tab: the entity's containers on every host, its jobs and its
+ * Docker Swarm services, who owns them, and what is wrong when they cannot be
  * listed.
  */
 export function ServicesContent({ entity }: { entity: Entity }) {
@@ -59,18 +60,20 @@ export function ServicesContent({ entity }: { entity: Entity }) {
 const MemoHostSection = memo(HostSection);
 const MemoHistoryPanel = memo(HistoryPanel);
 const MemoSwarmServicesSection = memo(SwarmServicesSection);
+const MemoJobsSection = memo(JobsSection);
 
 function ContainerHosts({ entity }: { entity: Entity }) {
   // The history is re-read after every action and every signalled change
   // (which shows an action of someone else while it runs).
   const [historyVersion, setHistoryVersion] = useState(0);
   const reloadHistory = useCallback(() => setHistoryVersion(v => v + 1), []);
-  // The Swarm services are re-read on the same signal: a task's container
-  // changing is a change to its service.
-  const [servicesVersion, setServicesVersion] = useState(0);
+  // The Swarm services and the jobs are re-read on the same signal: a
+  // task's container changing is a change to its service, and a job's
+  // container starting or ending is a run.
+  const [listsVersion, setListsVersion] = useState(0);
   const onChange = useCallback(() => {
     reloadHistory();
-    setServicesVersion(v => v + 1);
+    setListsVersion(v => v + 1);
   }, [reloadHistory]);
   const { value, loading, error, retry } = useContainers(entity, onChange);
   const refresh = useCallback(() => {
@@ -185,9 +188,15 @@ function ContainerHosts({ entity }: { entity: Entity }) {
           />
         </Grid>
       ))}
+      <MemoJobsSection
+        entity={entity}
+        version={listsVersion}
+        announce={announce}
+        onActed={onChange}
+      />
       <MemoSwarmServicesSection
         entity={entity}
-        version={servicesVersion}
+        version={listsVersion}
         announce={announce}
         onActed={reloadHistory}
       />

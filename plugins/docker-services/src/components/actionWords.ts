@@ -1,6 +1,8 @@
 import {
   ContainerAction,
   HistoryEntry,
+  JOB_RETRY_ACTOR,
+  JOB_SCHEDULE_ACTOR,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
 /** Button labels. */
@@ -27,16 +29,36 @@ export function describeConsequence(
 }
 
 /**
- * What a history row did, in words: "Restart shop-web-1", and for a Swarm
- * service "Scaled shop-api from 2 to 3" or "Rolling restart of shop-api".
+ * What a history row did, in words: "Restart shop-web-1", for a Swarm
+ * service "Scaled shop-api from 2 to 3" or "Rolling restart of shop-api",
+ * for a job "Set the schedule of report-1 to 0 2 * * * (Europe/Berlin)".
  */
 export function describeHistoryAction(entry: HistoryEntry): string {
   const what = historyActionWords(entry);
   return entry.changed ? what : `${what} (no change)`;
 }
 
+function scheduleWords(entry: HistoryEntry): string {
+  const name = entry.containerName;
+  const { change, cron, timeZone } = entry.schedule ?? { change: 'set' };
+  switch (change) {
+    case 'paused':
+      return `Paused the schedule of ${name}`;
+    case 'resumed':
+      return `Resumed the schedule of ${name}`;
+    case 'removed':
+      return `Removed the schedule of ${name}`;
+    default:
+      if (!cron) return `Set the schedule of ${name}`;
+      return `Set the schedule of ${name} to ${cron}${
+        timeZone ? ` (${timeZone})` : ''
+      }`;
+  }
+}
+
 function historyActionWords(entry: HistoryEntry): string {
   const name = entry.containerName;
+  if (entry.action === 'schedule') return scheduleWords(entry);
   if (entry.action === 'scale') {
     const { replicas } = entry;
     return replicas
@@ -46,4 +68,14 @@ function historyActionWords(entry: HistoryEntry): string {
   if (entry.target === 'service' && entry.action === 'restart')
     return `Rolling restart of ${name}`;
   return `${ACTION_LABEL[entry.action]} ${name}`;
+}
+
+/**
+ * Who acted, in words, when it was the portal itself: a job's schedule or
+ * its retry of a failed run. Undefined for a person (a user entity ref).
+ */
+export function portalActorWords(actor: string): string | undefined {
+  if (actor === JOB_SCHEDULE_ACTOR) return 'The schedule';
+  if (actor === JOB_RETRY_ACTOR) return 'A retry';
+  return undefined;
 }

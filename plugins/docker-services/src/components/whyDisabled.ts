@@ -7,10 +7,12 @@ import {
   ContainerAction,
   ContainerSummary,
   isRunningState,
+  JobSummary,
   SwarmServiceSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import {
   ActionPermissions,
+  JobPermissions,
   PermissionState,
   ServicePermissions,
 } from '../hooks/useActionPermissions';
@@ -45,7 +47,7 @@ function permissionRefusal(
   button: string,
   permission: PermissionState,
   entity: Entity,
-  things: 'containers' | 'services',
+  things: 'containers' | 'services' | 'jobs',
 ): string | undefined {
   if (permission.loading) return 'Checking what you may do…';
   if (permission.allowed) return undefined;
@@ -117,5 +119,34 @@ export function whyServiceButtonDisabled(options: {
   if (service.mode === 'global') {
     return `${service.name} is a global service: Swarm runs one task of it on every eligible node, so it has no number of replicas to change.`;
   }
+  return undefined;
+}
+
+/** A job's button: run it now, change its schedule, or a run's log. */
+export type JobButton = 'run' | 'schedule' | 'logs';
+
+/**
+ * Why a job's button is disabled, in words, or undefined when it may be
+ * used; the backend refuses the same (a run of a running job, a schedule on
+ * a host whose schedules are off).
+ */
+export function whyJobButtonDisabled(options: {
+  button: JobButton;
+  job: JobSummary;
+  entity: Entity;
+  permissions: JobPermissions;
+}): string | undefined {
+  const { button, job, entity, permissions } = options;
+  const refusal = permissionRefusal(
+    button,
+    permissions[button],
+    entity,
+    'jobs',
+  );
+  if (refusal) return refusal;
+  if (button === 'run' && job.running)
+    return `${job.containerName} is already running.`;
+  if (button === 'schedule' && !job.schedulesEnabled)
+    return `Schedules are off on host ${job.host} in the portal's configuration.`;
   return undefined;
 }

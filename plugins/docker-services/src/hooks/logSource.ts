@@ -2,18 +2,26 @@ import { LogStreamEvent } from '@docker-services/backstage-plugin-docker-service
 import {
   ContainerTarget,
   DockerServicesApi,
+  JobRunTarget,
   LogQuery,
   SwarmServiceTarget,
 } from '../api/DockerServicesApi';
 
-/** Whose log the drawer shows: one container's, or all tasks of a service. */
+/**
+ * Whose log the drawer shows: one container's, all tasks of a service, or
+ * one run of a job. A run sets its own time range: the client sends no
+ * `since` or `until` for it, so a dropped stream of a running run resumes
+ * by reading the run's log again, and the lines it already has are skipped.
+ */
 export type LogSource =
   | { kind: 'container'; target: ContainerTarget }
-  | { kind: 'service'; target: SwarmServiceTarget };
+  | { kind: 'service'; target: SwarmServiceTarget }
+  | { kind: 'run'; target: JobRunTarget };
 
 /** A key that changes when the source does. */
 export function logSourceKey(source: LogSource): string {
-  return `${source.kind}/${source.target.host}/${source.target.id}`;
+  const key = `${source.kind}/${source.target.host}/${source.target.id}`;
+  return source.kind === 'run' ? `${key}/${source.target.runId}` : key;
 }
 
 export function streamLogsOf(
@@ -22,9 +30,14 @@ export function streamLogsOf(
   query: LogQuery,
   signal: AbortSignal,
 ): AsyncGenerator<LogStreamEvent> {
-  return source.kind === 'service'
-    ? api.streamSwarmServiceLogs(source.target, query, signal)
-    : api.streamLogs(source.target, query, signal);
+  switch (source.kind) {
+    case 'service':
+      return api.streamSwarmServiceLogs(source.target, query, signal);
+    case 'run':
+      return api.streamJobRunLogs(source.target, query, signal);
+    default:
+      return api.streamLogs(source.target, query, signal);
+  }
 }
 
 export function downloadLogsOf(
@@ -32,7 +45,12 @@ export function downloadLogsOf(
   source: LogSource,
   query: LogQuery,
 ): Promise<{ blob: Blob; fileName: string }> {
-  return source.kind === 'service'
-    ? api.downloadSwarmServiceLogs(source.target, query)
-    : api.downloadLogs(source.target, query);
+  switch (source.kind) {
+    case 'service':
+      return api.downloadSwarmServiceLogs(source.target, query);
+    case 'run':
+      return api.downloadJobRunLogs(source.target, query);
+    default:
+      return api.downloadLogs(source.target, query);
+  }
 }

@@ -5,6 +5,7 @@ import {
   dockerContainerRestartPermission,
   dockerContainerStartPermission,
   dockerContainerStopPermission,
+  dockerJobSchedulePermission,
   dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
@@ -12,6 +13,19 @@ import {
 export interface PermissionState {
   loading: boolean;
   allowed: boolean;
+}
+
+/** The policy's answer for one of the plugin's permissions on the entity. */
+function useEntityPermission(
+  // All of them are resource permissions on a catalog entity.
+  permission: typeof dockerContainerStartPermission,
+  entity: Entity,
+): PermissionState {
+  const { loading, allowed } = usePermission({
+    permission,
+    resourceRef: stringifyEntityRef(entity),
+  });
+  return { loading, allowed };
 }
 
 /** What the user may do to the entity's containers: one answer per button. */
@@ -25,28 +39,11 @@ export type ActionPermissions = Record<
  * together with start: restarting a stopped container starts it.
  */
 export function useActionPermissions(entity: Entity): ActionPermissions {
-  const resourceRef = stringifyEntityRef(entity);
-  const start = usePermission({
-    permission: dockerContainerStartPermission,
-    resourceRef,
-  });
-  const stop = usePermission({
-    permission: dockerContainerStopPermission,
-    resourceRef,
-  });
-  const restart = usePermission({
-    permission: dockerContainerRestartPermission,
-    resourceRef,
-  });
-  const logs = usePermission({
-    permission: dockerContainerLogsPermission,
-    resourceRef,
-  });
   return {
-    start: { loading: start.loading, allowed: start.allowed },
-    stop: { loading: stop.loading, allowed: stop.allowed },
-    restart: { loading: restart.loading, allowed: restart.allowed },
-    logs: { loading: logs.loading, allowed: logs.allowed },
+    start: useEntityPermission(dockerContainerStartPermission, entity),
+    stop: useEntityPermission(dockerContainerStopPermission, entity),
+    restart: useEntityPermission(dockerContainerRestartPermission, entity),
+    logs: useEntityPermission(dockerContainerLogsPermission, entity),
   };
 }
 
@@ -63,13 +60,29 @@ export type ServicePermissions = Record<
  */
 export function useServicePermissions(entity: Entity): ServicePermissions {
   const { restart, logs } = useActionPermissions(entity);
-  const scale = usePermission({
-    permission: dockerServiceScalePermission,
-    resourceRef: stringifyEntityRef(entity),
-  });
   return {
-    scale: { loading: scale.loading, allowed: scale.allowed },
+    scale: useEntityPermission(dockerServiceScalePermission, entity),
     restart,
+    logs,
+  };
+}
+
+/** What the user may do to the entity's jobs: one answer per button. */
+export type JobPermissions = Record<
+  'run' | 'schedule' | 'logs',
+  PermissionState
+>;
+
+/**
+ * The user's permissions on the entity's jobs: running one now is starting
+ * its container (the start permission); its schedule has its own
+ * permission; its runs' logs are its container's.
+ */
+export function useJobPermissions(entity: Entity): JobPermissions {
+  const { start, logs } = useActionPermissions(entity);
+  return {
+    run: start,
+    schedule: useEntityPermission(dockerJobSchedulePermission, entity),
     logs,
   };
 }

@@ -13,7 +13,8 @@ export interface ActionOutcome {
  * Runs actions on the rows of a page, one at a time per row: which rows are
  * busy with which action, a toast with the outcome (also given to
  * `onOutcome`, for the page's live region), and `onDone` to refresh what the
- * page shows, whether the action worked or not.
+ * page shows, whether the action worked or not. `run` resolves to the
+ * failure in words, or undefined when the action worked.
  */
 export function useActionRunner<Action extends string>(
   onDone: () => void,
@@ -30,7 +31,12 @@ export function useActionRunner<Action extends string>(
       /** "Could not restart shop-web-1", before the backend's reason. */
       failureTitle: string;
       perform: () => Promise<ActionOutcome>;
-    }) => {
+      /**
+       * The caller shows a failure itself (a dialog that stays open with the
+       * backend's sentence): no toast and no announcement of it here.
+       */
+      failureShownByCaller?: boolean;
+    }): Promise<string | undefined> => {
       const { key, action } = options;
       setBusy(b => ({ ...b, [key]: action }));
       try {
@@ -41,14 +47,17 @@ export function useActionRunner<Action extends string>(
           status: outcome.stateUnknown ? 'warning' : 'success',
           timeout: 6000,
         });
+        return undefined;
       } catch (error) {
         const title = options.failureTitle;
+        if (options.failureShownByCaller) return backendMessage(error);
         onOutcome?.(`${title}: ${backendMessage(error)}`);
         toastApi.post({
           title,
           description: backendMessage(error),
           status: 'danger',
         });
+        return backendMessage(error);
       } finally {
         setBusy(({ [key]: _done, ...rest }) => rest);
         onDone();

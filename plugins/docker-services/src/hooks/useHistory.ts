@@ -1,9 +1,11 @@
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  getCompoundEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
-import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
-import { useCallback, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
+import { usePages } from './usePages';
 
 /**
  * The entity's actions, newest first: the latest page, reloaded by `retry`,
@@ -12,34 +14,7 @@ import { dockerServicesApiRef } from '../api/DockerServicesApi';
 export function useHistory(entity: Entity, limit = 10) {
   const api = useApi(dockerServicesApiRef);
   const ref = getCompoundEntityRef(entity);
-  const [older, setOlder] = useState<{
-    items: HistoryEntry[];
-    nextBefore?: number;
-  }>();
-  const latest = useAsyncRetry(async () => {
-    setOlder(undefined);
-    return api.getHistory(ref, { limit });
-  }, [api, ref.kind, ref.namespace, ref.name, limit]);
-
-  const nextBefore = older ? older.nextBefore : latest.value?.nextBefore;
-  const loadOlder = useCallback(async () => {
-    if (!nextBefore) return;
-    const page = await api.getHistory(ref, { limit, before: nextBefore });
-    setOlder(previous => ({
-      items: [...(previous?.items ?? []), ...page.items],
-      nextBefore: page.nextBefore,
-    }));
-    // ref's parts identify the entity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, nextBefore, ref.kind, ref.namespace, ref.name, limit]);
-
-  return {
-    items: latest.value
-      ? [...latest.value.items, ...(older?.items ?? [])]
-      : undefined,
-    error: latest.error,
-    retry: latest.retry,
-    hasOlder: Boolean(nextBefore),
-    loadOlder,
-  };
+  return usePages(`${stringifyEntityRef(ref)}/${limit}`, before =>
+    api.getHistory(ref, before ? { limit, before } : { limit }),
+  );
 }

@@ -1,10 +1,10 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { SwarmServiceListResponse } from '@docker-services/backstage-plugin-docker-services-common';
-import { useEffect } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { isSettling } from '../components/swarm/serviceWords';
+import { useRereadList } from './useRereadList';
 
 /**
  * Docker sends no events for tasks: while Swarm is still moving a service
@@ -37,22 +37,6 @@ export function useSwarmServices(entity: Entity, version: number) {
     () => api.listSwarmServices(ref),
     [api, ref.kind, ref.namespace, ref.name],
   );
-  const { retry, loading, value } = state;
-
-  useEffect(() => {
-    if (version > 0) retry();
-    // retry changes identity after every load; version is the trigger.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
-
-  const interval = pollInterval(value);
-  useEffect(() => {
-    if (loading || interval === undefined) return undefined;
-    const timer = setInterval(() => {
-      if (document.visibilityState === 'visible') retry();
-    }, interval);
-    return () => clearInterval(timer);
-  }, [retry, loading, interval]);
-
+  useRereadList(state, version, pollInterval(state.value));
   return state;
 }

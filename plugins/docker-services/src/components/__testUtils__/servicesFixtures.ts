@@ -8,6 +8,10 @@ import {
   ContainerSummary,
   HistoryResponse,
   HostResult,
+  JobRunNowResponse,
+  JobRunsResponse,
+  JobSchedule,
+  JobsResponse,
   SwarmServiceActionResponse,
   SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
@@ -207,6 +211,32 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
     ),
     streamSwarmServiceLogs: jest.fn(),
     downloadSwarmServiceLogs: jest.fn(),
+    // Most entities have no job either: nor does its section show.
+    listJobs: jest.fn(
+      async (..._args: unknown[]): Promise<JobsResponse> => ({
+        entityRef: 'component:default/shop-web',
+        jobs: [],
+        unavailable: [],
+      }),
+    ),
+    listJobRuns: jest.fn(
+      async (..._args: unknown[]): Promise<JobRunsResponse> => ({ items: [] }),
+    ),
+    runJobNow: jest.fn(
+      async (..._args: unknown[]): Promise<JobRunNowResponse> => ({
+        message: 'The job was started.',
+      }),
+    ),
+    setJobSchedule: jest.fn(
+      async (..._args: unknown[]): Promise<JobSchedule> => {
+        throw new Error('setJobSchedule: not set up by this test');
+      },
+    ),
+    removeJobSchedule: jest.fn(async (..._args: unknown[]) => ({
+      message: 'The schedule was removed.',
+    })),
+    streamJobRunLogs: jest.fn(),
+    downloadJobRunLogs: jest.fn(),
   } satisfies DockerServicesApi;
 }
 

@@ -4,11 +4,9 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import { ReactNode, useState } from 'react';
 import { DependentsList } from './DependentsList';
-
-const MAX_REASON = 500;
+import { ReasonField } from './ReasonField';
 
 /**
  * What every confirmation has: a question, what the action will do (the
@@ -36,14 +34,7 @@ export function ConfirmDialogFrame(props: {
       <DialogContent>
         {props.children}
         <DependentsList entity={props.entity} />
-        <TextField
-          id="docker-services-action-reason"
-          label="Reason (optional, shown in the history)"
-          fullWidth
-          value={reason}
-          onChange={e => setReason(e.target.value.slice(0, MAX_REASON))}
-          inputProps={{ maxLength: MAX_REASON }}
-        />
+        <ReasonField value={reason} onChange={setReason} />
         {props.afterReason}
       </DialogContent>
       <DialogActions>

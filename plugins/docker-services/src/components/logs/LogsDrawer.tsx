@@ -46,8 +46,8 @@ const STATUS: Record<
 };
 
 /**
- * A container's log, or all tasks' of a Swarm service: live, searchable
- * (LogViewer's search), downloadable.
+ * A container's log, all tasks' of a Swarm service, or one run's of a job:
+ * live, searchable (LogViewer's search), downloadable.
  */
 export function LogsDrawer(props: {
   source: LogSource;
@@ -63,7 +63,7 @@ export function LogsDrawer(props: {
   const [showTime, setShowTime] = useState(false);
   const [follow, setFollow] = useState(subject.running && !props.until);
   // The subject is made anew on each render of the page; its time is not.
-  const lastStart = subject.lastStart.since;
+  const lastStart = subject.lastStart?.since;
   const sinceIso = useMemo(
     () => sinceTime(since, lastStart),
     [since, lastStart],
@@ -144,25 +144,29 @@ export function LogsDrawer(props: {
           style={{ gap: 16 }}
           my={1}
         >
-          <TextField
-            select
-            id="docker-services-logs-show"
-            size="small"
-            label="Show"
-            value={since}
-            onChange={e => setSince(e.target.value as Since)}
-          >
-            {(Object.keys(SINCE_LABEL) as Array<keyof typeof SINCE_LABEL>).map(
-              key => (
+          {subject.lastStart ? (
+            <TextField
+              select
+              id="docker-services-logs-show"
+              size="small"
+              label="Show"
+              value={since}
+              onChange={e => setSince(e.target.value as Since)}
+            >
+              {(
+                Object.keys(SINCE_LABEL) as Array<keyof typeof SINCE_LABEL>
+              ).map(key => (
                 <MenuItem key={key} value={key}>
                   {SINCE_LABEL[key]}
                 </MenuItem>
-              ),
-            )}
-            <MenuItem value="start" disabled={!subject.lastStart.since}>
-              {subject.lastStart.label}
-            </MenuItem>
-          </TextField>
+              ))}
+              <MenuItem value="start" disabled={!subject.lastStart.since}>
+                {subject.lastStart.label}
+              </MenuItem>
+            </TextField>
+          ) : (
+            <Typography variant="body2">{subject.fixedRange}</Typography>
+          )}
           {since === 'tail' && (
             <TextField
               select

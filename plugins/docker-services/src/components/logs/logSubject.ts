@@ -1,5 +1,6 @@
 import {
   ContainerSummary,
+  JobRun,
   SwarmServiceSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
@@ -9,8 +10,13 @@ export interface LogSubject {
   title: string;
   /** Follow live when the drawer opens. */
   running: boolean;
-  /** The "since it last started" choice: its words, and its time when known. */
-  lastStart: { label: string; since?: string };
+  /**
+   * The "since it last started" choice: its words, and its time when known.
+   * Absent when the log's time range is fixed (a job's run): then there are
+   * no times to choose, and `fixedRange` says what the log covers.
+   */
+  lastStart?: { label: string; since?: string };
+  fixedRange?: string;
   /**
    * For a service's log: its name, from which each line's task and node are
    * named ("shop-api.2@node-2").
@@ -48,5 +54,17 @@ export function serviceLogSubject(service: SwarmServiceSummary): LogSubject {
       since: service.update?.startedAt ?? service.updatedAt,
     },
     serviceName: service.name,
+  };
+}
+
+/** One run of a job: the run's own lines, followed while it runs. */
+export function runLogSubject(run: JobRun): LogSubject {
+  const running = run.outcome === 'running';
+  return {
+    title: `Log of run ${run.id} of ${run.containerName}`,
+    running,
+    fixedRange: running
+      ? 'The lines of this run since it started; it is still running.'
+      : 'The lines of this run only, from its start to its end.',
   };
 }

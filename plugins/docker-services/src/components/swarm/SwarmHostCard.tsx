@@ -7,12 +7,12 @@ import Button from '@material-ui/core/Button';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import ExpandLessIcon from '@material-ui/icons/ExpandLess';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useState } from 'react';
+import { ColumnHeads } from '../ColumnHeads';
 import { ConflictNote } from '../ConflictNote';
 import { ToneLabel } from '../ToneLabel';
 import { modeWords, serviceTone, updateTone } from './serviceWords';
@@ -110,13 +110,7 @@ export function SwarmHostCard(props: {
       noPadding
     >
       <Table size="small" aria-label={title}>
-        <TableHead>
-          <TableRow>
-            {COLUMNS.map(column => (
-              <TableCell key={column}>{column}</TableCell>
-            ))}
-          </TableRow>
-        </TableHead>
+        <ColumnHeads columns={COLUMNS} />
         <TableBody>
           {host.services.map(service => (
             <ServiceRows

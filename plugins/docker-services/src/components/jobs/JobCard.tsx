@@ -1,0 +1,75 @@
+import { Entity } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import {
+  JobRun,
+  JobSummary,
+} from '@docker-services/backstage-plugin-docker-services-common';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { useJobPermissions } from '../../hooks/useActionPermissions';
+import { ToneLabel } from '../ToneLabel';
+import { JobButton, whyJobButtonDisabled } from '../whyDisabled';
+import { JobButtons } from './JobButtons';
+import { JobRunsTable } from './JobRunsTable';
+import {
+  lastRunSentence,
+  retriesSentence,
+  runTone,
+  scheduleSentence,
+} from './jobWords';
+
+/**
+ * One job: its last run, its schedule and retries in words, Run now and
+ * Schedule…, and its runs with their logs.
+ */
+export function JobCard(props: {
+  job: JobSummary;
+  entity: Entity;
+  version: number;
+  busy?: JobButton;
+  onRequest: (button: 'run' | 'schedule') => void;
+  onOpenLog: (run: JobRun) => void;
+}) {
+  const { job, entity } = props;
+  const permissions = useJobPermissions(entity);
+  const reason = (button: JobButton) =>
+    whyJobButtonDisabled({ button, job, entity, permissions });
+  const retries = retriesSentence(job);
+  return (
+    <InfoCard
+      title={`Job ${job.containerName} on host ${job.host}`}
+      titleTypographyProps={{ component: 'h3' }}
+    >
+      <Box display="flex" flexWrap="wrap" justifyContent="space-between">
+        <div data-testid="job-summary">
+          <Typography variant="body1" component="div">
+            {job.lastRun ? (
+              <ToneLabel tone={runTone(job.lastRun)}>
+                {lastRunSentence(job)}
+              </ToneLabel>
+            ) : (
+              lastRunSentence(job)
+            )}
+          </Typography>
+          <Typography variant="body2">{scheduleSentence(job)}</Typography>
+          {retries && <Typography variant="body2">{retries}</Typography>}
+        </div>
+        <JobButtons
+          job={job}
+          reason={reason}
+          busy={props.busy}
+          onRequest={props.onRequest}
+        />
+      </Box>
+      <Box mt={2}>
+        <JobRunsTable
+          entity={entity}
+          job={job}
+          version={props.version}
+          logsRefusal={reason('logs')}
+          onOpenLog={props.onOpenLog}
+        />
+      </Box>
+    </InfoCard>
+  );
+}
