@@ -28,13 +28,19 @@ exports.up = async function up(knex) {
     table.integer('attempt').notNullable().defaultTo(1);
     table.integer('retry_of').nullable().comment('the run this one retries');
     table
+      .integer('history_id')
+      .nullable()
+      .comment('the history row of the portal action that started it');
+    table
       .string('outcome', 16)
       .notNullable()
       .comment('running, succeeded, failed, stopped or skipped');
     table
       .string('started_at', 40)
       .notNullable()
-      .comment("Docker's State.StartedAt; for a skipped run, when it was due");
+      .comment(
+        'State.StartedAt as Docker wrote it; for a skipped run, when it was due',
+      );
     table.string('finished_at', 40).nullable();
     table.integer('exit_code').nullable();
     table.boolean('oom_killed').nullable();
@@ -56,7 +62,7 @@ exports.up = async function up(knex) {
     );
   });
   await knex.schema.createTable('docker_services_job_schedules', table => {
-    table.comment("One row per job's schedule");
+    table.comment('One row per scheduled job');
     table.string('host', 64).notNullable();
     table.string('container_name', 255).notNullable();
     table.string('entity_ref', 255).notNullable();

@@ -132,9 +132,10 @@ export function addJobRoutes(
       id,
       query: {
         ...query,
-        since: toUnixSeconds(window.dockerStartedAt),
-        ...(window.dockerFinishedAt
-          ? { until: toUnixSeconds(window.dockerFinishedAt), follow: false }
+        // From the start of the container's log for its first run.
+        since: window.since ? toUnixSeconds(window.since) : '0',
+        ...(window.until
+          ? { until: toUnixSeconds(window.until), follow: false }
           : {}),
       },
     });

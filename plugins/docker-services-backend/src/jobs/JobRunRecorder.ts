@@ -133,10 +133,11 @@ export class JobRunRecorder {
     const run =
       (await this.#runs.findByStart(key)) ??
       (await this.#begin({ entityRef, host, name, inspected }));
+    // Not compared with StartedAt: for a process that exits at once,
+    // Docker may record the start after the end.
     const ended =
       docker.FinishedAt &&
       !ZERO_TIME.test(docker.FinishedAt) &&
-      Date.parse(docker.FinishedAt) >= Date.parse(docker.StartedAt) &&
       docker.Status !== 'running' &&
       docker.Status !== 'paused';
     if (ended && run.outcome === 'running') {
@@ -149,11 +150,15 @@ export class JobRunRecorder {
   async #begin(state: JobContainerState): Promise<JobRun> {
     const { entityRef, host, name, inspected } = state;
     const startedAt = inspected.State.StartedAt;
-    const started = await this.#history.startAt({
+    const asked = await this.#history.startAt({
       host,
       containerId: inspected.Id,
       startedAt: new Date(startedAt),
     });
+    // One portal action starts one run: a later start (from outside, soon
+    // after) is not the portal's again.
+    const started =
+      asked && !(await this.#runs.startedBy(asked.id)) ? asked : undefined;
     const trigger = triggerOf(started?.actor);
     const retried =
       trigger === 'retry'
@@ -174,6 +179,7 @@ export class JobRunRecorder {
       ...(started?.reason ? { reason: started.reason } : {}),
       attempt: retried ? retried.attempt + 1 : 1,
       ...(retried ? { retryOf: retried.id } : {}),
+      ...(started ? { historyId: started.id } : {}),
     });
   }
 

@@ -20,6 +20,7 @@ type Row = {
   reason: string | null;
   attempt: number | string;
   retry_of: number | string | null;
+  history_id?: number | string | null;
   outcome: string;
   started_at: string;
   finished_at: string | null;
@@ -45,6 +46,8 @@ export interface RunStart extends JobKey {
   reason?: string;
   attempt: number;
   retryOf?: number;
+  /** The history row of the portal action that started it. */
+  historyId?: number;
 }
 
 /**
@@ -72,6 +75,7 @@ export class JobRunStore {
         reason: start.reason?.slice(0, 500) ?? null,
         attempt: start.attempt,
         retry_of: start.retryOf ?? null,
+        history_id: start.historyId ?? null,
         outcome: 'running',
         started_at: start.startedAt,
         retry_claimed: false,
@@ -166,24 +170,40 @@ export class JobRunStore {
   }
 
   /**
-   * One run of the job, with Docker's own start and end times (to the
-   * nanosecond) that bound its lines in the container's log.
+   * One run of the job, with the Docker times (to the nanosecond) that
+   * bound its lines in the container's log: after the previous run of the
+   * same container ended (`since`; absent for its first run), up to its own
+   * end (`until`; absent while it runs). Not its own start: for a process
+   * that exits at once, Docker may record the start after the first lines,
+   * and even after the end.
    */
   async get(
     key: JobKey & { id: number },
-  ): Promise<
-    | { run: JobRun; dockerStartedAt: string; dockerFinishedAt?: string }
-    | undefined
-  > {
+  ): Promise<{ run: JobRun; since?: string; until?: string } | undefined> {
     const row = await this.#db<Row>(TABLE)
       .where({ ...keyWhere(key), id: key.id })
       .first();
     if (!row) return undefined;
+    const previous = await this.#db<Row>(TABLE)
+      .where({ host: row.host, container_id: row.container_id })
+      .where('id', '<', row.id)
+      .whereNot('outcome', 'skipped')
+      .orderBy('id', 'desc')
+      .first();
+    const since = previous?.finished_at ?? previous?.started_at;
     return {
       run: toRun(row),
-      dockerStartedAt: row.started_at,
-      ...(row.finished_at ? { dockerFinishedAt: row.finished_at } : {}),
+      ...(since ? { since } : {}),
+      ...(row.finished_at ? { until: row.finished_at } : {}),
     };
+  }
+
+  /** Whether a run was started by the portal action of history row `id`. */
+  async startedBy(historyId: number): Promise<boolean> {
+    const row = await this.#db<Row>(TABLE)
+      .where({ history_id: historyId })
+      .first();
+    return Boolean(row);
   }
 
   /** The newest runs of each of these jobs that were started (not skipped). */
@@ -322,9 +342,9 @@ function summarize(
   }
 }
 
-/** "850 ms", "12 s", "4 min", "1 h 5 min". */
+/** "less than a second", "12 s", "4 min", "1 h 5 min". */
 export function formatRunDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 1000) return 'less than a second';
   const seconds = Math.round(ms / 1000);
   if (seconds < 60) return `${seconds} s`;
   const minutes = Math.floor(seconds / 60);
