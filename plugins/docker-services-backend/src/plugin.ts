@@ -202,6 +202,7 @@ export const dockerServicesPlugin = createBackendPlugin({
               intervalMs: notificationSettings.askIntervalMs,
             }),
             jobs: jobs.service,
+            jobSchedules: jobs.scheduling,
           }),
         );
         // Pages of an entity hear when Docker reports one of its containers changed.

@@ -21,6 +21,7 @@ import { TooManyRequestsError } from './TooManyRequestsError';
 import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmServices } from './swarm/SwarmServices';
 import { JobService } from './jobs/JobService';
+import { JobSchedules } from './jobs/JobSchedules';
 import { addJobRoutes } from './routerJobs';
 import { addSwarmRoutes } from './routerSwarm';
 import {
@@ -54,6 +55,7 @@ export async function createRouter(options: {
   services: SwarmServices;
   serviceActions: ServiceActions;
   jobs: JobService;
+  jobSchedules: JobSchedules;
 }): Promise<express.Router> {
   const {
     authorizer,
@@ -68,6 +70,7 @@ export async function createRouter(options: {
     services,
     serviceActions,
     jobs,
+    jobSchedules,
   } = options;
   const router = Router();
   router.use(express.json({ limit: '16kb' }));
@@ -181,6 +184,7 @@ export async function createRouter(options: {
     container: CONTAINER,
     authorizer,
     jobs,
+    scheduling: jobSchedules,
     logs,
     auditor,
   });

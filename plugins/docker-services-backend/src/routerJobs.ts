@@ -9,6 +9,7 @@ import {
 import { Router } from 'express';
 import { z } from 'zod/v3';
 import { JobService } from './jobs/JobService';
+import { JobSchedules } from './jobs/JobSchedules';
 import { LogService } from './logs/LogService';
 import {
   actionBody,
@@ -63,12 +64,13 @@ export function addJobRoutes(
     container: string;
     authorizer: EntityAuthorizer;
     jobs: JobService;
+    scheduling: JobSchedules;
     logs: LogService;
     auditor: AuditorService;
   },
 ) {
   const { entity: ENTITY, container: CONTAINER } = options;
-  const { authorizer, jobs, logs, auditor } = options;
+  const { authorizer, jobs, scheduling, logs, auditor } = options;
 
   // The entity's jobs, each with its last run and schedule.
   router.get(`${ENTITY}/jobs`, async (req, res) => {
@@ -170,7 +172,9 @@ export function addJobRoutes(
       req,
       dockerJobSchedulePermission,
     );
-    res.json(await jobs.setSchedule({ req, ...authorized, host, id, body }));
+    res.json(
+      await scheduling.setSchedule({ req, ...authorized, host, id, body }),
+    );
   });
 
   // Remove the job's schedule.
@@ -187,7 +191,7 @@ export function addJobRoutes(
       dockerJobSchedulePermission,
     );
     res.json(
-      await jobs.removeSchedule({ req, ...authorized, host, id, reason }),
+      await scheduling.removeSchedule({ req, ...authorized, host, id, reason }),
     );
   });
 }

@@ -249,6 +249,7 @@ async function app() {
       intervalMs: 600_000,
     }),
     jobs: jobs.service,
+    jobSchedules: jobs.scheduling,
   });
   const handler = express().use(router).use(mockErrorHandler());
   return { handler, host, index, db };

@@ -1,15 +1,15 @@
 import {
-  explainExit,
   JobRun,
-  JobRunOutcome,
   JobRunsResponse,
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
+import { toRun } from './toJobRun';
 
 const TABLE = 'docker_services_job_runs';
 
-type Row = {
+/** A row of the runs table. */
+export type RunRow = {
   id: number | string;
   entity_ref: string;
   host: string;
@@ -64,7 +64,7 @@ export class JobRunStore {
 
   /** Writes the run unless it is there already; returns it either way. */
   async recordStart(start: RunStart): Promise<JobRun> {
-    await this.#db<Row>(TABLE)
+    await this.#db<RunRow>(TABLE)
       .insert({
         entity_ref: start.entityRef,
         host: start.host,
@@ -92,7 +92,7 @@ export class JobRunStore {
     containerId: string;
     startedAt: string;
   }): Promise<JobRun | undefined> {
-    const row = await this.#db<Row>(TABLE)
+    const row = await this.#db<RunRow>(TABLE)
       .where({
         host: key.host,
         container_id: key.containerId,
@@ -116,7 +116,7 @@ export class JobRunStore {
     outcome: 'succeeded' | 'failed' | 'stopped';
     retryAt?: string;
   }): Promise<void> {
-    await this.#db<Row>(TABLE)
+    await this.#db<RunRow>(TABLE)
       .where({
         host: end.host,
         container_id: end.containerId,
@@ -134,7 +134,7 @@ export class JobRunStore {
 
   /** A scheduled run that was due at `dueAt` but not started, and why. */
   async recordSkipped(skip: JobKey & { containerId: string; dueAt: string }) {
-    await this.#db<Row>(TABLE)
+    await this.#db<RunRow>(TABLE)
       .insert({
         entity_ref: skip.entityRef,
         host: skip.host,
@@ -156,7 +156,7 @@ export class JobRunStore {
   async list(
     key: JobKey & { limit: number; before?: number },
   ): Promise<JobRunsResponse> {
-    let query = this.#db<Row>(TABLE)
+    let query = this.#db<RunRow>(TABLE)
       .where(keyWhere(key))
       .orderBy('id', 'desc')
       .limit(key.limit + 1);
@@ -180,11 +180,11 @@ export class JobRunStore {
   async get(
     key: JobKey & { id: number },
   ): Promise<{ run: JobRun; since?: string; until?: string } | undefined> {
-    const row = await this.#db<Row>(TABLE)
+    const row = await this.#db<RunRow>(TABLE)
       .where({ ...keyWhere(key), id: key.id })
       .first();
     if (!row) return undefined;
-    const previous = await this.#db<Row>(TABLE)
+    const previous = await this.#db<RunRow>(TABLE)
       .where({ host: row.host, container_id: row.container_id })
       .where('id', '<', row.id)
       .whereNot('outcome', 'skipped')
@@ -200,7 +200,7 @@ export class JobRunStore {
 
   /** Whether a run was started by the portal action of history row `id`. */
   async startedBy(historyId: number): Promise<boolean> {
-    const row = await this.#db<Row>(TABLE)
+    const row = await this.#db<RunRow>(TABLE)
       .where({ history_id: historyId })
       .first();
     return Boolean(row);
@@ -210,7 +210,7 @@ export class JobRunStore {
   async latest(keys: JobKey[]): Promise<Map<string, JobRun>> {
     const found = new Map<string, JobRun>();
     for (const key of keys) {
-      const row = await this.#db<Row>(TABLE)
+      const row = await this.#db<RunRow>(TABLE)
         .where(keyWhere(key))
         .whereNot('outcome', 'skipped')
         .orderBy('id', 'desc')
@@ -222,7 +222,7 @@ export class JobRunStore {
 
   /** The run of this container whose retry was taken on last, if any. */
   async lastRetried(host: string, containerId: string) {
-    const row = await this.#db<Row>(TABLE)
+    const row = await this.#db<RunRow>(TABLE)
       .where({ host, container_id: containerId, retry_claimed: true })
       .whereNotNull('retry_at')
       .orderBy('id', 'desc')
@@ -235,7 +235,7 @@ export class JobRunStore {
    * replica (the first whose update finds it unclaimed).
    */
   async claimDueRetries(now: Date): Promise<JobRun[]> {
-    const due = await this.#db<Row>(TABLE)
+    const due = await this.#db<RunRow>(TABLE)
       .where('retry_claimed', false)
       .whereNotNull('retry_at')
       .where('retry_at', '<=', now.toISOString())
@@ -243,7 +243,7 @@ export class JobRunStore {
       .limit(20);
     const claimed: JobRun[] = [];
     for (const row of due) {
-      const updated = await this.#db<Row>(TABLE)
+      const updated = await this.#db<RunRow>(TABLE)
         .where({ id: row.id, retry_claimed: false })
         .update({ retry_claimed: true });
       if (updated === 1) claimed.push(toRun(row));
@@ -253,7 +253,7 @@ export class JobRunStore {
 
   /** A new run began: planned retries of earlier runs are not needed any more. */
   async cancelRetries(host: string, containerId: string): Promise<void> {
-    await this.#db<Row>(TABLE)
+    await this.#db<RunRow>(TABLE)
       .where({ host, container_id: containerId, retry_claimed: false })
       .whereNotNull('retry_at')
       .update({ retry_claimed: true, retry_at: null });
@@ -270,85 +270,4 @@ function keyWhere(key: JobKey) {
     host: key.host,
     container_name: key.containerName,
   };
-}
-
-function toRun(row: Row, now = new Date()): JobRun {
-  const outcome = row.outcome as JobRunOutcome;
-  const started = Date.parse(row.started_at);
-  const finished = row.finished_at ? Date.parse(row.finished_at) : undefined;
-  const durationMs =
-    outcome === 'skipped'
-      ? undefined
-      : Math.max(0, (finished ?? now.getTime()) - started);
-  const exitCode =
-    row.exit_code === null || row.exit_code === undefined
-      ? undefined
-      : Number(row.exit_code);
-  const oomKilled =
-    row.oom_killed === null || row.oom_killed === undefined
-      ? undefined
-      : Boolean(row.oom_killed);
-  const retryPending = row.retry_at && !row.retry_claimed;
-  return {
-    id: Number(row.id),
-    entityRef: row.entity_ref,
-    host: row.host,
-    containerId: row.container_id,
-    containerName: row.container_name,
-    trigger: row.trigger as JobRunTrigger,
-    ...(row.actor ? { actor: row.actor } : {}),
-    ...(row.reason ? { reason: row.reason } : {}),
-    attempt: Number(row.attempt),
-    ...(row.retry_of !== null && row.retry_of !== undefined
-      ? { retryOf: Number(row.retry_of) }
-      : {}),
-    outcome,
-    startedAt: new Date(started).toISOString(),
-    ...(finished !== undefined
-      ? { finishedAt: new Date(finished).toISOString() }
-      : {}),
-    ...(durationMs !== undefined ? { durationMs } : {}),
-    ...(exitCode !== undefined ? { exitCode } : {}),
-    ...(oomKilled !== undefined ? { oomKilled } : {}),
-    summary: summarize(outcome, durationMs, exitCode, oomKilled),
-    ...(retryPending ? { retryAt: row.retry_at! } : {}),
-  };
-}
-
-/** The run in words, without its time: the tab adds "2 hours ago". */
-function summarize(
-  outcome: JobRunOutcome,
-  durationMs: number | undefined,
-  exitCode: number | undefined,
-  oomKilled: boolean | undefined,
-): string {
-  const took = formatRunDuration(durationMs ?? 0);
-  switch (outcome) {
-    case 'running':
-      return `running for ${took}`;
-    case 'succeeded':
-      return `succeeded after ${took}`;
-    case 'stopped':
-      return `stopped from the portal after ${took}`;
-    case 'skipped':
-      return 'not started: the previous run was still running';
-    default:
-      if (oomKilled) {
-        return `failed after ${took}: killed because it ran out of memory`;
-      }
-      return `failed after ${took} with code ${exitCode ?? '?'} (${
-        explainExit(exitCode ?? 1, oomKilled).meaning
-      })`;
-  }
-}
-
-/** "less than a second", "12 s", "4 min", "1 h 5 min". */
-export function formatRunDuration(ms: number): string {
-  if (ms < 1000) return 'less than a second';
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.floor(minutes / 60);
-  return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
 }

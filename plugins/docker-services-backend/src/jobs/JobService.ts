@@ -1,27 +1,22 @@
-import { AuditorService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   isRunningState,
   JobRunNowResponse,
   JobRunsResponse,
-  JobSchedule,
-  JobScheduleRequest,
   JobsResponse,
   JobSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
-import { HistoryStore } from '../database/HistoryStore';
 import { ContainerActions } from '../service/ContainerActions';
 import {
   ContainerService,
   ResolvedContainer,
 } from '../service/ContainerService';
-import { parseCronSchedule } from './cronSchedule';
 import { JobRunRecorder } from './JobRunRecorder';
 import { JobKey, jobKeyString, JobRunStore } from './JobRunStore';
 import { JobSettings } from './readJobSettings';
-import { ScheduleStore, StoredSchedule } from './ScheduleStore';
+import { ScheduleStore, toJobSchedule } from './ScheduleStore';
 
 /** Who asks about which job container of which entity. */
 export interface JobRequest {
@@ -43,8 +38,6 @@ export class JobService {
       runs: JobRunStore;
       schedules: ScheduleStore;
       recorder: JobRunRecorder;
-      history: HistoryStore;
-      auditor: AuditorService;
       settings: JobSettings;
     },
   ) {}
@@ -166,161 +159,13 @@ export class JobService {
       ...(run ? { run } : {}),
     };
   }
-
-  async setSchedule(
-    request: JobRequest & {
-      req: Request;
-      actor: string;
-      body: JobScheduleRequest;
-    },
-  ): Promise<JobSchedule> {
-    const { schedules, settings } = this.options;
-    const job = await this.resolveJob(request);
-    if (settings.schedulesOffHosts.has(job.host)) {
-      throw new ConflictError(
-        `Schedules are turned off on host ${job.host} in the portal's config (dockerServices.hosts[].jobSchedules), so ${job.container.name} cannot be scheduled there.`,
-      );
-    }
-    const { body } = request;
-    const cron = parseCronSchedule(
-      body.cron,
-      body.timeZone,
-      settings.minScheduleIntervalSeconds,
-    );
-    const before = await schedules.get(job.host, job.container.name);
-    const paused = body.paused ?? false;
-    const stored: StoredSchedule = {
-      ...keyOf(job),
-      cron: cron.cron,
-      timeZone: cron.timeZone,
-      paused,
-      nextRunAt: paused ? null : cron.nextAfter(new Date()).toISOString(),
-      updatedBy: request.actor,
-      updatedAt: new Date().toISOString(),
-    };
-    // Only the paused flag changed: a pause or a resume; else a new schedule.
-    const onlyPausedChanged =
-      before &&
-      before.entityRef === request.entityRef &&
-      before.cron === stored.cron &&
-      before.timeZone === stored.timeZone &&
-      before.paused !== paused;
-    let change: 'set' | 'paused' | 'resumed' = 'set';
-    if (onlyPausedChanged) change = paused ? 'paused' : 'resumed';
-    await this.#audited(request, 'job-schedule', { change }, async () => {
-      await schedules.put(stored);
-      await this.#remember(request, job, {
-        change,
-        cron: stored.cron,
-        timeZone: stored.timeZone,
-      });
-    });
-    return toJobSchedule(stored, true);
-  }
-
-  async removeSchedule(
-    request: JobRequest & { req: Request; actor: string; reason?: string },
-  ): Promise<{ message: string }> {
-    const job = await this.resolveJob(request);
-    await this.#audited(
-      request,
-      'job-schedule',
-      { change: 'removed' },
-      async () => {
-        const existing = await this.options.schedules.get(
-          job.host,
-          job.container.name,
-        );
-        if (!existing || existing.entityRef !== request.entityRef) {
-          throw new NotFoundError(`${job.container.name} has no schedule.`);
-        }
-        await this.options.schedules.remove(job.host, job.container.name);
-        await this.#remember(request, job, { change: 'removed' });
-      },
-    );
-    return { message: `Removed the schedule of ${job.container.name}.` };
-  }
-
-  async #remember(
-    request: JobRequest & {
-      actor: string;
-      reason?: string;
-      body?: JobScheduleRequest;
-    },
-    job: ResolvedContainer,
-    schedule: NonNullable<Parameters<HistoryStore['record']>[0]['schedule']>,
-  ) {
-    await this.options.history.record({
-      entityRef: request.entityRef,
-      actor: request.actor,
-      action: 'schedule',
-      host: job.host,
-      containerId: job.container.id,
-      containerName: job.container.name,
-      reason: request.reason ?? request.body?.reason,
-      schedule,
-    });
-  }
-
-  async #audited(
-    request: JobRequest & { req: Request },
-    eventId: string,
-    meta: Record<string, string>,
-    work: () => Promise<void>,
-  ) {
-    const event = await this.options.auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: request.req,
-      meta: {
-        ...meta,
-        entityRef: request.entityRef,
-        host: request.host,
-        containerId: request.id,
-      },
-    });
-    try {
-      await work();
-      await event.success();
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
 }
 
-function keyOf(job: ResolvedContainer): JobKey {
+/** Which job a resolved container is: its entity, host and name. */
+export function keyOf(job: ResolvedContainer): JobKey {
   return {
     entityRef: job.entityRef,
     host: job.host,
     containerName: job.container.name,
-  };
-}
-
-/** The stored schedule on the wire, in words, with its next tick. */
-export function toJobSchedule(
-  stored: StoredSchedule,
-  schedulesEnabled: boolean,
-): JobSchedule {
-  let description = `on the cron schedule ${stored.cron}`;
-  try {
-    description = parseCronSchedule(
-      stored.cron,
-      stored.timeZone,
-      1,
-    ).description;
-  } catch {
-    // Stored before a stricter check: shown as written.
-  }
-  return {
-    cron: stored.cron,
-    timeZone: stored.timeZone,
-    paused: stored.paused,
-    description,
-    ...(stored.nextRunAt && !stored.paused && schedulesEnabled
-      ? { nextRunAt: stored.nextRunAt }
-      : {}),
-    updatedBy: stored.updatedBy,
-    updatedAt: stored.updatedAt,
   };
 }

@@ -1,4 +1,6 @@
+import { JobSchedule } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
+import { parseCronSchedule } from './cronSchedule';
 import { JobKey, jobKeyString } from './JobRunStore';
 
 const TABLE = 'docker_services_job_schedules';
@@ -126,5 +128,33 @@ function toSchedule(row: Row): StoredSchedule {
     nextRunAt: row.next_run_at,
     updatedBy: row.updated_by,
     updatedAt: row.updated_at,
+  };
+}
+
+/** The stored schedule on the wire, in words, with its next tick. */
+export function toJobSchedule(
+  stored: StoredSchedule,
+  schedulesEnabled: boolean,
+): JobSchedule {
+  let description = `on the cron schedule ${stored.cron}`;
+  try {
+    description = parseCronSchedule(
+      stored.cron,
+      stored.timeZone,
+      1,
+    ).description;
+  } catch {
+    // Stored before a stricter check: shown as written.
+  }
+  return {
+    cron: stored.cron,
+    timeZone: stored.timeZone,
+    paused: stored.paused,
+    description,
+    ...(stored.nextRunAt && !stored.paused && schedulesEnabled
+      ? { nextRunAt: stored.nextRunAt }
+      : {}),
+    updatedBy: stored.updatedBy,
+    updatedAt: stored.updatedAt,
   };
 }

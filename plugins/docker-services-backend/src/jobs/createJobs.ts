@@ -14,10 +14,11 @@ import { JobDriver } from './JobDriver';
 import { JobRunRecorder } from './JobRunRecorder';
 import { JobRunStore } from './JobRunStore';
 import { JobService } from './JobService';
+import { JobSchedules } from './JobSchedules';
 import { JobSettings } from './readJobSettings';
 import { ScheduleStore } from './ScheduleStore';
 
-/** The jobs feature's parts, wired: routes' service, runs recorder, driver. */
+/** The jobs feature's parts, wired: the routes' services, runs recorder, driver. */
 export function createJobs(options: {
   db: Knex;
   hosts: DockerHostRegistry;
@@ -35,6 +36,7 @@ export function createJobs(options: {
   const schedules = new ScheduleStore(options.db);
   const recorder = new JobRunRecorder({ ...options, runs });
   const service = new JobService({ ...options, runs, schedules, recorder });
+  const scheduling = new JobSchedules({ ...options, jobs: service, schedules });
   const driver = new JobDriver({ ...options, runs, schedules, recorder });
-  return { service, recorder, driver };
+  return { service, scheduling, recorder, driver };
 }
