@@ -1,8 +1,9 @@
 import Docker from 'dockerode';
-import { ENTITY_LABEL } from '@docker-services/backstage-plugin-docker-services-common';
 import { DockerHostConfig } from '../config';
 import { createDockerClient } from './createDockerClient';
 import { dialStream } from './dialStream';
+import { DockerodeSwarmCalls } from './DockerodeSwarmCalls';
+import { changedUnless304, checkId, checkLabelFilters } from './engineGuards';
 import { negotiateApiVersion } from './engineApiVersion';
 import {
   DockerHost,
@@ -18,49 +19,6 @@ import {
   ServiceChange,
 } from './DockerHost';
 
-/** Ids reach this class validated; this is the last line of defence for paths. */
-function checkId(id: string): string {
-  if (!/^[0-9a-f]{64}$/.test(id)) {
-    throw new Error('Refusing a container id that is not 64 hex characters');
-  }
-  return id;
-}
-
-/** Swarm ids (services, tasks, nodes) are 25 lower-case letters and digits. */
-function checkSwarmId(id: string): string {
-  if (!/^[a-z0-9]{25}$/.test(id)) {
-    throw new Error('Refusing a Swarm id that is not 25 letters and digits');
-  }
-  return id;
-}
-
-/**
- * Label filters as for containers: `key=value` pairs, or the bare binding
- * label; never one that everything passes.
- */
-function checkLabelFilters(labelFilters: string[], what: string): string[] {
-  if (
-    labelFilters.length === 0 ||
-    labelFilters.some(f => f !== ENTITY_LABEL && !/^[^=]+=.+$/.test(f))
-  ) {
-    throw new Error(`Refusing to list ${what} without a label filter`);
-  }
-  return labelFilters;
-}
-
-/** Docker answers 304 when a container already is in the requested state. */
-async function changedUnless304(call: Promise<unknown>): Promise<boolean> {
-  try {
-    await call;
-    return true;
-  } catch (error) {
-    if ((error as { statusCode?: number }).statusCode === 304) {
-      return false;
-    }
-    throw error;
-  }
-}
-
 /**
  * A {@link DockerHost} over dockerode. This class and the helpers beside
  * it are the only code that touches dockerode, so the allow-list is what
@@ -70,6 +28,7 @@ export class DockerodeHost implements DockerHost {
   readonly name: string;
   readonly #docker: Docker;
   readonly #timeoutMs: number;
+  readonly #swarm: DockerodeSwarmCalls;
   #negotiated?: Promise<void>;
 
   static create(config: DockerHostConfig): DockerodeHost {
@@ -80,6 +39,9 @@ export class DockerodeHost implements DockerHost {
     this.name = config.name;
     this.#timeoutMs = config.requestTimeoutMs;
     this.#docker = createDockerClient(config);
+    this.#swarm = new DockerodeSwarmCalls(this.#docker, this.#timeoutMs, () =>
+      this.#negotiate(),
+    );
   }
 
   async ping(signal: AbortSignal): Promise<void> {
@@ -220,133 +182,39 @@ export class DockerodeHost implements DockerHost {
     };
   }
 
-  async listServices(
+  listServices(
     labelFilters: string[],
     options?: { id?: string },
   ): Promise<EngineService[]> {
-    checkLabelFilters(labelFilters, 'services');
-    await this.#negotiate();
-    return (await this.#docker.listServices({
-      filters: {
-        label: labelFilters,
-        ...(options?.id ? { id: [checkSwarmId(options.id)] } : {}),
-      },
-      abortSignal: AbortSignal.timeout(this.#timeoutMs),
-    } as never)) as unknown as EngineService[];
+    return this.#swarm.listServices(labelFilters, options);
   }
 
-  async inspectService(id: string): Promise<EngineService> {
-    await this.#negotiate();
-    return (await this.#docker.getService(checkSwarmId(id)).inspect({
-      abortSignal: AbortSignal.timeout(this.#timeoutMs),
-    })) as EngineService;
+  inspectService(id: string): Promise<EngineService> {
+    return this.#swarm.inspectService(id);
   }
 
-  async listTasks(serviceIds: string[]): Promise<EngineTask[]> {
-    if (serviceIds.length === 0) {
-      throw new Error('Refusing to list tasks without naming their services');
-    }
-    await this.#negotiate();
-    return (await this.#docker.listTasks({
-      filters: { service: serviceIds.map(checkSwarmId) },
-      abortSignal: AbortSignal.timeout(this.#timeoutMs),
-    } as never)) as unknown as EngineTask[];
+  listTasks(serviceIds: string[]): Promise<EngineTask[]> {
+    return this.#swarm.listTasks(serviceIds);
   }
 
-  async listNodes(): Promise<EngineNode[]> {
-    await this.#negotiate();
-    return (await this.#docker.listNodes({
-      abortSignal: AbortSignal.timeout(this.#timeoutMs),
-    } as never)) as unknown as EngineNode[];
+  listNodes(): Promise<EngineNode[]> {
+    return this.#swarm.listNodes();
   }
 
-  async updateService(
+  updateService(
     id: string,
     version: number,
     change: ServiceChange,
   ): Promise<void> {
-    if (!Number.isInteger(version) || version < 0) {
-      throw new Error('Refusing a service version that is not a whole number');
-    }
-    await this.#negotiate();
-    // The spec goes back as Docker has it, whole: only the one field the
-    // change names differs, so nothing else of the service can be altered.
-    const current = (await this.#docker
-      .getService(checkSwarmId(id))
-      .inspect({ abortSignal: AbortSignal.timeout(this.#timeoutMs) })) as {
-      Spec: {
-        Mode?: { Replicated?: { Replicas?: number } };
-        TaskTemplate?: { ForceUpdate?: number };
-      };
-    };
-    const spec = structuredClone(current.Spec);
-    if (change.kind === 'scale') {
-      if (!spec.Mode?.Replicated) {
-        throw new Error('Refusing to scale a service that is not replicated');
-      }
-      if (!Number.isInteger(change.replicas) || change.replicas < 0) {
-        throw new Error('Refusing a replica count that is not a whole number');
-      }
-      spec.Mode.Replicated.Replicas = change.replicas;
-    } else {
-      spec.TaskTemplate = {
-        ...spec.TaskTemplate,
-        ForceUpdate: (spec.TaskTemplate?.ForceUpdate ?? 0) + 1,
-      };
-    }
-    await new Promise<void>((resolve, reject) => {
-      this.#docker.modem.dial(
-        {
-          path: `/services/${checkSwarmId(id)}/update?`,
-          method: 'POST',
-          options: { _query: { version }, _body: spec },
-          abortSignal: AbortSignal.timeout(this.#timeoutMs),
-          statusCodes: {
-            200: true,
-            400: 'bad parameter',
-            404: 'no such service',
-            500: 'server error',
-            503: 'node is not part of a swarm',
-          },
-        } as never,
-        error => (error ? reject(error) : resolve()),
-      );
-    });
+    return this.#swarm.updateService(id, version, change);
   }
 
-  async serviceLogs(
+  serviceLogs(
     id: string,
     options: EngineServiceLogOptions,
     signal: AbortSignal,
   ): Promise<NodeJS.ReadableStream> {
-    await this.#negotiate();
-    const query: Record<string, string | number | boolean> = {
-      // Each line then names its task and node.
-      details: true,
-      follow: options.follow,
-      stdout: options.stdout,
-      stderr: options.stderr,
-      timestamps: options.timestamps,
-      tail: options.tail ?? 'all',
-    };
-    if (options.since) query.since = options.since;
-    return dialStream(this.#docker, {
-      path: `/services/${checkSwarmId(id)}/logs?`,
-      options: query,
-      statusCodes: {
-        200: true,
-        404: 'no such service',
-        500: 'server error',
-        503: 'node is not part of a swarm',
-      },
-      signal,
-      headersTimeout: options.follow
-        ? undefined
-        : {
-            ms: this.#timeoutMs,
-            message: 'Docker did not start answering in time',
-          },
-    });
+    return this.#swarm.serviceLogs(id, options, signal);
   }
 
   async swarmEvents(
