@@ -148,6 +148,11 @@ export interface Config {
       checkIntervalSeconds?: number;
       /** Schedules that tick more often than this are refused. Default 60. */
       minScheduleIntervalSeconds?: number;
+      /**
+       * Runs that began longer ago than this many days are removed, once an
+       * hour (the newest run of each job stays). Default 90.
+       */
+      keepRunsDays?: number;
     };
     /** Bounds on log requests. */
     logs?: {

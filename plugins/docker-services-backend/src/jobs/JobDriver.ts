@@ -45,9 +45,22 @@ export class JobDriver {
     },
   ) {}
 
-  /** One pass: every due tick and retry. Failures are logged, never thrown. */
+  #prunedAt = 0;
+
+  /**
+   * One pass: every due tick and retry, and, once an hour, the removal of
+   * runs older than `keepRunsDays`. Failures are logged, never thrown.
+   */
   async tick(now = new Date()): Promise<void> {
-    const { schedules, runs } = this.options;
+    const { schedules, runs, settings } = this.options;
+    if (now.getTime() - this.#prunedAt > 3_600_000) {
+      this.#prunedAt = now.getTime();
+      await this.#guard('old runs', async () => {
+        await runs.prune(
+          new Date(now.getTime() - settings.keepRunsDays * 86_400_000),
+        );
+      });
+    }
     for (const schedule of await schedules.due(now)) {
       await this.#guard(schedule.containerName, () =>
         this.#scheduled(schedule, now),
@@ -171,7 +184,7 @@ export class JobDriver {
     try {
       await work();
     } catch (error) {
-      this.options.logger.warn(`A scheduled run or retry of ${what} failed`, {
+      this.options.logger.warn(`Jobs: the work on ${what} failed`, {
         error: String(error),
       });
     }

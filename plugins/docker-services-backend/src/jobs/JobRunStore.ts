@@ -251,6 +251,22 @@ export class JobRunStore {
     return claimed;
   }
 
+  /**
+   * Removes the runs that began before `before`, except one still running
+   * and the newest of each job (its "last run"); returns how many.
+   */
+  async prune(before: Date): Promise<number> {
+    const newest = this.#db<RunRow>(TABLE)
+      .max('id')
+      .whereNot('outcome', 'skipped')
+      .groupBy(['entity_ref', 'host', 'container_name']);
+    return this.#db<RunRow>(TABLE)
+      .where('started_at', '<', before.toISOString())
+      .whereNot('outcome', 'running')
+      .whereNotIn('id', newest)
+      .delete();
+  }
+
   /** A new run began: planned retries of earlier runs are not needed any more. */
   async cancelRetries(host: string, containerId: string): Promise<void> {
     await this.#db<RunRow>(TABLE)

@@ -7,6 +7,8 @@ export interface JobSettings {
   checkIntervalSeconds: number;
   /** Schedules that would tick more often than this are refused. */
   minScheduleIntervalSeconds: number;
+  /** Runs older than this many days are removed (the newest of each job stays). */
+  keepRunsDays: number;
   /** Hosts where schedules never start a run (`hosts[].jobSchedules: false`). */
   schedulesOffHosts: Set<string>;
 }
@@ -18,7 +20,7 @@ export function readJobSettings(config: Config): JobSettings {
     const value = own?.getOptionalNumber(key) ?? fallback;
     if (!(Number.isInteger(value) && value >= min && value <= max)) {
       throw new InputError(
-        `dockerServices.jobs.${key} must be a whole number of seconds between ${min} and ${max}, not ${value}`,
+        `dockerServices.jobs.${key} must be a whole number between ${min} and ${max}, not ${value}`,
       );
     }
     return value;
@@ -37,6 +39,7 @@ export function readJobSettings(config: Config): JobSettings {
       1,
       86_400,
     ),
+    keepRunsDays: bounded('keepRunsDays', 90, 1, 3650),
     schedulesOffHosts,
   };
 }

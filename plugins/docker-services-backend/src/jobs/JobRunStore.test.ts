@@ -1,0 +1,111 @@
+import knexFactory, { Knex } from 'knex';
+import path from 'node:path';
+import { JobRunStore, RunStart } from './JobRunStore';
+
+// The runs table on a real (in-memory SQLite) database, migrated.
+describe('JobRunStore', () => {
+  let db: Knex;
+  let store: JobRunStore;
+  const job = {
+    entityRef: 'component:default/reports',
+    host: 'local',
+    containerName: 'report-1',
+    containerId: 'a'.repeat(64),
+  };
+  const start = (startedAt: string, more: Partial<RunStart> = {}) =>
+    store.recordStart({
+      ...job,
+      startedAt,
+      trigger: 'outside',
+      attempt: 1,
+      ...more,
+    });
+  const end = (
+    startedAt: string,
+    finishedAt: string,
+    exitCode: number,
+    retryAt?: string,
+  ) =>
+    store.recordEnd({
+      host: job.host,
+      containerId: job.containerId,
+      startedAt,
+      finishedAt,
+      exitCode,
+      oomKilled: false,
+      outcome: exitCode === 0 ? 'succeeded' : 'failed',
+      retryAt,
+    });
+
+  beforeEach(async () => {
+    db = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: ':memory:' },
+      useNullAsDefault: true,
+    });
+    await db.migrate.latest({
+      directory: path.resolve(__dirname, '../../migrations'),
+      tableName: 'docker_services_knex_migrations',
+    });
+    store = new JobRunStore(db);
+  });
+  afterEach(() => db.destroy());
+
+  it('writes a run once however often its start is recorded, and its end once', async () => {
+    const first = await start('2026-11-01T02:00:00.123456789Z');
+    const again = await start('2026-11-01T02:00:00.123456789Z', {
+      trigger: 'portal',
+    });
+    // The first writer's run stands.
+    expect(again).toMatchObject({ id: first.id, trigger: 'outside' });
+    await end('2026-11-01T02:00:00.123456789Z', '2026-11-01T02:04:00.5Z', 3);
+    await end('2026-11-01T02:00:00.123456789Z', '2026-11-01T03:00:00Z', 0);
+    const [run] = (await store.list({ ...job, limit: 10 })).items;
+    expect(run).toMatchObject({
+      outcome: 'failed',
+      exitCode: 3,
+      durationMs: 240_377,
+      summary: 'failed after 4 min with code 3 (the program reported an error)',
+    });
+  });
+
+  it('hands a due retry to exactly one of many claimers', async () => {
+    await start('2026-11-01T02:00:00Z');
+    await end(
+      '2026-11-01T02:00:00Z',
+      '2026-11-01T02:00:01Z',
+      3,
+      '2026-11-01T02:01:01.000Z',
+    );
+    expect(
+      await store.claimDueRetries(new Date('2026-11-01T02:01:00Z')),
+    ).toEqual([]);
+    const due = new Date('2026-11-01T02:01:02Z');
+    const claims = await Promise.all(
+      [1, 2, 3].map(() => store.claimDueRetries(due)),
+    );
+    expect(claims.map(c => c.length).sort()).toEqual([0, 0, 1]);
+    expect((await store.lastRetried(job.host, job.containerId))?.attempt).toBe(
+      1,
+    );
+  });
+
+  it('removes old runs but keeps the newest of each job and a running one', async () => {
+    await start('2026-01-01T00:00:00Z');
+    await end('2026-01-01T00:00:00Z', '2026-01-01T00:01:00Z', 0);
+    await start('2026-01-02T00:00:00Z');
+    await end('2026-01-02T00:00:00Z', '2026-01-02T00:01:00Z', 1);
+    await start('2026-02-01T00:00:00Z', {
+      containerName: 'other-1',
+      containerId: 'b'.repeat(64),
+    });
+    const removed = await store.prune(new Date('2026-06-01T00:00:00Z'));
+    expect(removed).toBe(1);
+    expect(
+      (await store.list({ ...job, limit: 10 })).items.map(r => r.startedAt),
+    ).toEqual(['2026-01-02T00:00:00.000Z']);
+    expect(
+      (await store.list({ ...job, containerName: 'other-1', limit: 10 })).items,
+    ).toHaveLength(1);
+  });
+});
