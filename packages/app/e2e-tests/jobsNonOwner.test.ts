@@ -23,10 +23,14 @@ test("a job's owner schedules it, sees the run appear and opens its log", async 
   const dialog = page.getByRole('dialog', {
     name: 'Schedule demo-data-report-1',
   });
-  await dialog.getByLabel('A cron expression').check();
-  await dialog.getByLabel('Cron expression').fill('*/5 * * * * *');
-  await dialog.getByLabel('Time zone').fill('UTC');
-  await dialog.getByLabel(/Reason/).fill('e2e: a run every 5 seconds');
+  await dialog.getByRole('radio', { name: 'A cron expression' }).check();
+  await dialog
+    .getByRole('textbox', { name: 'Cron expression' })
+    .fill('*/5 * * * * *');
+  await dialog.getByRole('textbox', { name: 'Time zone' }).fill('UTC');
+  await dialog
+    .getByRole('textbox', { name: /^Reason/ })
+    .fill('e2e: a run every 5 seconds');
   await expectNoSeriousViolations(page, 'the schedule dialog');
   await dialog.getByRole('button', { name: 'Save schedule' }).click();
   await expect(dialog).toBeHidden();
@@ -54,7 +58,7 @@ test("a job's owner schedules it, sees the run appear and opens its log", async 
   await page
     .getByRole('button', { name: 'Schedule demo-data-report-1', exact: true })
     .click();
-  await dialog.getByLabel(/Reason/).fill('e2e done');
+  await dialog.getByRole('textbox', { name: /^Reason/ }).fill('e2e done');
   await dialog.getByRole('button', { name: 'Remove schedule' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('No schedule').first()).toBeVisible();

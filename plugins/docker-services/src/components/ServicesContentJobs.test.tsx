@@ -97,7 +97,7 @@ describe('ServicesContent jobs', () => {
       mountedRoutes,
     });
     const card = await findJobCard('demo-data-report-1');
-    await user.click(rowButton(card, 'Run demo-data-report-1 now'));
+    await user.click(rowButton(card, 'Run now: demo-data-report-1'));
     const dialog = await screen.findByRole('dialog', {
       name: 'Run demo-data-report-1 now?',
     });
@@ -149,7 +149,7 @@ describe('ServicesContent jobs', () => {
     expect(within(report).getByTestId('job-summary')).toHaveTextContent(
       /^Running for 1\d s \(started by alice\)/,
     );
-    const run = rowButton(report, 'Run demo-data-report-1 now');
+    const run = rowButton(report, 'Run now: demo-data-report-1');
     await waitFor(() =>
       expect(run).toHaveAccessibleDescription(
         'demo-data-report-1 is already running.',
@@ -166,7 +166,7 @@ describe('ServicesContent jobs', () => {
     expect(within(importer).getByTestId('job-summary')).toHaveTextContent(
       "Schedules are off on host local (the portal's configuration), so it does not run every day at 02:00 (Europe/Berlin)",
     );
-    expect(rowButton(importer, 'Run demo-data-import-1 now')).toBeEnabled();
+    expect(rowButton(importer, 'Run now: demo-data-import-1')).toBeEnabled();
   });
 
   it("opens a run's log in the drawer, from that run only, and re-reads jobs and runs on the entity's signal", async () => {

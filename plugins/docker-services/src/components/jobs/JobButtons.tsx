@@ -17,7 +17,7 @@ export function JobButtons(props: {
       <ReasonedButton
         id={idOf('run')}
         label="Run now"
-        accessibleName={`Run ${job.containerName} now`}
+        accessibleName={`Run now: ${job.containerName}`}
         reason={reason('run')}
         busy={Boolean(busy)}
         inProgress={busy === 'run'}
