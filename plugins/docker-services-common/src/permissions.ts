@@ -1,4 +1,5 @@
 import {
+  BasicPermission,
   createPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
@@ -98,10 +99,14 @@ export const dockerFleetReadPermission = createPermission({
 });
 
 /**
- * Every docker-services permission, for registration with the permissions registry.
+ * Every docker-services permission, for registration with the permissions
+ * registry. (Typed here: an inferred union's order differs between builds,
+ * and so would the API report.)
  * @public
  */
-export const dockerServicesPermissions = [
+export const dockerServicesPermissions: Array<
+  BasicPermission | ResourcePermission<'catalog-entity'>
+> = [
   dockerFleetReadPermission,
   dockerContainerReadPermission,
   dockerContainerLogsPermission,
