@@ -251,15 +251,7 @@ export const dockerServicesPlugin = createBackendPlugin({
               }),
             );
           },
-          onConnect: name => {
-            void index?.onStreamUp(name);
-            // Runs that began or ended while the stream was away.
-            void jobs.recorder.catchUp(name).catch(error =>
-              logger.warn(`Could not catch up on the runs of jobs on ${name}`, {
-                error: String(error),
-              }),
-            );
-          },
+          onConnect: name => void index?.onStreamUp(name),
           onDisconnect: name => index?.onStreamDown(name),
           onResync: name => {
             void Promise.resolve(index?.onResync(name))

@@ -1,6 +1,6 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  JOB_LABEL,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
   JobRun,
@@ -33,26 +33,33 @@ export interface JobContainerState {
  * that hears the same start writes the same run once. Who started it comes
  * from the portal's history: an action row written before Docker was
  * called, just before the start; none means it was started outside.
+ *
+ * Runs come from the events stream, which replays what it missed (`since`)
+ * when it reconnects; a run that began and ended while no backend replica
+ * ran at all is not recorded (nothing is read from Docker unasked).
  */
 export class JobRunRecorder {
   readonly #hosts: DockerHostRegistry;
   readonly #bindings: ContainerBindings;
   readonly #runs: JobRunStore;
   readonly #history: HistoryStore;
-  readonly #logger: LoggerService;
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
 
   constructor(options: {
     hosts: DockerHostRegistry;
     bindings: ContainerBindings;
     runs: JobRunStore;
     history: HistoryStore;
-    logger: LoggerService;
+    catalog: CatalogService;
+    auth: AuthService;
   }) {
     this.#hosts = options.hosts;
     this.#bindings = options.bindings;
     this.#runs = options.runs;
     this.#history = options.history;
-    this.#logger = options.logger;
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
   }
 
   /** A container event: a job's start or end is recorded. True when it was one. */
@@ -60,7 +67,9 @@ export class JobRunRecorder {
     if (event.action !== 'start' && event.action !== 'die') return false;
     if (!readJobLabels(event.labels)) return false;
     const entityRef = await this.#boundTo(event.host, event.labels);
-    if (!entityRef) return false;
+    // Not for an entity the catalog does not have: nobody would see the
+    // run, and Docker is not asked about it.
+    if (!entityRef || !(await this.#inCatalog(entityRef))) return false;
     const [host] = this.#hosts.select([event.host]);
     if (!host) return false;
     const inspected = await host.inspectContainer(event.id);
@@ -71,37 +80,6 @@ export class JobRunRecorder {
       inspected,
     });
     return true;
-  }
-
-  /**
-   * Catches up on one host: the current (or last) run of each of its job
-   * containers is recorded, in case its events were missed while the
-   * backend or the stream was down.
-   */
-  async catchUp(hostName: string): Promise<void> {
-    const [host] = this.#hosts.select([hostName]);
-    if (!host) return;
-    const listed = await host.listContainers([`${JOB_LABEL}=true`]);
-    for (const container of listed) {
-      const entityRef = await this.#boundTo(hostName, container.Labels ?? {});
-      if (!entityRef || !readJobLabels(container.Labels)) continue;
-      try {
-        await this.record({
-          entityRef,
-          host: hostName,
-          name: (container.Names?.[0] ?? container.Id).replace(/^\//, ''),
-          inspected: await host.inspectContainer(container.Id),
-        });
-      } catch (error) {
-        this.#logger.warn(
-          `Could not catch up on the runs of a job on ${hostName}`,
-          {
-            containerId: container.Id,
-            error: String(error),
-          },
-        );
-      }
-    }
   }
 
   /** Reads the job container from Docker and records its run. */
@@ -212,6 +190,13 @@ export class JobRunRecorder {
       outcome,
       ...(retryAt ? { retryAt } : {}),
     });
+  }
+
+  async #inCatalog(entityRef: string): Promise<boolean> {
+    const entity = await this.#catalog.getEntityByRef(entityRef, {
+      credentials: await this.#auth.getOwnServiceCredentials(),
+    });
+    return Boolean(entity);
   }
 
   /** The one entity the container is bound to; none for a conflict. */
