@@ -73,6 +73,22 @@ export class JobRunRecorder {
     const [host] = this.#hosts.select([event.host]);
     if (!host) return false;
     const inspected = await host.inspectContainer(event.id);
+    const exitCode = Number(event.labels.exitCode);
+    if (
+      event.action === 'die' &&
+      event.timeNano &&
+      Number.isInteger(exitCode)
+    ) {
+      await this.#runs.endEarlier({
+        host: event.host,
+        containerId: event.id,
+        currentStartedAt: inspected.State.StartedAt,
+        finishedAt: new Date(
+          Number(BigInt(event.timeNano) / 1_000_000n),
+        ).toISOString(),
+        exitCode,
+      });
+    }
     await this.record({
       entityRef,
       host: event.host,

@@ -108,4 +108,20 @@ describe('JobRunStore', () => {
       (await store.list({ ...job, containerName: 'other-1', limit: 10 })).items,
     ).toHaveLength(1);
   });
+  it('ends an earlier run still marked running with the exit code of its die event', async () => {
+    await start('2026-11-01T02:00:00Z');
+    await start('2026-11-01T02:00:03Z');
+    await store.endEarlier({
+      host: job.host,
+      containerId: job.containerId,
+      currentStartedAt: '2026-11-01T02:00:03Z',
+      finishedAt: '2026-11-01T02:00:02.000Z',
+      exitCode: 3,
+    });
+    const runs = (await store.list({ ...job, limit: 10 })).items;
+    expect(runs.map(r => [r.outcome, r.exitCode])).toEqual([
+      ['running', undefined],
+      ['failed', 3],
+    ]);
+  });
 });

@@ -132,6 +132,31 @@ export class JobRunStore {
       });
   }
 
+  /**
+   * Ends runs of the container still marked running that began before its
+   * current start: their `die` event was heard only after the container
+   * had started again (a restart policy, a quick retry), when Docker's
+   * state already showed the next run. The event's exit code ends them.
+   */
+  async endEarlier(end: {
+    host: string;
+    containerId: string;
+    currentStartedAt: string;
+    finishedAt: string;
+    exitCode: number;
+  }): Promise<void> {
+    await this.#db<RunRow>(TABLE)
+      .where({ host: end.host, container_id: end.containerId })
+      .where('outcome', 'running')
+      .whereNull('finished_at')
+      .whereNot('started_at', end.currentStartedAt)
+      .update({
+        outcome: end.exitCode === 0 ? 'succeeded' : 'failed',
+        finished_at: end.finishedAt,
+        exit_code: end.exitCode,
+      });
+  }
+
   /** A scheduled run that was due at `dueAt` but not started, and why. */
   async recordSkipped(skip: JobKey & { containerId: string; dueAt: string }) {
     await this.#db<RunRow>(TABLE)

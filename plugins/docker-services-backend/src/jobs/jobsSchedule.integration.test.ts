@@ -11,7 +11,9 @@ const w = useJobsWorld('jobsched');
 
 describe('job schedules on a real engine with two replicas', () => {
   it('starts exactly one run per tick, and none once paused', async () => {
-    const job = await w.createJob('ticks', 'echo tick; exit 0');
+    // A run lasts a second: a second start for the same tick would find it
+    // running, and its history row would say it changed nothing.
+    const job = await w.createJob('ticks', 'sleep 1; echo tick; exit 0');
     const url = `${w.jobUrl(job)}/schedule`;
     const refused = await request(w.server())
       .put(url)
@@ -49,18 +51,14 @@ describe('job schedules on a real engine with two replicas', () => {
     );
     const runs = await w.endedRuns(job, 4);
     expect(runs.every(r => r.trigger === 'schedule')).toBe(true);
-    // One run per tick: runs two seconds apart (give or take the check
-    // interval), never two for one tick.
-    const starts = runs.map(r => Date.parse(r.startedAt)).sort((a, b) => a - b);
-    for (let i = 1; i < starts.length; i++) {
-      expect(starts[i] - starts[i - 1]).toBeGreaterThan(1000);
-    }
     // One start per run, each of which changed something: no replica
     // started a tick another one had started already.
     const scheduled = items.filter(
       (e: any) => e.actor === JOB_SCHEDULE_ACTOR && e.containerId === job.id,
     );
-    expect(scheduled).toHaveLength(runs.length);
+    const started = runs.filter(r => r.outcome !== 'skipped');
+    expect(started.length).toBeGreaterThanOrEqual(4);
+    expect(scheduled).toHaveLength(started.length);
     expect(
       scheduled
         .filter((e: any) => !(e.changed && e.outcome === 'succeeded'))
