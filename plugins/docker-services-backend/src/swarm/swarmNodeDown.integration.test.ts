@@ -72,13 +72,16 @@ it('shows the tasks of a node that went down as such, in words', async () => {
         .set(asUser(OTHER))
         .expect(200)
     ).body;
+  // The replacements first wait for a node, then Docker says why none
+  // suits them: read until it has (a loaded machine takes a while).
   const body = await eventually(list, b => {
     const host = b.hosts[0];
     return (
       host?.status === 'ok' &&
       host.services[0]?.tasks.some(t =>
         t.explanation.startsWith(`${WORKER_NODE} is down`),
-      )
+      ) &&
+      host.services[0]?.summary.includes('cannot be placed')
     );
   });
   const host = body.hosts[0];
