@@ -122,6 +122,11 @@ export interface Config {
        * ("Ask the owners to restart"). Default 600.
        */
       askIntervalSeconds?: number;
+      /**
+       * Asks one person may make in an hour, about all containers together
+       * (so nobody can page every owner in the catalog). Default 10.
+       */
+      askMaxPerHour?: number;
     };
     /**
      * Docker Swarm services, shown on hosts that are Swarm managers and

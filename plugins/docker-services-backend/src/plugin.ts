@@ -156,6 +156,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           auth,
           settings: jobSettings,
           logger,
+          actionsEnabled,
         });
         httpRouter.use(
           await createRouter({
@@ -200,6 +201,8 @@ export const dockerServicesPlugin = createBackendPlugin({
               auditor,
               logger,
               intervalMs: notificationSettings.askIntervalMs,
+              maxPerHour: notificationSettings.askMaxPerHour,
+              lock: new DatabaseLock(db),
             }),
             jobs: jobs.service,
             jobSchedules: jobs.scheduling,

@@ -1,5 +1,5 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
@@ -172,6 +172,15 @@ export function addJobRoutes(
       req,
       dockerJobSchedulePermission,
     );
+    // A schedule that runs starts the job: only for those who may start it.
+    if (
+      !body.paused &&
+      !(await authorizer.allows(authorized, dockerContainerStartPermission))
+    ) {
+      throw new NotAllowedError(
+        'A schedule starts this job, and you may not start the containers of this entity, so you cannot set or resume its schedule. Ask its owners.',
+      );
+    }
     res.json(
       await scheduling.setSchedule({ req, ...authorized, host, id, body }),
     );

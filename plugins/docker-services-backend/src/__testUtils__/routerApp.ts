@@ -142,6 +142,19 @@ async function app() {
           profile: { displayName: 'Team A', email: 'team-a@example.com' },
         },
       },
+      // The owner is a member of team-a: schedules run on behalf of an owner.
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'owner', namespace: 'default' },
+        spec: { memberOf: ['team-a'] },
+      },
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'reader', namespace: 'default' },
+        spec: { memberOf: [] },
+      },
     ],
   });
   const index = ContainerIndex.create({
@@ -202,6 +215,7 @@ async function app() {
     auth: mockServices.auth(),
     settings: readJobSettings(new ConfigReader({})),
     logger,
+    actionsEnabled: true,
   });
   const router = await createRouter({
     authorizer: EntityAuthorizer.create({
@@ -247,6 +261,8 @@ async function app() {
       auditor,
       logger,
       intervalMs: 600_000,
+      maxPerHour: 10,
+      lock: new DatabaseLock(db),
     }),
     jobs: jobs.service,
     jobSchedules: jobs.scheduling,

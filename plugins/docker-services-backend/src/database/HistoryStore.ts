@@ -6,6 +6,19 @@ import { Knex } from 'knex';
 
 const TABLE = 'docker_services_history';
 const MAX_REASON_LENGTH = 500;
+/** Outcomes of what the portal did: never `asked`, never `failed`. */
+const ACTED = ['requested', 'succeeded', 'unknown'];
+/**
+ * Docker's `die` event is written a moment after the `FinishedAt` it
+ * reports (both by the engine's clock).
+ */
+const ENGINE_EVENT_SLACK_MS = 1000;
+
+/** What Docker said of a container just before and just after an action. */
+export interface EngineFacts {
+  before?: { running: boolean; startedAt?: string };
+  after?: { running: boolean; startedAt?: string; finishedAt?: string };
+}
 
 type ScheduleChange = NonNullable<HistoryEntry['schedule']>['change'];
 
@@ -32,6 +45,10 @@ type Row = {
   schedule_change?: string | null;
   schedule_cron?: string | null;
   schedule_time_zone?: string | null;
+  engine_running_since?: string | null;
+  engine_started_before?: string | null;
+  engine_started_after?: string | null;
+  engine_finished_after?: string | null;
 };
 
 /**
@@ -41,13 +58,28 @@ type Row = {
  */
 export class HistoryStore {
   readonly #db: Knex;
+  readonly #now: () => Date;
+  readonly #inFlightMs: number;
 
-  static create(db: Knex): HistoryStore {
-    return new HistoryStore(db);
+  static create(
+    db: Knex,
+    options?: {
+      /** The backend's clock (a test's fake clock may stand for a skewed one). */
+      now?: () => Date;
+      /** How long an unanswered Docker call may still explain what Docker does. */
+      inFlightMs?: number;
+    },
+  ): HistoryStore {
+    return new HistoryStore(db, options ?? {});
   }
 
-  private constructor(db: Knex) {
+  private constructor(
+    db: Knex,
+    options: { now?: () => Date; inFlightMs?: number },
+  ) {
     this.#db = db;
+    this.#now = options.now ?? (() => new Date());
+    this.#inFlightMs = options.inFlightMs ?? 5 * 60_000;
   }
 
   /**
@@ -59,7 +91,7 @@ export class HistoryStore {
     entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   ): Promise<number> {
     const [inserted] = await this.#db<Row>(TABLE)
-      .insert(toRow(entry, 'requested'))
+      .insert(toRow(entry, 'requested', this.#now()))
       .returning('id');
     return Number(
       typeof inserted === 'object' ? (inserted as { id: number }).id : inserted,
@@ -77,81 +109,128 @@ export class HistoryStore {
         outcome: result.outcome,
         changed: result.changed,
         error: result.error ?? null,
-        finished_at: new Date().toISOString(),
+        finished_at: this.#now().toISOString(),
       });
   }
 
   /**
-   * The portal's stop (or restart) that ended a container's process at
-   * `finishedAt`, Docker's time of the end: an action asked for before then
-   * (give or take `skewMs` between the engine's clock and ours) that had not
-   * finished long before. With `startedAt` (Docker's start of the run that
-   * ended), an action asked for before that start ended an earlier run, not
-   * this one. Undefined when nothing from the portal explains it.
+   * Keeps what Docker said of the container around the action `id`, in
+   * Docker's own times: `before` is written before Docker is called, so a
+   * row in flight already names the run it acts on; `after` once Docker
+   * answered.
+   */
+  async noteEngine(id: number, facts: EngineFacts): Promise<void> {
+    const update: Partial<Row> = {};
+    if (facts.before) {
+      update.engine_started_before = facts.before.startedAt ?? null;
+      update.engine_running_since = facts.before.running
+        ? facts.before.startedAt ?? null
+        : null;
+    }
+    if (facts.after) {
+      update.engine_started_after = facts.after.running
+        ? facts.after.startedAt ?? null
+        : null;
+      update.engine_finished_after = facts.after.running
+        ? null
+        : facts.after.finishedAt ?? null;
+    }
+    if (Object.keys(update).length > 0) {
+      await this.#db<Row>(TABLE).where('id', id).update(update);
+    }
+  }
+
+  /**
+   * The portal's stop (or restart) that ended a container's run, matched by
+   * identity: the row names, in Docker's time, the run that was going when
+   * the portal called Docker (`runStartedAt`, Docker's `State.StartedAt` of
+   * the run that ended). Without it (only Docker's time of the end, from a
+   * `die` event), the end must fall inside what the row saw of Docker:
+   * after that run began and, once Docker answered, no later than the end
+   * (a stop) or the next start (a restart) it reported. Never an ask, never
+   * a failed action, never one that found the container stopped, and never
+   * a comparison of the backend's clock with the engine's.
    */
   async stopAt(request: {
     host: string;
     containerId: string;
-    finishedAt: Date;
-    startedAt?: Date;
-    skewMs?: number;
+    /** Docker's time of the end (`FinishedAt`, or the `die` event's time). */
+    endedAt: Date;
+    /** Docker's `State.StartedAt` of the run that ended, when known. */
+    runStartedAt?: string;
   }): Promise<HistoryEntry | undefined> {
-    const skew = request.skewMs ?? 2000;
-    const end = request.finishedAt.getTime();
-    const rows = await this.#db<Row>(TABLE)
-      .where({ host: request.host, container_id: request.containerId })
-      .whereIn('action', ['stop', 'restart'])
-      .whereNot('outcome', 'failed')
-      .orderBy('id', 'desc')
-      .limit(5);
+    const end = request.endedAt.getTime();
+    const rows = await this.#acted(request, ['stop', 'restart'])
+      .whereNotNull('engine_running_since')
+      .limit(10);
     const row = rows.find(candidate => {
-      // An action that found it already stopped did not stop it.
       if (candidate.outcome === 'succeeded' && !candidate.changed) return false;
-      const asked = new Date(candidate.created_at).getTime();
-      if (request.startedAt && asked < request.startedAt.getTime()) {
-        return false;
+      const since = engineMs(candidate.engine_running_since)!;
+      if (request.runStartedAt !== undefined) {
+        return since === engineMs(request.runStartedAt);
       }
-      const done = candidate.finished_at
-        ? new Date(candidate.finished_at).getTime()
-        : Infinity;
-      return asked - skew <= end && end <= done + skew;
+      if (end < since - ENGINE_EVENT_SLACK_MS) return false;
+      const after =
+        candidate.action === 'stop'
+          ? engineMs(candidate.engine_finished_after)
+          : engineMs(candidate.engine_started_after);
+      if (after !== undefined) return end <= after + ENGINE_EVENT_SLACK_MS;
+      return this.#inFlight(candidate);
     });
     return row ? toEntry(row) : undefined;
   }
 
   /**
-   * The portal's start (or restart) that began a container's run at
-   * `startedAt` (Docker's time): an action asked for at most `windowMs`
-   * before then (give or take `skewMs`), not failed, that had not finished
-   * long before. The newest such. Undefined when the run was started from
-   * outside the portal.
+   * The portal's start (or restart) that began the run Docker started at
+   * `runStartedAt` (its `State.StartedAt`), matched by identity: the run
+   * Docker reported after the call, or, while the call is in flight, the
+   * first run after the one Docker reported before it. Never an ask, never
+   * a failed action, never one that found it running already.
    */
   async startAt(request: {
     host: string;
     containerId: string;
-    startedAt: Date;
-    windowMs?: number;
-    skewMs?: number;
+    runStartedAt: string;
   }): Promise<HistoryEntry | undefined> {
-    const skew = request.skewMs ?? 2000;
-    const start = request.startedAt.getTime();
-    const earliest = start - (request.windowMs ?? 5 * 60_000) - skew;
-    const rows = await this.#db<Row>(TABLE)
-      .where({ host: request.host, container_id: request.containerId })
-      .whereIn('action', ['start', 'restart'])
-      .whereNot('outcome', 'failed')
-      .where('created_at', '>=', new Date(earliest).toISOString())
-      .orderBy('id', 'desc')
-      .limit(20);
+    const start = engineMs(request.runStartedAt);
+    if (start === undefined) return undefined;
+    const rows = await this.#acted(request, ['start', 'restart']).limit(10);
     const row = rows.find(candidate => {
       if (candidate.outcome === 'succeeded' && !candidate.changed) return false;
-      const asked = new Date(candidate.created_at).getTime();
-      const done = candidate.finished_at
-        ? new Date(candidate.finished_at).getTime()
-        : Infinity;
-      return asked - skew <= start && start <= done + skew;
+      const after = engineMs(candidate.engine_started_after);
+      if (after !== undefined) return after === start;
+      if (!this.#inFlight(candidate)) return false;
+      if (candidate.engine_started_before === null) return false;
+      const before = engineMs(candidate.engine_started_before);
+      return before === undefined || before < start;
     });
     return row ? toEntry(row) : undefined;
+  }
+
+  /**
+   * The rows of what the portal did (or is doing) to a container: asks and
+   * failures are not actions, whatever their `action` says.
+   */
+  #acted(where: { host: string; containerId: string }, actions: string[]) {
+    return this.#db<Row>(TABLE)
+      .where({ host: where.host, container_id: where.containerId })
+      .whereIn('action', actions)
+      .whereIn('outcome', ACTED)
+      .whereNull('target')
+      .orderBy('id', 'desc');
+  }
+
+  /**
+   * A row whose Docker call has not answered yet (or answered without a
+   * state): it may explain what Docker does for as long as a call may take,
+   * by the backend's own clock on both sides.
+   */
+  #inFlight(row: Row): boolean {
+    if (row.outcome !== 'requested' && row.outcome !== 'unknown') return false;
+    return (
+      this.#now().getTime() - new Date(row.created_at).getTime() <=
+      this.#inFlightMs
+    );
   }
 
   /**
@@ -162,7 +241,7 @@ export class HistoryStore {
     entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   ): Promise<HistoryEntry> {
     const row = {
-      ...toRow(entry, 'requested'),
+      ...toRow(entry, 'requested', this.#now()),
       outcome: 'succeeded',
       changed: true,
     };
@@ -182,7 +261,7 @@ export class HistoryStore {
   async asked(
     entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   ): Promise<void> {
-    const row = toRow(entry, 'asked');
+    const row = toRow(entry, 'asked', this.#now());
     await this.#db<Row>(TABLE).insert({ ...row, finished_at: row.created_at });
   }
 
@@ -202,6 +281,15 @@ export class HistoryStore {
       .orderBy('id', 'desc')
       .first();
     return row ? new Date(row.created_at) : undefined;
+  }
+
+  /** How many times `actor` asked the owners of anything since `since`. */
+  async askedSince(request: { actor: string; since: Date }): Promise<number> {
+    const [row] = await this.#db<Row>(TABLE)
+      .where({ actor: request.actor, outcome: 'asked' })
+      .where('created_at', '>=', request.since.toISOString())
+      .count({ count: '*' });
+    return Number((row as { count: number | string }).count);
   }
 
   /** Newest first; `before` is the `nextBefore` of the previous page. */
@@ -229,6 +317,7 @@ export class HistoryStore {
 function toRow(
   entry: Omit<NewHistoryEntry, 'outcome' | 'changed' | 'error'>,
   outcome: 'requested' | 'asked',
+  now: Date,
 ): Omit<Row, 'id'> {
   return {
     entity_ref: entry.entityRef,
@@ -241,7 +330,7 @@ function toRow(
     outcome,
     changed: false,
     error: null,
-    created_at: new Date().toISOString(),
+    created_at: now.toISOString(),
     ...(entry.target === 'service' ? { target: 'service' } : {}),
     ...(entry.replicas
       ? { replicas_from: entry.replicas.from, replicas_to: entry.replicas.to }
@@ -294,4 +383,14 @@ function toEntry(row: Row): HistoryEntry {
     ...(row.error ? { error: row.error } : {}),
     createdAt: new Date(row.created_at).toISOString(),
   };
+}
+
+/**
+ * Milliseconds since the epoch of a time Docker wrote (RFC 3339 with up to
+ * nanoseconds); undefined for none or Docker's "never" (year 1).
+ */
+export function engineMs(time: string | null | undefined): number | undefined {
+  if (!time || /^0001-01-01/.test(time)) return undefined;
+  const ms = Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
+  return Number.isNaN(ms) ? undefined : ms;
 }

@@ -45,10 +45,10 @@ export class DiagnosisService {
         ? this.#history.stopAt({
             host: details.host,
             containerId: details.id,
-            finishedAt: new Date(details.finishedAt),
-            ...(details.startedAt
-              ? { startedAt: new Date(details.startedAt) }
-              : {}),
+            endedAt: new Date(details.finishedAt),
+            // Docker's own start of the run that ended: the identity the
+            // portal's stop recorded when it was sent.
+            ...(details.startedAt ? { runStartedAt: details.startedAt } : {}),
           })
         : undefined,
       this.#lastLines(request, stopped ? details.finishedAt : undefined),

@@ -7,6 +7,7 @@ import {
   JOB_SCHEDULE_ACTOR,
   JobRun,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { HistoryStore } from '../database/HistoryStore';
 import { ContainerActions } from '../service/ContainerActions';
 import {
   ContainerService,
@@ -16,6 +17,7 @@ import { parseCronSchedule } from './cronSchedule';
 import { JobRunRecorder } from './JobRunRecorder';
 import { JobRunStore } from './JobRunStore';
 import { JobSettings } from './readJobSettings';
+import { ScheduleAuthority } from './ScheduleAuthority';
 import { ScheduleStore, StoredSchedule } from './ScheduleStore';
 
 /** A job container as found now, with its entity. */
@@ -42,6 +44,10 @@ export class JobDriver {
       auth: AuthService;
       settings: JobSettings;
       logger: LoggerService;
+      history: HistoryStore;
+      authority: ScheduleAuthority;
+      /** False: the permission framework is off; nothing is started. */
+      actionsEnabled: boolean;
     },
   ) {}
 
@@ -61,6 +67,9 @@ export class JobDriver {
         );
       });
     }
+    // With the permission framework off, the framework would allow
+    // everything: the portal then starts nothing by itself either.
+    if (!this.options.actionsEnabled) return;
     for (const schedule of await schedules.due(now)) {
       await this.#guard(schedule.containerName, () =>
         this.#scheduled(schedule, now),
@@ -92,6 +101,15 @@ export class JobDriver {
       name: schedule.containerName,
     });
     if (!job) return;
+    // On behalf of its author, who must still be allowed to start it.
+    const decision = await this.options.authority.check(
+      schedule.updatedBy,
+      job.entity,
+    );
+    if (!decision.ok) {
+      await this.#pause(schedule, job, decision.why);
+      return;
+    }
     if (isRunningState(job.target.container.state)) {
       await runs.recordSkipped({
         entityRef: schedule.entityRef,
@@ -107,6 +125,27 @@ export class JobDriver {
       JOB_SCHEDULE_ACTOR,
       `Scheduled run (${cron.description}, ${schedule.timeZone})`,
     );
+  }
+
+  /** Pauses a schedule whose author may no longer start the job, in the history. */
+  async #pause(schedule: StoredSchedule, job: FoundJob, why: string) {
+    const { schedules, history, logger } = this.options;
+    await schedules.put({ ...schedule, paused: true, nextRunAt: null });
+    await history.record({
+      entityRef: schedule.entityRef,
+      actor: JOB_SCHEDULE_ACTOR,
+      action: 'schedule',
+      host: schedule.host,
+      containerId: job.target.container.id,
+      containerName: schedule.containerName,
+      reason: `Paused instead of starting it: ${why}. An owner can resume it.`,
+      schedule: {
+        change: 'paused',
+        cron: schedule.cron,
+        timeZone: schedule.timeZone,
+      },
+    });
+    logger.info(`Paused the schedule of ${schedule.containerName}: ${why}`);
   }
 
   async #retry(failed: JobRun) {

@@ -7,12 +7,13 @@ import {
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { ContainerBindings } from '../binding/ContainerBindings';
-import { HistoryStore } from '../database/HistoryStore';
+import { engineMs, HistoryStore } from '../database/HistoryStore';
 import { EngineContainerInspect } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { ContainerEvent } from '../events/ContainerEventWatcher';
 import { readJobLabels } from './jobLabels';
 import { JobRunStore } from './JobRunStore';
+import { PendingKills } from './PendingKills';
 
 // Docker writes this for "never": 0001-01-01T00:00:00Z.
 const ZERO_TIME = /^0001-01-01/;
@@ -45,6 +46,8 @@ export class JobRunRecorder {
   readonly #history: HistoryStore;
   readonly #catalog: CatalogService;
   readonly #auth: AuthService;
+  readonly #now: () => Date;
+  readonly #kills = new PendingKills();
 
   constructor(options: {
     hosts: DockerHostRegistry;
@@ -53,6 +56,8 @@ export class JobRunRecorder {
     history: HistoryStore;
     catalog: CatalogService;
     auth: AuthService;
+    /** The backend's clock. */
+    now?: () => Date;
   }) {
     this.#hosts = options.hosts;
     this.#bindings = options.bindings;
@@ -60,12 +65,22 @@ export class JobRunRecorder {
     this.#history = options.history;
     this.#catalog = options.catalog;
     this.#auth = options.auth;
+    this.#now = options.now ?? (() => new Date());
   }
 
   /** A container event: a job's start or end is recorded. True when it was one. */
   async onEvent(event: ContainerEvent): Promise<boolean> {
-    if (event.action !== 'start' && event.action !== 'die') return false;
     if (!readJobLabels(event.labels)) return false;
+    const container = `${event.host}/${event.id}`;
+    // Taken before anything is awaited: the events of one container are
+    // handed on in Docker's order, so a kill is noted before its die.
+    if (event.action === 'kill') {
+      this.#kills.note(container, event.labels.signal);
+      return false;
+    }
+    if (event.action === 'start') this.#kills.forget(container);
+    if (event.action !== 'start' && event.action !== 'die') return false;
+    const killed = event.action === 'die' ? this.#kills.take(container) : false;
     const entityRef = await this.#boundTo(event.host, event.labels);
     // Not for an entity the catalog does not have: nobody would see the
     // run, and Docker is not asked about it.
@@ -87,14 +102,18 @@ export class JobRunRecorder {
           Number(BigInt(event.timeNano) / 1_000_000n),
         ).toISOString(),
         exitCode,
+        stopped: killed,
       });
     }
-    await this.record({
-      entityRef,
-      host: event.host,
-      name: event.labels.name ?? event.id.slice(0, 12),
-      inspected,
-    });
+    await this.record(
+      {
+        entityRef,
+        host: event.host,
+        name: event.labels.name ?? event.id.slice(0, 12),
+        inspected,
+      },
+      event.action === 'die' ? { killed } : undefined,
+    );
     return true;
   }
 
@@ -114,8 +133,16 @@ export class JobRunRecorder {
     });
   }
 
-  /** Records the run Docker's state shows: its start and, once it ended, its end. */
-  async record(state: JobContainerState): Promise<JobRun | undefined> {
+  /**
+   * Records the run Docker's state shows: its start and, told of its `die`
+   * (and whether a kill came before it), its end. Only a `die` ends a run:
+   * a start heard late may read the run ended already, before the kill
+   * that ended it has been heard.
+   */
+  async record(
+    state: JobContainerState,
+    died?: { killed: boolean },
+  ): Promise<JobRun | undefined> {
     const { entityRef, host, name, inspected } = state;
     const docker = inspected.State;
     if (!docker.StartedAt || ZERO_TIME.test(docker.StartedAt)) return undefined;
@@ -134,8 +161,8 @@ export class JobRunRecorder {
       !ZERO_TIME.test(docker.FinishedAt) &&
       docker.Status !== 'running' &&
       docker.Status !== 'paused';
-    if (ended && run.outcome === 'running') {
-      await this.#end(run, inspected);
+    if (died && ended && run.outcome === 'running') {
+      await this.#end(run, inspected, died.killed);
       return this.#runs.findByStart(key);
     }
     return run;
@@ -147,21 +174,25 @@ export class JobRunRecorder {
     const asked = await this.#history.startAt({
       host,
       containerId: inspected.Id,
-      startedAt: new Date(startedAt),
+      runStartedAt: startedAt,
     });
     // One portal action starts one run: a later start (from outside, soon
     // after) is not the portal's again.
     const started =
       asked && !(await this.#runs.startedBy(asked.id)) ? asked : undefined;
     const trigger = triggerOf(started?.actor);
+    // A retry, or a start from elsewhere while a retry was planned (another
+    // deployment's retry, a person's), continues the retries' count.
     const retried =
-      trigger === 'retry'
-        ? await this.#runs.lastRetried(host, inspected.Id)
+      trigger === 'retry' || trigger === 'outside'
+        ? await this.#runs.retryChainHead({
+            host,
+            containerId: inspected.Id,
+            startedAt,
+          })
         : undefined;
-    if (trigger !== 'retry') {
-      // Run again by hand or on schedule: a planned retry is not needed.
-      await this.#runs.cancelRetries(host, inspected.Id);
-    }
+    // Whatever started it, a planned retry is not needed any more.
+    await this.#runs.cancelRetries(host, inspected.Id);
     return this.#runs.recordStart({
       entityRef,
       host,
@@ -177,23 +208,29 @@ export class JobRunRecorder {
     });
   }
 
-  async #end(run: JobRun, inspected: EngineContainerInspect) {
+  /**
+   * Docker's restart-policy rule: only a run that ended by itself with a
+   * failure is retried. A stop or kill by anyone (the portal, `docker
+   * stop`, Compose, the daemon shutting down) ends it as stopped.
+   */
+  async #end(run: JobRun, inspected: EngineContainerInspect, killed: boolean) {
     const docker = inspected.State;
     const finishedAt = docker.FinishedAt;
     const stoppedBy = await this.#history.stopAt({
       host: run.host,
       containerId: run.containerId,
-      finishedAt: new Date(finishedAt),
-      startedAt: new Date(docker.StartedAt),
+      endedAt: new Date(engineMs(finishedAt) ?? Date.now()),
+      runStartedAt: docker.StartedAt,
     });
     let outcome: 'stopped' | 'succeeded' | 'failed' = 'failed';
-    if (stoppedBy) outcome = 'stopped';
+    if (stoppedBy || killed) outcome = 'stopped';
     else if (docker.ExitCode === 0 && !docker.OOMKilled) outcome = 'succeeded';
     const retries = readJobLabels(inspected.Config.Labels)?.retries;
+    // Due by the backend's own clock, which the retry is claimed by.
     const retryAt =
       outcome === 'failed' && retries && run.attempt <= retries.count
         ? new Date(
-            Date.parse(finishedAt) + retries.delaySeconds * 1000,
+            this.#now().getTime() + retries.delaySeconds * 1000,
           ).toISOString()
         : undefined;
     await this.#runs.recordEnd({

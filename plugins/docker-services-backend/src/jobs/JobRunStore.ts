@@ -144,6 +144,8 @@ export class JobRunStore {
     currentStartedAt: string;
     finishedAt: string;
     exitCode: number;
+    /** Someone stopped or killed it: not a failure. */
+    stopped?: boolean;
   }): Promise<void> {
     await this.#db<RunRow>(TABLE)
       .where({ host: end.host, container_id: end.containerId })
@@ -151,7 +153,7 @@ export class JobRunStore {
       .whereNull('finished_at')
       .whereNot('started_at', end.currentStartedAt)
       .update({
-        outcome: end.exitCode === 0 ? 'succeeded' : 'failed',
+        outcome: endedOutcome(end),
         finished_at: end.finishedAt,
         exit_code: end.exitCode,
       });
@@ -245,6 +247,29 @@ export class JobRunStore {
     return found;
   }
 
+  /**
+   * The run a new start of this container continues as a retry: the newest
+   * other run, when it failed and a retry of it was planned (taken on or
+   * not). Whoever started the new run (this portal, another deployment
+   * watching the same engine, a person outside), its attempt counts on
+   * from there, so retries always end.
+   */
+  async retryChainHead(key: {
+    host: string;
+    containerId: string;
+    startedAt: string;
+  }): Promise<JobRun | undefined> {
+    const row = await this.#db<RunRow>(TABLE)
+      .where({ host: key.host, container_id: key.containerId })
+      .whereNot('started_at', key.startedAt)
+      .whereNot('outcome', 'skipped')
+      .orderBy('id', 'desc')
+      .first();
+    return row && row.outcome === 'failed' && row.retry_at !== null
+      ? toRun(row)
+      : undefined;
+  }
+
   /** The run of this container whose retry was taken on last, if any. */
   async lastRetried(host: string, containerId: string) {
     const row = await this.#db<RunRow>(TABLE)
@@ -299,6 +324,12 @@ export class JobRunStore {
       .whereNotNull('retry_at')
       .update({ retry_claimed: true, retry_at: null });
   }
+}
+
+/** How a run ended by its die event alone: stopped by someone, or by itself. */
+function endedOutcome(end: { stopped?: boolean; exitCode: number }) {
+  if (end.stopped) return 'stopped';
+  return end.exitCode === 0 ? 'succeeded' : 'failed';
 }
 
 export function jobKeyString(key: JobKey): string {

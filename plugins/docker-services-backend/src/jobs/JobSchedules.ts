@@ -1,5 +1,9 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   JobSchedule,
   JobScheduleRequest,
@@ -10,6 +14,7 @@ import { ResolvedContainer } from '../service/ContainerService';
 import { parseCronSchedule } from './cronSchedule';
 import { JobRequest, JobService, keyOf } from './JobService';
 import { JobSettings } from './readJobSettings';
+import { ScheduleAuthority } from './ScheduleAuthority';
 import { ScheduleStore, StoredSchedule, toJobSchedule } from './ScheduleStore';
 
 /**
@@ -24,6 +29,7 @@ export class JobSchedules {
       history: HistoryStore;
       auditor: AuditorService;
       settings: JobSettings;
+      authority: ScheduleAuthority;
     },
   ) {}
 
@@ -47,6 +53,17 @@ export class JobSchedules {
       body.timeZone,
       settings.minScheduleIntervalSeconds,
     );
+    if (!body.paused) {
+      const decision = await this.options.authority.check(
+        request.actor,
+        request.entity,
+      );
+      if (!decision.ok) {
+        throw new NotAllowedError(
+          `Only an owner of ${request.entityRef} in the catalog can schedule ${job.container.name}: a schedule starts it on behalf of whoever set it, and before every run the portal checks that they still own it. Ask one of its owners to set it.`,
+        );
+      }
+    }
     const before = await schedules.get(job.host, job.container.name);
     const paused = body.paused ?? false;
     const stored: StoredSchedule = {

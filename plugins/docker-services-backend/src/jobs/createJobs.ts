@@ -16,6 +16,7 @@ import { JobRunStore } from './JobRunStore';
 import { JobService } from './JobService';
 import { JobSchedules } from './JobSchedules';
 import { JobSettings } from './readJobSettings';
+import { ScheduleAuthority } from './ScheduleAuthority';
 import { ScheduleStore } from './ScheduleStore';
 
 /** The jobs feature's parts, wired: the routes' services, runs recorder, driver. */
@@ -31,12 +32,29 @@ export function createJobs(options: {
   auth: AuthService;
   settings: JobSettings;
   logger: LoggerService;
+  /**
+   * False while the permission framework is off (and actions are not
+   * allowed without it): then no schedule or retry starts anything.
+   */
+  actionsEnabled: boolean;
 }) {
   const runs = new JobRunStore(options.db);
   const schedules = new ScheduleStore(options.db);
   const recorder = new JobRunRecorder({ ...options, runs });
   const service = new JobService({ ...options, runs, schedules, recorder });
-  const scheduling = new JobSchedules({ ...options, jobs: service, schedules });
-  const driver = new JobDriver({ ...options, runs, schedules, recorder });
+  const authority = new ScheduleAuthority(options);
+  const scheduling = new JobSchedules({
+    ...options,
+    jobs: service,
+    schedules,
+    authority,
+  });
+  const driver = new JobDriver({
+    ...options,
+    runs,
+    schedules,
+    recorder,
+    authority,
+  });
   return { service, scheduling, recorder, driver };
 }

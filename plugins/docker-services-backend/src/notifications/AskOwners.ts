@@ -12,20 +12,24 @@ import {
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { AskOwnersResponse } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
+import { DatabaseLock } from '../database/DatabaseLock';
 import { HistoryStore } from '../database/HistoryStore';
 import { TooManyRequestsError } from '../TooManyRequestsError';
 import { ContainerService } from '../service/ContainerService';
 import { entityOwners, servicesTabPath } from './entityOwners';
 
-/** 429: this person asked about this container a moment ago. */
+/** 429: this person asked about this container a moment ago, or too often. */
 export class AskedTooOftenError extends TooManyRequestsError {}
 
 /**
  * "Ask the owners to restart": someone who may read a container but not act
  * on it asks, with a reason; the owners get a notification that opens the
  * tab with the confirmation ready, and the request goes into the history.
- * One request per person and container per interval, across replicas (the
- * history is the record).
+ * One request per person and container per interval, and at most
+ * `maxPerHour` per person about anything: checked and written under one
+ * lock per person in the database, so parallel requests and replicas cannot
+ * race past the limit. An ask is a row of its own kind in the history
+ * (outcome `asked`): it never counts as something the portal did.
  */
 export class AskOwners {
   readonly #containers: ContainerService;
@@ -34,6 +38,8 @@ export class AskOwners {
   readonly #auditor: AuditorService;
   readonly #logger: LoggerService;
   readonly #intervalMs: number;
+  readonly #maxPerHour: number;
+  readonly #lock: DatabaseLock;
 
   constructor(options: {
     containers: ContainerService;
@@ -43,6 +49,10 @@ export class AskOwners {
     logger: LoggerService;
     /** One request per person and container within this time. */
     intervalMs: number;
+    /** Requests per person in an hour, about all containers together. */
+    maxPerHour: number;
+    /** Makes check-and-write one step across requests and replicas. */
+    lock: DatabaseLock;
   }) {
     this.#containers = options.containers;
     this.#history = options.history;
@@ -50,6 +60,8 @@ export class AskOwners {
     this.#auditor = options.auditor;
     this.#logger = options.logger;
     this.#intervalMs = options.intervalMs;
+    this.#maxPerHour = options.maxPerHour;
+    this.#lock = options.lock;
   }
 
   /** Sends, or says in a sentence that the owners could not be told. */
@@ -62,6 +74,35 @@ export class AskOwners {
       this.#logger.warn(`Could not send a notification: ${error}`);
       throw new ServiceUnavailableError(
         'Your request is in the history, but the owners could not be notified just now. Try again later, or contact them directly.',
+      );
+    }
+  }
+
+  /** Throws 429 in words when this ask would pass a limit. */
+  async #checkLimits(actor: string, host: string, id: string, name: string) {
+    const last = await this.#history.lastAsked({
+      actor,
+      host,
+      containerId: id,
+    });
+    const waitMs = last ? last.getTime() + this.#intervalMs - Date.now() : 0;
+    if (waitMs > 0) {
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new AskedTooOftenError(
+        `You asked the owners about ${name} a moment ago; you can ask again in ${minutes} minute${
+          minutes === 1 ? '' : 's'
+        }.`,
+        Math.ceil(waitMs / 1000),
+      );
+    }
+    const lastHour = await this.#history.askedSince({
+      actor,
+      since: new Date(Date.now() - 3_600_000),
+    });
+    if (lastHour >= this.#maxPerHour) {
+      throw new AskedTooOftenError(
+        `You have asked owners ${lastHour} times in the last hour, as many as anyone may; try again later, or contact the owners directly.`,
+        15 * 60,
       );
     }
   }
@@ -104,30 +145,22 @@ export class AskOwners {
           `${entityRef} has no owner in the catalog, so there is nobody to ask.`,
         );
       }
-      const last = await this.#history.lastAsked({
-        actor,
-        host,
-        containerId: id,
-      });
-      const waitMs = last ? last.getTime() + this.#intervalMs - Date.now() : 0;
-      if (waitMs > 0) {
-        const minutes = Math.ceil(waitMs / 60_000);
-        throw new AskedTooOftenError(
-          `You asked the owners about ${name} a moment ago; you can ask again in ${minutes} minute${
-            minutes === 1 ? '' : 's'
-          }.`,
-          Math.ceil(waitMs / 1000),
-        );
-      }
-      await this.#history.asked({
-        entityRef,
-        actor,
-        action,
-        host,
-        containerId: id,
-        containerName: name,
-        reason,
-      });
+      await this.#lock.withLock(
+        `ask:${actor}`,
+        { ttlMs: 10_000, waitMs: 10_000 },
+        async () => {
+          await this.#checkLimits(actor, host, id, name);
+          await this.#history.asked({
+            entityRef,
+            actor,
+            action,
+            host,
+            containerId: id,
+            containerName: name,
+            reason,
+          });
+        },
+      );
       const who = actor.replace(/^[^:]+:(?:[^/]+\/)?/, '');
       const query = new URLSearchParams({
         confirm: action,
@@ -142,7 +175,9 @@ export class AskOwners {
         },
         payload: {
           title: `${who} asks you to ${action} ${name}`,
-          description: `Reason: "${reason}". ${who} may see ${name} but not ${action} it; this opens its Services tab with the ${action} ready to confirm.`,
+          description: `${who} wrote: "${quoted(
+            reason,
+          )}". ${who} may see ${name} but not ${action} it; this opens its Services tab with the ${action} ready to confirm.`,
           link: `${servicesTabPath(entity)}?${query}`,
           severity: 'normal',
           topic: 'docker-services',
@@ -162,4 +197,18 @@ export class AskOwners {
       throw error;
     }
   }
+}
+
+/**
+ * The asker's words as a quotation the owners can tell from the portal's
+ * own: one line, no control characters, no quotes that could end it, cut.
+ */
+function quoted(reason: string): string {
+  const line = reason
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/["\u201c\u201d]/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }

@@ -14,6 +14,21 @@ import { entityOwners, servicesTabPath } from './entityOwners';
 import { NoticeLog } from './NoticeLog';
 import { NotificationSettings } from './readNotificationSettings';
 
+/**
+ * Containers remembered at most (with an open incident, or an `oom` not yet
+ * followed by its `die`); past that the oldest are forgotten, so memory
+ * stays bounded however many containers come and go.
+ */
+const MAX_REMEMBERED = 10_000;
+
+/** Drops the oldest entries (insertion order) past `max`. */
+function keepAtMost(entries: Set<string> | Map<string, unknown>, max: number) {
+  for (const key of entries.keys()) {
+    if (entries.size <= max) return;
+    entries.delete(key);
+  }
+}
+
 interface Subject {
   host: string;
   id: string;
@@ -74,6 +89,7 @@ export class IncidentNotifier {
     const container = `${event.host}/${event.id}`;
     if (kind === 'oom') {
       this.#outOfMemory.add(container);
+      keepAtMost(this.#outOfMemory, MAX_REMEMBERED);
       return;
     }
     const at = event.timeNano
@@ -89,10 +105,11 @@ export class IncidentNotifier {
     let change: IncidentChange | undefined;
     if (kind === 'died') {
       subject.oomKilled = this.#outOfMemory.delete(container);
+      // Matched by what the history row saw of Docker, never by an ask.
       const byPortal = await history.stopAt({
         host: event.host,
         containerId: event.id,
-        finishedAt: new Date(at),
+        endedAt: new Date(at),
       });
       if (byPortal) {
         this.#tracker.stoppedByPortal(container);
@@ -113,7 +130,9 @@ export class IncidentNotifier {
       return;
     }
     if (!change) return;
+    this.#subjects.delete(container);
     this.#subjects.set(container, subject);
+    keepAtMost(this.#subjects, MAX_REMEMBERED);
     await this.#tell(subject, change.incident, change.type);
   }
 

@@ -9,6 +9,8 @@ export interface NotificationSettings {
   loopWindowMs: number;
   /** One "ask the owners" per person and container within this time. */
   askIntervalMs: number;
+  /** Asks one person may make in an hour, about all containers together. */
+  askMaxPerHour: number;
   /** Hosts whose containers never notify (`hosts[].notifications: false`). */
   silentHosts: Set<string>;
 }
@@ -37,6 +39,7 @@ export function readNotificationSettings(config: Config): NotificationSettings {
     loopDeaths: Math.ceil(positive('restartLoopDeaths', 3)),
     loopWindowMs: positive('restartLoopWindowSeconds', 600) * 1000,
     askIntervalMs: positive('askIntervalSeconds', 600) * 1000,
+    askMaxPerHour: Math.ceil(positive('askMaxPerHour', 10)),
     silentHosts,
   };
 }

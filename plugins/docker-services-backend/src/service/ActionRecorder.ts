@@ -3,7 +3,11 @@ import { ServiceUnavailableError } from '@backstage/errors';
 import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
-import { HistoryStore, NewHistoryEntry } from '../database/HistoryStore';
+import {
+  EngineFacts,
+  HistoryStore,
+  NewHistoryEntry,
+} from '../database/HistoryStore';
 
 /** The part of an action's answer the record keeps. */
 export interface ActionOutcome {
@@ -52,7 +56,15 @@ export class ActionRecorder {
     meta: JsonObject;
     resolve: () => Promise<T>;
     entry: (target: T) => RequestedEntry;
-    act: (target: T) => Promise<R>;
+    /**
+     * Carries the action out; `noteEngine` keeps what Docker said of the
+     * container just before and after the call on the row (awaited before
+     * Docker is called, so that the record names the run it acts on).
+     */
+    act: (
+      target: T,
+      noteEngine: (facts: EngineFacts) => Promise<void>,
+    ) => Promise<R>;
   }): Promise<R> {
     const event = await this.#auditor.createEvent({
       eventId: request.eventId,
@@ -65,7 +77,9 @@ export class ActionRecorder {
       const target = await request.resolve();
       const entry = request.entry(target);
       row = { id: await this.#begin(entry), entityRef: entry.entityRef };
-      const result = await request.act(target);
+      const result = await request.act(target, facts =>
+        this.#noteEngine(row!, facts),
+      );
       await this.#complete(row, {
         outcome: result.stateUnknown ? 'unknown' : 'succeeded',
         changed: result.changed,
@@ -103,6 +117,31 @@ export class ActionRecorder {
       throw new ServiceUnavailableError(
         `Nothing was done to ${entry.containerName}: the portal could not record the action in its history, and it acts only on the record. Try again in a moment; if it keeps failing, tell the portal's admins.`,
       );
+    }
+  }
+
+  /**
+   * Before Docker is called, a row that cannot name the run it acts on
+   * stops the action (the record could not tell its end from a crash);
+   * after, a lost note is logged.
+   */
+  async #noteEngine(
+    row: { id: number; entityRef: string },
+    facts: EngineFacts,
+  ): Promise<void> {
+    try {
+      await this.#history.noteEngine(row.id, facts);
+    } catch (error) {
+      this.#logger.error("Could not note Docker's state on a history row", {
+        entityRef: row.entityRef,
+        rowId: row.id,
+        error: String(error),
+      });
+      if (facts.before) {
+        throw new ServiceUnavailableError(
+          "Nothing was done: the portal could not record the action in its history, and it acts only on the record. Try again in a moment; if it keeps failing, tell the portal's admins.",
+        );
+      }
     }
   }
 

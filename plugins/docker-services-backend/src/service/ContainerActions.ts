@@ -75,11 +75,12 @@ export class ContainerActions {
         containerName: target.container.name,
         reason,
       }),
-      act: target =>
+      act: (target, noteEngine) =>
         this.#containers.runAction({
           target,
           action,
           mayStartStopped: request.mayStartStopped,
+          onEngine: noteEngine,
         }),
     });
   }

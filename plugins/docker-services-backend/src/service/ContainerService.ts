@@ -8,6 +8,7 @@ import {
   ContainerStats,
   ContainerSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { EngineFacts } from '../database/HistoryStore';
 
 /** A container bound to an entity on one host. */
 export interface ResolvedContainer {
@@ -76,5 +77,7 @@ export interface ContainerService {
     target: ResolvedContainer;
     action: ContainerAction;
     mayStartStopped: boolean;
+    /** Told what Docker said before and after the call (see performAction). */
+    onEngine?: (facts: EngineFacts) => Promise<void>;
   }): Promise<ContainerActionResponse>;
 }

@@ -26,6 +26,7 @@ import { toContainerDetails, toContainerSummary } from './toContainerSummary';
 import { toContainerStats } from './toContainerStats';
 import { selectorOf } from './selectorOf';
 import { entityHost } from './entityHost';
+import { EngineFacts } from '../database/HistoryStore';
 
 /** {@link ContainerService} over the configured Docker hosts. */
 export class DockerContainerService implements ContainerService {
@@ -152,10 +153,12 @@ export class DockerContainerService implements ContainerService {
     target,
     action,
     mayStartStopped,
+    onEngine,
   }: {
     target: ResolvedContainer;
     action: ContainerAction;
     mayStartStopped: boolean;
+    onEngine?: (facts: EngineFacts) => Promise<void>;
   }): Promise<ContainerActionResponse> {
     const key = `${target.host}/${target.container.id}`;
     // Wait as long as another action may legitimately take: a stop that
@@ -170,6 +173,7 @@ export class DockerContainerService implements ContainerService {
           mayStartStopped,
           stopTimeoutSeconds: this.#stopTimeoutSeconds,
           logger: this.#logger,
+          onEngine,
         }),
       ),
     );

@@ -6,6 +6,7 @@ import {
   ContainerSummary,
   isRunningState,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { EngineFacts } from '../database/HistoryStore';
 import { DockerHost } from '../docker/DockerHost';
 import {
   isTimeout,
@@ -42,6 +43,12 @@ export async function performAction(options: {
   mayStartStopped: boolean;
   stopTimeoutSeconds: number;
   logger: LoggerService;
+  /**
+   * Told what Docker said of the container before the call (awaited before
+   * Docker is called) and after it: the record's proof of which run the
+   * action ended or began, in Docker's own times.
+   */
+  onEngine?: (facts: EngineFacts) => Promise<void>;
 }): Promise<ContainerActionResponse> {
   const { host, target, action, stopTimeoutSeconds, logger } = options;
   const { id, name } = target.container;
@@ -51,6 +58,9 @@ export async function performAction(options: {
   try {
     const before = await host.inspectContainer(id);
     const running = isRunningState(before.State.Status);
+    await options.onEngine?.({
+      before: { running, startedAt: before.State.StartedAt },
+    });
     if (action === 'start') {
       sent = !running;
       changed = running ? false : await host.startContainer(id);
@@ -81,7 +91,7 @@ export async function performAction(options: {
     if (!(sent && mayHaveHappened(error))) {
       throw toActionError(error, { host: host.name, containerName: name });
     }
-    const container = await reread(host, target);
+    const container = await reread(host, target, options.onEngine);
     return {
       action,
       changed: false,
@@ -92,7 +102,7 @@ export async function performAction(options: {
         : `The connection to Docker on host ${host.name} broke while ${name} was being changed, so it may or may not have happened. Its state is being refreshed.`,
     };
   }
-  const container = await reread(host, target);
+  const container = await reread(host, target, options.onEngine);
   return {
     action,
     changed,
@@ -106,11 +116,19 @@ export async function performAction(options: {
 async function reread(
   host: DockerHost,
   target: ResolvedContainer,
+  onEngine: ((facts: EngineFacts) => Promise<void>) | undefined,
 ): Promise<ContainerSummary | undefined> {
   try {
     const { id } = target.container;
     const [listed] = await host.listContainers(target.labelFilters, { id });
     const inspected = await host.inspectContainer(id);
+    await onEngine?.({
+      after: {
+        running: isRunningState(inspected.State.Status),
+        startedAt: inspected.State.StartedAt,
+        finishedAt: inspected.State.FinishedAt,
+      },
+    });
     return listed
       ? toContainerSummary(host.name, listed, inspected)
       : undefined;
