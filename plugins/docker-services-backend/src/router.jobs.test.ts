@@ -1,8 +1,11 @@
+import { JOB_SCHEDULE_ACTOR } from '@docker-services/backstage-plugin-docker-services-common';
 import request from 'supertest';
+import { ScheduleStore } from './jobs/ScheduleStore';
 import {
   asUser,
   OWNER,
   READER,
+  SCHEDULER,
   shopLabels,
   useRouterApp,
 } from './__testUtils__/routerApp';
@@ -218,5 +221,85 @@ describe('the jobs routes over a fake engine', () => {
     expect(unknown.body.error.message).toBe('r has no run 41.');
     const bad = await request(server).get(`${logs}/x/logs`).set(asUser(READER));
     expect(bad.status).toBe(400);
+  });
+
+  it('lets only those who may start a job set or resume its schedule', async () => {
+    const { server, host } = await app();
+    const job = host.add({
+      name: 'shop-report-1',
+      labels: jobLabels,
+      state: 'exited',
+    });
+    const url = `${base}/containers/local/${job.id}/schedule`;
+    const refused = await request(server)
+      .put(url)
+      .set(asUser(SCHEDULER))
+      .send({ cron: '0 2 * * *', timeZone: 'UTC' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe(
+      'A schedule starts this job, and you may not start the containers of this entity, so you cannot set or resume its schedule. Ask its owners.',
+    );
+    // A paused schedule starts nothing: that much they may do.
+    const paused = await request(server)
+      .put(url)
+      .set(asUser(SCHEDULER))
+      .send({ cron: '0 2 * * *', timeZone: 'UTC', paused: true });
+    expect(paused.status).toBe(200);
+    expect(host.calls.filter(c => c.startsWith('start'))).toEqual([]);
+  });
+
+  it('pauses a schedule at its tick, in the history, once its author no longer owns the job', async () => {
+    const { server, host, catalog, jobs } = await app();
+    const job = host.add({
+      name: 'shop-report-1',
+      labels: jobLabels,
+      state: 'exited',
+    });
+    const url = `${base}/containers/local/${job.id}/schedule`;
+    const set = await request(server)
+      .put(url)
+      .set(asUser(OWNER))
+      .send({ cron: '* * * * *', timeZone: 'UTC' });
+    expect(set.status).toBe(200);
+    await catalog.removeEntityByUid('owner-uid');
+    await jobs.driver.tick(new Date(Date.now() + 120_000));
+    expect(host.calls.filter(c => c.startsWith('start'))).toEqual([]);
+    const history = await request(server)
+      .get(`${base}/history`)
+      .set(asUser(READER));
+    expect(history.body.items[0]).toMatchObject({
+      actor: JOB_SCHEDULE_ACTOR,
+      action: 'schedule',
+      schedule: { change: 'paused' },
+      reason:
+        'Paused instead of starting it: its author owner is no longer in the catalog. An owner can resume it.',
+    });
+    const listed = await request(server)
+      .get(`${base}/jobs`)
+      .set(asUser(READER));
+    expect(listed.body.jobs[0].schedule).toMatchObject({ paused: true });
+  });
+
+  it('starts nothing by itself while the permission framework is off', async () => {
+    const { host, db, jobs } = await app({ jobsActionsEnabled: false });
+    const job = host.add({
+      name: 'shop-report-1',
+      labels: jobLabels,
+      state: 'exited',
+    });
+    await new ScheduleStore(db).put({
+      entityRef: 'component:default/shop',
+      host: 'local',
+      containerName: 'shop-report-1',
+      cron: '* * * * *',
+      timeZone: 'UTC',
+      paused: false,
+      nextRunAt: new Date(Date.now() - 1000).toISOString(),
+      updatedBy: OWNER,
+      updatedAt: new Date().toISOString(),
+    });
+    await jobs.driver.tick(new Date());
+    expect(host.calls.filter(c => c.startsWith('start'))).toEqual([]);
+    expect(host.containers.get(job.id)?.state).toBe('exited');
   });
 });

@@ -57,6 +57,9 @@ export function useJobsWorld(prefix: string) {
       spec: { type: 'service', owner: 'team-a', lifecycle: 'production' },
       relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
     },
+    // Schedules run on behalf of an owner in the catalog.
+    user('owner', ['team-a']),
+    user('someone-else', []),
   ];
 
   beforeAll(async () => {
@@ -166,5 +169,14 @@ export function useJobsWorld(prefix: string) {
         .filter(line => typeof line.line === 'string')
         .map(line => line.line);
     },
+  };
+}
+
+function user(name: string, memberOf: string[]): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'User',
+    metadata: { name, namespace: 'default' },
+    spec: { memberOf },
   };
 }

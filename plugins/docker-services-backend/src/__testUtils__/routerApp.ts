@@ -40,6 +40,8 @@ import { component } from './testBackend';
 /** Holds every permission in the test policy; everyone else only reads. */
 export const OWNER = 'user:default/owner';
 export const READER = 'user:default/reader';
+/** May set a job's schedule, but not start containers. */
+export const SCHEDULER = 'user:default/scheduler';
 export const asUser = (ref: string) => ({
   Authorization: mockCredentials.user.header(ref),
 });
@@ -58,6 +60,10 @@ export interface RouterApp {
   host: FakeDockerHost;
   /** Its in-memory database, migrated. */
   db: Knex;
+  /** The catalog, to change under a running app. */
+  catalog: ReturnType<typeof catalogServiceMock>;
+  /** The jobs' parts (the driver ticks when a test says). */
+  jobs: ReturnType<typeof createJobs>;
   /** The index reconciles and hears the (fake) events stream is open. */
   indexLive(): Promise<void>;
 }
@@ -68,7 +74,13 @@ export interface RouterApp {
  * shop's containers) and the group team-a, whom everyone is in. Each app's
  * index and database are closed after each test.
  */
-export function useRouterApp(): () => Promise<RouterApp> {
+/** How a test wants its app. */
+export interface AppOptions {
+  /** False: the jobs' driver acts as with the permission framework off. */
+  jobsActionsEnabled?: boolean;
+}
+
+export function useRouterApp(): (options?: AppOptions) => Promise<RouterApp> {
   const opened: Array<{
     server: http.Server;
     index: ContainerIndex;
@@ -84,8 +96,8 @@ export function useRouterApp(): () => Promise<RouterApp> {
       await db.destroy();
     }
   });
-  return async () => {
-    const made = await app();
+  return async (options?: AppOptions) => {
+    const made = await app(options);
     const server = http.createServer(made.handler);
     await new Promise<void>(resolve =>
       server.listen(0, '127.0.0.1', () => resolve()),
@@ -95,12 +107,14 @@ export function useRouterApp(): () => Promise<RouterApp> {
       server,
       host: made.host,
       db: made.db,
+      catalog: made.catalog,
+      jobs: made.jobs,
       indexLive: () => made.index.onStreamUp('local'),
     };
   };
 }
 
-async function app() {
+async function app(options: AppOptions = {}) {
   const host = new FakeDockerHost();
   const db = knexFactory({
     client: 'better-sqlite3',
@@ -146,7 +160,7 @@ async function app() {
       {
         apiVersion: 'backstage.io/v1alpha1',
         kind: 'User',
-        metadata: { name: 'owner', namespace: 'default' },
+        metadata: { name: 'owner', namespace: 'default', uid: 'owner-uid' },
         spec: { memberOf: ['team-a'] },
       },
       {
@@ -182,7 +196,9 @@ async function app() {
         result:
           (isResourcePermission(permission, 'catalog-entity') &&
             permission.attributes.action === 'read') ||
-          principal.userEntityRef === OWNER
+          principal.userEntityRef === OWNER ||
+          (principal.userEntityRef === SCHEDULER &&
+            permission.name === 'docker-services.job.schedule')
             ? AuthorizeResult.ALLOW
             : AuthorizeResult.DENY,
       }));
@@ -215,7 +231,7 @@ async function app() {
     auth: mockServices.auth(),
     settings: readJobSettings(new ConfigReader({})),
     logger,
-    actionsEnabled: true,
+    actionsEnabled: options.jobsActionsEnabled ?? true,
   });
   const router = await createRouter({
     authorizer: EntityAuthorizer.create({
@@ -268,5 +284,5 @@ async function app() {
     jobSchedules: jobs.scheduling,
   });
   const handler = express().use(router).use(mockErrorHandler());
-  return { handler, host, index, db };
+  return { handler, host, index, db, catalog, jobs };
 }

@@ -144,6 +144,94 @@ describe('jobs on a real engine', () => {
     await job.stop({ t: 1 });
   });
 
+  it('ends a run stopped or killed outside the portal as stopped, and never retries it', async () => {
+    const job = await w.createJob('stopped', 'sleep 30; exit 3', {
+      labels: {
+        'docker-services.job.retries': '2',
+        'docker-services.job.retry-delay': '1',
+      },
+    });
+    const started = await request(w.server())
+      .post(`${w.jobUrl(job)}/run`)
+      .set(asUser(OWNER));
+    expect(started.status).toBe(200);
+    await eventually(
+      () => w.runs(job),
+      r => r.length === 1 && r[0].outcome === 'running',
+    );
+    // As `docker stop` does: the Engine's own stop, not the portal's.
+    await job.stop({ t: 1 });
+    const [stopped] = await w.endedRuns(job, 1);
+    expect(stopped).toMatchObject({ attempt: 1, outcome: 'stopped' });
+    // As `docker kill` does, on a run started outside.
+    await job.start();
+    await eventually(
+      () => w.runs(job),
+      r => r.length === 2 && r[0].outcome === 'running',
+    );
+    await job.kill();
+    const runs = await w.endedRuns(job, 2);
+    expect(runs.map(r => [r.trigger, r.outcome])).toEqual([
+      ['outside', 'stopped'],
+      ['portal', 'stopped'],
+    ]);
+    // Three retry delays later, nothing was started again.
+    await new Promise(r => setTimeout(r, 3000));
+    expect(await w.runs(job)).toHaveLength(2);
+  });
+
+  it("a reader's ask just before a run fails neither stops its retry nor makes the reader its starter", async () => {
+    const job = await w.createJob('asked', 'sleep 1; exit 3', {
+      labels: {
+        'docker-services.job.retries': '1',
+        'docker-services.job.retry-delay': '1',
+      },
+    });
+    const started = await request(w.server())
+      .post(`${w.jobUrl(job)}/run`)
+      .set(asUser(OWNER));
+    expect(started.status).toBe(200);
+    // The ask is written (this world has no notifications to send it with).
+    const asked = await request(w.server(1))
+      .post(`${w.jobUrl(job)}/ask-owners`)
+      .set(asUser(OTHER))
+      .send({ action: 'restart', reason: 'it will fail anyway' });
+    expect([200, 503]).toContain(asked.status);
+    const runs = await w.endedRuns(job, 2);
+    expect(runs.map(r => [r.attempt, r.trigger, r.actor, r.outcome])).toEqual([
+      [2, 'retry', undefined, 'failed'],
+      [1, 'portal', OWNER, 'failed'],
+    ]);
+  });
+
+  it('counts a start from elsewhere while a retry is planned as that retry, so retries end', async () => {
+    const job = await w.createJob('chained', 'exit 3', {
+      labels: {
+        'docker-services.job.retries': '2',
+        'docker-services.job.retry-delay': '4',
+      },
+    });
+    // Another deployment (or a person) starts it, and again before this
+    // portal's retry is due.
+    await job.start();
+    await eventually(
+      () => w.runs(job),
+      r => r.length === 1 && r[0].outcome === 'failed' && !!r[0].retryAt,
+    );
+    await job.start();
+    const runs = await w.endedRuns(job, 3, 90_000);
+    expect(runs.map(r => [r.attempt, r.trigger, r.outcome])).toEqual([
+      [3, 'retry', 'failed'],
+      [2, 'outside', 'failed'],
+      [1, 'outside', 'failed'],
+    ]);
+    expect(runs[1].retryOf).toBe(runs[2].id);
+    expect(runs[0].retryOf).toBe(runs[1].id);
+    // Retries end: nothing after the last one.
+    await new Promise(r => setTimeout(r, 6000));
+    expect(await w.runs(job)).toHaveLength(3);
+  });
+
   it('calls only the allow-listed Engine endpoints', () => {
     expect(callsOutsideAllowList(w.calls())).toEqual([]);
   });

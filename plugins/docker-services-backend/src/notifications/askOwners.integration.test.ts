@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { createTestContainer, stateOf } from '../__testUtils__/dockerFixtures';
 import { useNotificationsWorld } from '../__testUtils__/notificationsWorld';
-import { asService, asUser, OTHER, OWNER } from '../__testUtils__/testBackend';
+import {
+  asService,
+  asUser,
+  OTHER,
+  OWNER,
+  RESTARTER,
+} from '../__testUtils__/testBackend';
 
 // "Ask the owners to restart": a reader asks with a reason, the owners get
 // a notification that opens the tab with the confirmation ready, the
@@ -33,7 +39,9 @@ describe('POST …/containers/:host/:id/ask-owners', () => {
     const title = `someone-else asks you to restart ${w.runId}-web`;
     const sent = await w.waitForNotification(OWNER, n => n.title === title);
     expect(sent.find(n => n.title === title)).toMatchObject({
-      description: expect.stringContaining('Reason: "checkout answers 502"'),
+      description: expect.stringContaining(
+        'someone-else wrote: "checkout answers 502"',
+      ),
       link: `/catalog/default/component/noisy/services?confirm=restart&host=local&container=${container.id}`,
     });
     // The asker is not told about their own request.
@@ -109,5 +117,93 @@ describe('POST …/containers/:host/:id/ask-owners', () => {
       .set(asUser(OTHER))
       .send({ action: 'start', reason: 'down' });
     expect(res.status).toBe(404);
+  });
+});
+
+describe('an ask is only an ask', () => {
+  it('fifty asks at once, on both replicas, make one ask and one notification', async () => {
+    const container = await createTestContainer({
+      runId: w.runId,
+      name: 'raced',
+      labels: w.bound('noisy'),
+      start: false,
+    });
+    const title = `someone-else asks you to start ${w.runId}-raced`;
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        request(w.server(i % 2))
+          .post(`${path(container.id)}/ask-owners`)
+          .set(asUser(OTHER))
+          .send({ action: 'start', reason: `please ${i}` }),
+      ),
+    );
+    const statuses = answers.map(a => a.status).sort();
+    expect(statuses.filter(s => s === 200)).toHaveLength(1);
+    expect(statuses.filter(s => s === 429)).toHaveLength(49);
+    await w.waitForNotification(OWNER, n => n.title === title);
+    // Give a second notification, were there one, the time to arrive.
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    expect(w.delivered.filter(d => d.endsWith(title))).toEqual([
+      `${OWNER} ${title}`,
+    ]);
+    const history = await request(w.server())
+      .get(
+        '/api/docker-services/entities/component/default/noisy/history?limit=100',
+      )
+      .set(asUser(OWNER));
+    expect(
+      history.body.items.filter(
+        (i: { containerId: string }) => i.containerId === container.id,
+      ),
+    ).toHaveLength(1);
+  });
+
+  it('one person may ask about at most askMaxPerHour containers in an hour', async () => {
+    const answers: number[] = [];
+    for (const name of ['cap-1', 'cap-2', 'cap-3', 'cap-4']) {
+      const container = await createTestContainer({
+        runId: w.runId,
+        name,
+        labels: w.bound('noisy'),
+        start: false,
+      });
+      const res = await request(w.server())
+        .post(`${path(container.id)}/ask-owners`)
+        .set(asUser(RESTARTER))
+        .send({ action: 'start', reason: 'down' });
+      answers.push(res.status);
+      if (res.status === 429) {
+        expect(res.body.error.message).toBe(
+          'You have asked owners 3 times in the last hour, as many as anyone may; try again later, or contact the owners directly.',
+        );
+      }
+    }
+    expect(answers).toEqual([200, 200, 200, 429]);
+  });
+
+  it("a reader's ask before a death neither silences the owners nor makes the reader its cause", async () => {
+    const container = await createTestContainer({
+      runId: w.runId,
+      name: 'predicted',
+      labels: w.bound('noisy'),
+    });
+    // Wait until both replicas list it, as a person would see it first.
+    const asked = await request(w.server(1))
+      .post(`${path(container.id)}/ask-owners`)
+      .set(asUser(OTHER))
+      .send({ action: 'restart', reason: 'it looks stuck' });
+    expect(asked.status).toBe(200);
+    // Then it dies, from outside the portal.
+    await container.kill();
+    const sent = await w.waitForNotification(
+      OWNER,
+      n => n.title === `${w.runId}-predicted stopped unexpectedly`,
+    );
+    expect(sent.length).toBeGreaterThan(0);
+    const why = await request(w.server())
+      .get(`${path(container.id)}/diagnosis`)
+      .set(asUser(OWNER));
+    expect(why.status).toBe(200);
+    expect(why.body.stoppedBy).toEqual({ kind: 'outside' });
   });
 });
