@@ -114,7 +114,7 @@ export function useRouterApp(): (options?: AppOptions) => Promise<RouterApp> {
   };
 }
 
-async function app(options: AppOptions = {}) {
+async function app(appOptions: AppOptions = {}) {
   const host = new FakeDockerHost();
   const db = knexFactory({
     client: 'better-sqlite3',
@@ -231,7 +231,7 @@ async function app(options: AppOptions = {}) {
     auth: mockServices.auth(),
     settings: readJobSettings(new ConfigReader({})),
     logger,
-    actionsEnabled: options.jobsActionsEnabled ?? true,
+    actionsEnabled: appOptions.jobsActionsEnabled ?? true,
   });
   const router = await createRouter({
     authorizer: EntityAuthorizer.create({

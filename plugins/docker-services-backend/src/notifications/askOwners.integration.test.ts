@@ -159,7 +159,7 @@ describe('an ask is only an ask', () => {
   });
 
   it('one person may ask about at most askMaxPerHour containers in an hour', async () => {
-    const answers: number[] = [];
+    const answers: Array<[number, string | undefined]> = [];
     for (const name of ['cap-1', 'cap-2', 'cap-3', 'cap-4']) {
       const container = await createTestContainer({
         runId: w.runId,
@@ -171,14 +171,17 @@ describe('an ask is only an ask', () => {
         .post(`${path(container.id)}/ask-owners`)
         .set(asUser(RESTARTER))
         .send({ action: 'start', reason: 'down' });
-      answers.push(res.status);
-      if (res.status === 429) {
-        expect(res.body.error.message).toBe(
-          'You have asked owners 3 times in the last hour, as many as anyone may; try again later, or contact the owners directly.',
-        );
-      }
+      answers.push([res.status, res.body.error?.message]);
     }
-    expect(answers).toEqual([200, 200, 200, 429]);
+    expect(answers).toEqual([
+      [200, undefined],
+      [200, undefined],
+      [200, undefined],
+      [
+        429,
+        'You have asked owners 3 times in the last hour, as many as anyone may; try again later, or contact the owners directly.',
+      ],
+    ]);
   });
 
   it("a reader's ask before a death neither silences the owners nor makes the reader its cause", async () => {
