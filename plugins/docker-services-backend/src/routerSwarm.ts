@@ -3,6 +3,7 @@ import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
   dockerContainerRestartPermission,
+  dockerContainerStartPermission,
   dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
@@ -80,6 +81,10 @@ export function addSwarmRoutes(
       requireJsonOrEmpty(req);
       const { change, reason } = parseBody(req.body);
       const authorized = await authorizer.authorizeAction(req, permission);
+      // A restart of a job runs its tasks again: that takes the start permission too.
+      const mayStartJobs =
+        change.kind === 'restart' &&
+        (await authorizer.allows(authorized, dockerContainerStartPermission));
       const result = await serviceActions.run({
         req,
         ...authorized,
@@ -87,6 +92,7 @@ export function addSwarmRoutes(
         id,
         change,
         reason,
+        mayStartJobs,
       });
       res.status(result.stateUnknown ? 202 : 200).json(result);
     };

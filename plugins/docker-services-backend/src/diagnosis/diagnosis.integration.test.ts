@@ -133,16 +133,21 @@ describe('GET …/containers/:host/:id/diagnosis', () => {
     const container = await docker.createContainer({
       name: `${runId}-oom`,
       Image: DEMO_IMAGE,
-      Cmd: [
-        'sh',
-        '-c',
-        'echo allocating; x=$(head -c 67108864 /dev/zero | tr "\\0" a)',
-      ],
+      // The allocation is the container's main process: busybox tail keeps
+      // the last "line" of /dev/zero, which has no end, so it grows until
+      // the kernel kills it. Allocating in a child (a pipeline in $(…))
+      // left which process was killed, and whether Docker flagged the
+      // container, to the machine's load.
+      Cmd: ['sh', '-c', 'echo allocating; exec tail /dev/zero'],
       Labels: { [TEST_LABEL]: runId, ...labels },
       HostConfig: { Memory: 16 * 1024 * 1024, MemorySwap: 16 * 1024 * 1024 },
     });
     await container.start();
-    await exited(container);
+    // Docker's own word first: what the portal explains.
+    expect((await exited(container)).State).toMatchObject({
+      ExitCode: 137,
+      OOMKilled: true,
+    });
 
     const res = await diagnosisOf(container.id);
     expect(res.status).toBe(200);

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -39,6 +40,7 @@ export class JobService {
       schedules: ScheduleStore;
       recorder: JobRunRecorder;
       settings: JobSettings;
+      logger: LoggerService;
     },
   ) {}
 
@@ -128,7 +130,11 @@ export class JobService {
     return found;
   }
 
-  /** Starts a run now, through the audited start of containers. */
+  /**
+   * Starts a run now, through the audited start of containers. Once Docker
+   * started it, the answer is a success: the run is read back to show it,
+   * and a failure there (Docker or the database) only leaves it out.
+   */
   async runNow(
     request: JobRequest & {
       req: Request;
@@ -149,15 +155,37 @@ export class JobService {
       action: 'start',
       mayStartStopped: true,
     });
-    const run = result.stateUnknown
-      ? undefined
-      : await this.options.recorder.recordContainer(job);
+    if (result.stateUnknown) return { message: result.message };
+    const run = await this.#readBack(job);
+    if (run === 'unread') {
+      return {
+        message: `${result.message} Its run shows in the list of runs once Docker reports it.`,
+      };
+    }
     return {
       message: run
         ? `Started run ${run.id} of ${job.container.name}.`
         : result.message,
       ...(run ? { run } : {}),
     };
+  }
+
+  /** The run just started, as recorded; 'unread' when that failed (logged). */
+  async #readBack(job: ResolvedContainer) {
+    try {
+      return await this.options.recorder.recordContainer(job);
+    } catch (error) {
+      this.options.logger.warn(
+        `Run now of ${job.container.name} on ${job.host}: the job was started, but its run could not be read back`,
+        {
+          entityRef: job.entityRef,
+          host: job.host,
+          container: job.container.id,
+          error: String(error),
+        },
+      );
+      return 'unread' as const;
+    }
   }
 }
 

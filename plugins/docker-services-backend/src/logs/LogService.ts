@@ -124,7 +124,10 @@ export class LogService {
           open: prepared.open,
           check: () => services.resolveService({ entity, host, id }),
           mapLine: line => prepared.lines.map(line),
-          followEnd: 'The service was removed; its log ends here.',
+          // Read when the log ends: the binding may have ended it.
+          followEnd: () =>
+            prepared.endedBecause() ??
+            'The service was removed; its log ends here.',
         };
       },
     });
@@ -144,7 +147,7 @@ export class LogService {
         ): Promise<NodeJS.ReadableStream>;
         check(): Promise<unknown>;
         mapLine?: (line: LogLine) => LogLine;
-        followEnd?: string;
+        followEnd?: string | (() => string);
       }>;
     },
   ): Promise<void> {

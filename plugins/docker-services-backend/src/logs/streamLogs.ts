@@ -35,8 +35,11 @@ export async function streamLogs(options: {
   capNotice?: { lines: number; message: string };
   limits: LogLimits;
   logger: LoggerService;
-  /** What a followed log's end means, when not a container's stop. */
-  followEnd?: string;
+  /**
+   * What a followed log's end means, when not a container's stop; a
+   * function is asked when the log ends (why it ended may be known only then).
+   */
+  followEnd?: string | (() => string);
   /** Rewrites each line (a service's: which task and node wrote it). */
   mapLine?: (line: LogLine) => LogLine;
 }): Promise<void> {
@@ -105,12 +108,16 @@ export async function streamLogs(options: {
     writer.control({ event: 'notice', message });
   }
   watch.start();
-  let end = {
-    event: 'end' as const,
-    message: follow
-      ? options.followEnd ?? 'The container stopped; its log ends here.'
-      : 'End of the log.',
+  const followEnd = () => {
+    const said = options.followEnd;
+    return (
+      (typeof said === 'function' ? said() : said) ??
+      'The container stopped; its log ends here.'
+    );
   };
+  // Said when the log ends; unless something cut it short, the ordinary
+  // end (a followed log's reason is read then).
+  let end: { event: 'end'; message: string } | undefined;
   try {
     const source = await openSource();
     for await (const chunk of source as AsyncIterable<Buffer>) {
@@ -155,7 +162,12 @@ export async function streamLogs(options: {
   }
   if (!res.destroyed) {
     decideCap();
-    writer.control(end);
+    writer.control(
+      end ?? {
+        event: 'end',
+        message: follow ? followEnd() : 'End of the log.',
+      },
+    );
     res.end();
   }
 }

@@ -17,7 +17,8 @@ import { NotificationSettings } from './readNotificationSettings';
 /**
  * Containers remembered at most (with an open incident, or an `oom` not yet
  * followed by its `die`); past that the oldest are forgotten, so memory
- * stays bounded however many containers come and go.
+ * stays bounded however many containers come and go. The tracker forgets
+ * as many (its default), and tells when it does.
  */
 const MAX_REMEMBERED = 10_000;
 
@@ -70,6 +71,8 @@ export class IncidentNotifier {
       quietMs: options.settings.quietMs,
       loopDeaths: options.settings.loopDeaths,
       loopWindowMs: options.settings.loopWindowMs,
+      // What the tracker forgets (bounded), the notifier forgets too.
+      onForgotten: container => this.#subjects.delete(container),
       onRecovered: (container, incident) => {
         const subject = this.#subjects.get(container);
         this.#subjects.delete(container);

@@ -6,7 +6,11 @@ import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
 import { ServiceChange } from '../docker/DockerHost';
 import { ActionRecorder } from '../service/ActionRecorder';
-import { checkScalable, replicasOf } from './performServiceAction';
+import {
+  checkRestartable,
+  checkScalable,
+  replicasOf,
+} from './performServiceAction';
 import { SwarmServices } from './SwarmServices';
 
 /** Who asks for which change to which service of which entity, and why. */
@@ -19,6 +23,11 @@ export interface ServiceActionRequest {
   id: string;
   change: ServiceChange;
   reason?: string;
+  /**
+   * Whether the caller may also start the entity's containers: a restart
+   * of a job runs its tasks again (see `checkRestartable`).
+   */
+  mayStartJobs: boolean;
 }
 
 /**
@@ -64,6 +73,9 @@ export class ServiceActions {
           id,
         });
         if (change.kind === 'scale') checkScalable(target.service);
+        if (change.kind === 'restart') {
+          checkRestartable(target.service, request.mayStartJobs);
+        }
         return target;
       },
       entry: target => ({

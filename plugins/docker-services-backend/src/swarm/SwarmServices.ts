@@ -11,12 +11,7 @@ import {
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { SwarmSettings } from '../config';
 import { DatabaseLock } from '../database/DatabaseLock';
-import {
-  DockerHost,
-  EngineService,
-  EngineServiceLogOptions,
-  ServiceChange,
-} from '../docker/DockerHost';
+import { DockerHost, EngineService, ServiceChange } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { describeHostError } from '../docker/describeHostError';
 import { engineCall } from '../docker/engineCall';
@@ -27,7 +22,11 @@ import { entityHost } from '../service/entityHost';
 import { selectorOf } from '../service/selectorOf';
 import { BoundServices } from './BoundServices';
 import { performServiceAction } from './performServiceAction';
-import { ServiceLogLines } from './ServiceLogLines';
+import {
+  ServiceLogSource,
+  serviceLogSource,
+  unboundBecause,
+} from './ServiceLogSource';
 import { SwarmManagers } from './SwarmManagers';
 import { nodeDirectory, toServiceSummary } from './toServiceSummary';
 
@@ -36,18 +35,6 @@ export interface ResolvedService {
   entityRef: string;
   host: string;
   service: EngineService;
-}
-
-/** A service's log, found and ready to open. */
-export interface ServiceLogSource {
-  serviceName: string;
-  tty: boolean;
-  open(
-    options: EngineServiceLogOptions,
-    signal: AbortSignal,
-  ): Promise<NodeJS.ReadableStream>;
-  /** Names each line's task and node, and takes Docker's details off it. */
-  lines: ServiceLogLines;
 }
 
 /**
@@ -65,6 +52,7 @@ export class SwarmServices {
   readonly #settings: SwarmSettings;
   readonly #lock: DatabaseLock;
   readonly #lockTtlMs: number;
+  readonly #bindingCheckMs?: number;
   readonly #queue = new ActionQueue<SwarmServiceActionResponse>();
 
   static create(options: {
@@ -76,6 +64,8 @@ export class SwarmServices {
     lock: DatabaseLock;
     lockTtlMs: number;
     managers?: SwarmManagers;
+    /** How often a followed log asks whether its service is still the entity's. */
+    bindingCheckMs?: number;
   }): SwarmServices {
     return new SwarmServices(options);
   }
@@ -89,6 +79,7 @@ export class SwarmServices {
     this.#settings = options.settings;
     this.#lock = options.lock;
     this.#lockTtlMs = options.lockTtlMs;
+    this.#bindingCheckMs = options.bindingCheckMs;
   }
 
   /** Which hosts are managers, remembered for a short while. */
@@ -258,27 +249,39 @@ export class SwarmServices {
     return result;
   }
 
-  /** Finds one of the entity's services for reading its log. */
+  /**
+   * Finds one of the entity's services for reading its log. A followed log
+   * ends once the service is no longer the entity's.
+   */
   async prepareLogs(request: {
     entity: Entity;
     host: string;
     id: string;
   }): Promise<ServiceLogSource> {
-    const { service } = await this.resolveService(request);
+    const { service, entityRef } = await this.resolveService(request);
     const [host] = this.#hosts.select([request.host]);
     const name = service.Spec.Name;
     const [tasks, nodes] = await this.#call(host, name, () =>
       Promise.all([host.listTasks([service.ID]), host.listNodes()]),
     );
-    return {
-      serviceName: name,
-      tty: service.Spec.TaskTemplate?.ContainerSpec?.TTY === true,
-      open: (options, signal) =>
+    return serviceLogSource({
+      service,
+      tasks,
+      nodes: nodeDirectory(nodes),
+      openLog: (options, signal) =>
         this.#call(host, name, () =>
           host.serviceLogs(service.ID, options, signal),
         ),
-      lines: new ServiceLogLines({ tasks, nodes: nodeDirectory(nodes) }),
-    };
+      stillBound: () =>
+        unboundBecause({
+          resolve: () => this.resolveService(request),
+          inspect: () => host.inspectService(service.ID),
+          name,
+          entityRef,
+          host: host.name,
+        }),
+      bindingCheckMs: this.#bindingCheckMs,
+    });
   }
 
   /** A read on one manager; failures become safe errors (503 when it is down). */

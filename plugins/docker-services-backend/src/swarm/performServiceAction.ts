@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import {
   SwarmServiceActionResponse,
   SwarmServiceSummary,
@@ -40,6 +40,32 @@ export function checkScalable(service: EngineService): void {
     service.Spec.Mode?.Global
       ? `${name} runs one task on every node (global mode), so it cannot be scaled: its number of tasks follows the number of nodes.`
       : `${name} is a job, not a long-running replicated service, so it cannot be scaled here.`,
+  );
+}
+
+/** A service whose tasks run to completion, by its mode; undefined for others. */
+export function jobModeOf(
+  service: EngineService,
+): 'replicated-job' | 'global-job' | undefined {
+  if (service.Spec.Mode?.ReplicatedJob) return 'replicated-job';
+  if (service.Spec.Mode?.GlobalJob) return 'global-job';
+  return undefined;
+}
+
+/**
+ * Refuses a rolling restart of a job to whom may not start the entity's
+ * containers: Docker runs a job's completed tasks again on a forced
+ * update, so restarting it starts it, as a restart of a stopped container
+ * does.
+ */
+export function checkRestartable(
+  service: EngineService,
+  mayStartJobs: boolean,
+): void {
+  const mode = jobModeOf(service);
+  if (!mode || mayStartJobs) return;
+  throw new NotAllowedError(
+    `${service.Spec.Name} is a job (${mode} mode), so restarting it runs its tasks again; that needs the permission to start this entity's containers, which you do not have. Ask its owners.`,
   );
 }
 
