@@ -134,7 +134,7 @@ export function addJobRoutes(
       id,
       query: {
         ...query,
-        // From the start of the container's log for its first run.
+        // From the previous run's end (the first run: its own start, less a margin).
         since: window.since ? toUnixSeconds(window.since) : '0',
         ...(window.until
           ? { until: toUnixSeconds(window.until), follow: false }

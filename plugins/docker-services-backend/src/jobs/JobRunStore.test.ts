@@ -69,6 +69,23 @@ describe('JobRunStore', () => {
     });
   });
 
+  it("cuts each run's log at the previous run's end, and the first at its own start", async () => {
+    // An hour apart: the first recorded run's log must not hold the run
+    // before it (unrecorded), nor the second the first.
+    const first = await start('2026-11-01T01:00:00.5Z');
+    await end('2026-11-01T01:00:00.5Z', '2026-11-01T01:00:03Z', 0);
+    const second = await start('2026-11-01T02:00:00.25Z');
+    await end('2026-11-01T02:00:00.25Z', '2026-11-01T02:00:09Z', 3);
+    expect(await store.get({ ...job, id: first.id })).toMatchObject({
+      since: '2026-11-01T00:59:58.500Z',
+      until: '2026-11-01T01:00:03Z',
+    });
+    expect(await store.get({ ...job, id: second.id })).toMatchObject({
+      since: '2026-11-01T01:00:03Z',
+      until: '2026-11-01T02:00:09Z',
+    });
+  });
+
   it('hands a due retry to exactly one of many claimers', async () => {
     await start('2026-11-01T02:00:00Z');
     await end(

@@ -199,8 +199,9 @@ export class JobRunStore {
   /**
    * One run of the job, with the Docker times (to the nanosecond) that
    * bound its lines in the container's log: after the previous run of the
-   * same container ended (`since`; absent for its first run), up to its own
-   * end (`until`; absent while it runs). Not its own start: for a process
+   * same container ended (`since`; for the first recorded run, its own
+   * start less {@link FIRST_RUN_MARGIN_MS}), up to its own end (`until`;
+   * absent while it runs). Not its own start: for a process
    * that exits at once, Docker may record the start after the first lines,
    * and even after the end.
    */
@@ -217,7 +218,13 @@ export class JobRunStore {
       .whereNot('outcome', 'skipped')
       .orderBy('id', 'desc')
       .first();
-    const since = previous?.finished_at ?? previous?.started_at;
+    // The first run the portal recorded: from its own start, less the
+    // margin Docker's times need (a quick process writes before Docker
+    // records its start), never the container's beginning, which may hold
+    // runs nobody recorded.
+    const since = previous
+      ? previous.finished_at ?? previous.started_at
+      : marginBefore(row.started_at);
     return {
       run: toRun(row),
       ...(since ? { since } : {}),
@@ -330,6 +337,14 @@ export class JobRunStore {
 function endedOutcome(end: { stopped?: boolean; exitCode: number }) {
   if (end.stopped) return 'stopped';
   return end.exitCode === 0 ? 'succeeded' : 'failed';
+}
+
+/** How long before its recorded start a first run's lines may be written. */
+export const FIRST_RUN_MARGIN_MS = 2000;
+
+function marginBefore(dockerTime: string): string {
+  const ms = Date.parse(dockerTime.replace(/(\.\d{3})\d+/, '$1'));
+  return new Date(ms - FIRST_RUN_MARGIN_MS).toISOString();
 }
 
 export function jobKeyString(key: JobKey): string {
