@@ -162,12 +162,15 @@ export function useJobsWorld(prefix: string) {
         .get(`${jobUrl(c)}/runs/${run}/logs?tail=all`)
         .set(asUser(OWNER));
       expect(res.status).toBe(200);
-      return String(res.text)
+      const events: Array<{ line?: string; event?: string }> = String(res.text)
         .split('\n')
         .filter(Boolean)
-        .map(line => JSON.parse(line))
-        .filter(line => typeof line.line === 'string')
-        .map(line => line.line);
+        .map(line => JSON.parse(line));
+      // A log that failed says so: never read it as an empty run.
+      expect(events.filter(e => e.event === 'error')).toEqual([]);
+      return events
+        .filter(e => typeof e.line === 'string')
+        .map(e => e.line as string);
     },
   };
 }
