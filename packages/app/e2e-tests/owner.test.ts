@@ -50,9 +50,10 @@ test('an owner restarts a container and sees its new state and the history row',
   });
 });
 
-// The confirmation a stop link opens (the kind an ask-the-owners
-// notification carries); cancelled, the demo containers are shared.
-test('stopping a production service asks for its name first', async ({
+// Stopping a container of a production component asks for the container's
+// own name; cancelled, the demo containers are shared. A link can open
+// only what an ask produces (a start or a restart), never a stop.
+test('stopping a production container asks for its own name first', async ({
   page,
 }) => {
   const id = dockerContainerId('demo-shop-web-1');
@@ -60,12 +61,22 @@ test('stopping a production service asks for its name first', async ({
   await page.goto(
     `/catalog/default/component/shop-web/services?confirm=stop&host=local&container=${id}`,
   );
+  const row = page.getByRole('row', { name: /^demo-shop-web-1/ });
+  await expect(row).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  await row
+    .getByRole('button', { name: 'Stop demo-shop-web-1', exact: true })
+    .click();
   const dialog = page.getByRole('dialog', { name: 'Stop demo-shop-web-1?' });
   const stop = dialog.getByRole('button', { name: 'Stop', exact: true });
+  const name = dialog.getByLabel(/Type demo-shop-web-1 to confirm/);
+  await expect(name).toBeFocused();
   await expect(stop).toBeDisabled();
-  await dialog.getByLabel(/Type shop-web to confirm/).fill('shop-we');
+  await name.fill('shop-web');
   await expect(stop).toBeDisabled();
-  await dialog.getByLabel(/Type shop-web to confirm/).fill('shop-web');
+  await expect(dialog).toContainText('Type demo-shop-web-1 exactly');
+  await name.fill('demo-shop-web-1');
   await expect(stop).toBeEnabled();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toHaveCount(0);

@@ -17,7 +17,10 @@ test('the Services tab lists the containers Docker runs for a component', async 
   await expect(page.getByText('Host local')).toBeVisible();
   const names = page.getByTestId('container-name');
   await expect(names).toHaveText(expected);
-  await expect(page.getByText(/Running for .*/).first()).toBeVisible();
+  await expect(page.getByTestId('row-state').first()).toBeVisible();
+  await expect(
+    page.getByRole('row', { name: /^demo-shop-web-1/ }),
+  ).toContainText(/Running for .*/);
   await expect(page.getByTestId('owner-line')).toContainText('Shop team');
 
   await page.screenshot({
@@ -34,9 +37,11 @@ test('a component that exited shows its exit code in words', async ({
   await expect(page.getByTestId('container-name')).toHaveText([
     'demo-data-report-1',
   ]);
-  await expect(
-    page.getByText(/Exited .* with code 3: the program reported an error/),
-  ).toBeVisible();
+  const row = page.getByRole('row', { name: /^demo-data-report-1/ });
+  await expect(row.getByTestId('row-state')).toBeVisible();
+  await expect(row).toContainText(
+    /Exited .* with code 3: the program reported an error/,
+  );
 });
 
 test('a component without the annotation has no Services tab', async ({

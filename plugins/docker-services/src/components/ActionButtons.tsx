@@ -40,7 +40,7 @@ export function ActionButtons(props: {
         !isRunningState(container.state) &&
         note.denied.includes('start')));
   return (
-    <span style={{ display: 'inline-flex', gap: 4 }}>
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
       <LogsButton
         id={idOf('logs')}
         name={container.name}

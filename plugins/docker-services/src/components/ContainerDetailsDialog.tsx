@@ -17,7 +17,15 @@ import {
   ContainerTarget,
   dockerServicesApiRef,
 } from '../api/DockerServicesApi';
-import { describeState, explainExit } from './describeState';
+import { describeState, explainExit, formatDuration } from './describeState';
+import { useFocusRing } from './focusRing';
+import { formatDateTime } from './time/Ago';
+import { useNow } from './time/NowProvider';
+
+/** "Dec 5, 2026, 10:04:31 AM (3 hours ago)": a moment in words, not Docker's nanoseconds. */
+function momentWords(iso: string, now: Date): string {
+  return `${formatDateTime(iso)} (${formatDuration(now, iso)} ago)`;
+}
 
 function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
@@ -55,6 +63,8 @@ export function ContainerDetailsDialog(props: {
   onClose: () => void;
 }) {
   const api = useApi(dockerServicesApiRef);
+  const focusRing = useFocusRing();
+  const now = useNow();
   const { value, loading, error } = useAsync(
     () => api.getContainerDetails(props.target),
     [api, props.target.host, props.target.id],
@@ -73,6 +83,7 @@ export function ContainerDetailsDialog(props: {
       maxWidth="md"
       fullWidth
       aria-labelledby="details-title"
+      PaperProps={{ className: focusRing.root }}
     >
       <DialogTitle id="details-title">{props.container.name}</DialogTitle>
       {/* It scrolls when long: focusable, so the keyboard can scroll it. */}
@@ -82,7 +93,7 @@ export function ContainerDetailsDialog(props: {
         {value && (
           <>
             <Typography variant="body1" gutterBottom>
-              {describeState(value)}
+              {describeState(value, now)}
             </Typography>
             <Typography
               variant="body2"
@@ -99,9 +110,13 @@ export function ContainerDetailsDialog(props: {
                 'Docker state': value.state,
                 'Docker status': value.status,
                 Health: value.health ?? 'no health check',
-                Created: value.createdAt,
-                'Last started': value.startedAt ?? 'never',
-                'Last finished': value.finishedAt ?? '—',
+                Created: momentWords(value.createdAt, now),
+                'Last started': value.startedAt
+                  ? momentWords(value.startedAt, now)
+                  : 'never',
+                'Last finished': value.finishedAt
+                  ? momentWords(value.finishedAt, now)
+                  : '—',
                 'Exit code':
                   value.exitCode === undefined
                     ? '—'
@@ -144,13 +159,8 @@ export function ContainerDetailsDialog(props: {
               </Typography>
             ) : (
               value.healthLog.map(run => (
-                <Typography
-                  key={run.start}
-                  variant="body2"
-                  component="div"
-                  style={{ fontFamily: 'monospace' }}
-                >
-                  {run.start}:{' '}
+                <Typography key={run.start} variant="body2" component="div">
+                  <time dateTime={run.start}>{formatDateTime(run.start)}</time>:{' '}
                   {run.exitCode === 0
                     ? 'passed'
                     : `failed (exit ${run.exitCode})`}

@@ -3,7 +3,7 @@ import Link from '@material-ui/core/Link';
 import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
 import { ConflictNote } from './ConflictNote';
-import { StateLabel } from './StateLabel';
+import { contentShare, NO_WRAP, OneLine } from './OneLine';
 
 function formatPorts(container: ContainerSummary): string {
   return container.ports
@@ -15,12 +15,10 @@ function formatPorts(container: ContainerSummary): string {
     .join(', ');
 }
 
-const stateColumns: TableColumn<ContainerSummary>[] = [
-  { title: 'State', field: 'state', render: c => <StateLabel container={c} /> },
-  { title: 'Image', field: 'image' },
-  { title: 'Host', field: 'host' },
-  { title: 'Ports', sorting: false, render: c => formatPorts(c) || '—' },
-];
+// Backstage's Table writes into a column's style objects: each gets its own.
+
+/** Image names can be long; the column stays narrow. */
+const IMAGE_MAX_WIDTH = contentShare(0.12);
 
 /**
  * Column dragging puts a focusable handle inside each sortable header (a
@@ -31,15 +29,20 @@ const TABLE_OPTIONS = {
   search: false,
   padding: 'dense',
   draggable: false,
+  // A head is one word or two: never cut inside a word ("Ho/st").
+  headerStyle: { ...NO_WRAP },
 } as const;
 
 /**
- * The containers of one Docker host, with a cell of actions per row. A
- * container bound to several entities says so under its name.
+ * The containers of one Docker host, with its state (`renderState`) and a
+ * cell of actions per row. Names, ids and hosts stay on one line; a long
+ * image name is cut, and shown whole on hover and focus. A container bound
+ * to several entities says so under its name.
  */
 export function ContainerTable(props: {
   title: string;
   containers: ContainerSummary[];
+  renderState: (container: ContainerSummary) => JSX.Element;
   renderActions: (container: ContainerSummary) => JSX.Element;
   onOpenDetails: (container: ContainerSummary) => void;
 }) {
@@ -56,19 +59,43 @@ export function ContainerTable(props: {
             onClick={() => props.onOpenDetails(c)}
             data-testid="container-name"
             title="Details"
-            style={{ textAlign: 'left' }}
+            style={{ textAlign: 'left', ...NO_WRAP }}
           >
             {c.name}
           </Link>
-          <Typography variant="caption" color="textSecondary" display="block">
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            style={NO_WRAP}
+          >
             {c.id.slice(0, 12)}
           </Typography>
           <ConflictNote bound={c} />
         </>
       ),
     },
-    ...stateColumns,
-    { title: 'Actions', sorting: false, render: c => props.renderActions(c) },
+    { title: 'State', field: 'state', render: c => props.renderState(c) },
+    {
+      title: 'Image',
+      field: 'image',
+      render: c => <OneLine full={c.image} maxWidth={IMAGE_MAX_WIDTH} />,
+    },
+    // Every row of a table is on its host: nothing to sort.
+    { title: 'Host', field: 'host', sorting: false, cellStyle: { ...NO_WRAP } },
+    {
+      title: 'Ports',
+      sorting: false,
+      cellStyle: { ...NO_WRAP },
+      render: c => formatPorts(c) || '—',
+    },
+    {
+      title: 'Actions',
+      sorting: false,
+      // Room for two buttons a line: the others' columns do not give way.
+      cellStyle: { minWidth: 200 },
+      render: c => props.renderActions(c),
+    },
   ];
   return (
     <Table<ContainerSummary>

@@ -59,6 +59,36 @@ describe('HistoryPanel', () => {
     expect(screen.getByText('Failed: No such container.')).toBeInTheDocument();
     expect(screen.getByText('Done')).toBeInTheDocument();
   });
+
+  it('says in words why an action changed nothing, and keeps the host on one line', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    api.getHistory.mockResolvedValue({
+      items: [
+        entry({ id: 2, action: 'stop', changed: false }),
+        entry({ id: 1, action: 'start', changed: false }),
+      ],
+    });
+    await renderInTestApp(<HistoryPanel entity={entity} version={0} />, {
+      apis: [[dockerServicesApiRef, api]],
+      mountedRoutes,
+    });
+    expect(
+      await screen.findByText(
+        'Stop shop-web-1: nothing to change, it was already stopped',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Start shop-web-1: nothing to change, it was already running',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/no change/)).not.toBeInTheDocument();
+    const hostHead = screen.getByRole('columnheader', { name: 'Host' });
+    expect(hostHead).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(screen.getAllByRole('cell', { name: 'local' })[0]).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+  });
 });
 
 describe('HistoryPanel with Swarm services', () => {
@@ -99,7 +129,9 @@ describe('HistoryPanel with Swarm services', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Rolling restart of shop-api')).toBeInTheDocument();
     expect(
-      screen.getByText('Scaled shop-api from 3 to 3 (no change)'),
+      screen.getByText(
+        'Scale shop-api to 3: nothing to change, it already had 3 replicas',
+      ),
     ).toBeInTheDocument();
     // A container's restart reads as before.
     expect(screen.getByText('Restart shop-web-1')).toBeInTheDocument();

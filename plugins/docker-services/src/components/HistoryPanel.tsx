@@ -7,11 +7,11 @@ import {
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
-import { useHistory } from '../hooks/useHistory';
-import { useRereadList } from '../hooks/useRereadList';
-import { formatDuration } from './describeState';
+import { useEntityHistory } from '../hooks/useEntityHistory';
 import { describeHistoryAction, portalActorWords } from './actionWords';
+import { NO_WRAP } from './OneLine';
 import { ShowOlderButton } from './ShowOlderButton';
+import { Ago } from './time/Ago';
 
 const OUTCOME: Record<HistoryEntry['outcome'], string> = {
   // The row is written before Docker is called, and updated when it answers.
@@ -23,17 +23,16 @@ const OUTCOME: Record<HistoryEntry['outcome'], string> = {
   asked: 'Asked the owners',
 };
 
+// Backstage's Table writes into a column's style objects: each gets its own.
 const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'When',
-    render: e => (
-      <span title={e.createdAt}>
-        {formatDuration(new Date(), e.createdAt)} ago
-      </span>
-    ),
+    cellStyle: { ...NO_WRAP },
+    render: e => <Ago iso={e.createdAt} />,
   },
   {
     title: 'Who',
+    cellStyle: { ...NO_WRAP },
     render: e =>
       portalActorWords(e.actor) ?? (
         <EntityRefLink entityRef={e.actor} defaultKind="user" />
@@ -41,9 +40,11 @@ const columns: TableColumn<HistoryEntry>[] = [
   },
   {
     title: 'What',
+    // Wide enough that a name is not cut at a hyphen ("demo-shop-/web-2").
+    cellStyle: { minWidth: 220 },
     render: describeHistoryAction,
   },
-  { title: 'Host', field: 'host' },
+  { title: 'Host', field: 'host', cellStyle: { ...NO_WRAP } },
   { title: 'Reason', render: e => e.reason ?? '—' },
   {
     title: 'Outcome',
@@ -52,20 +53,20 @@ const columns: TableColumn<HistoryEntry>[] = [
   },
 ];
 
+/** What the history table shows: the rows read so far, and how to read more. */
+export interface HistoryTableProps {
+  items?: HistoryEntry[];
+  error?: Error;
+  hasOlder: boolean;
+  loadOlder: () => Promise<void>;
+}
+
 /**
  * Who did what to the entity's containers, jobs and Swarm services, newest
- * first. `version` changes after every action, which reloads it.
+ * first, with a button for older rows.
  */
-export function HistoryPanel({
-  entity,
-  version,
-}: {
-  entity: Entity;
-  version: number;
-}) {
-  const history = useHistory(entity);
-  const { items, error, hasOlder, loadOlder } = history;
-  useRereadList(history, version, undefined);
+export function HistoryTable(props: HistoryTableProps) {
+  const { items, error, hasOlder, loadOlder } = props;
   if (error) return <ResponseErrorPanel error={error} />;
   return (
     <>
@@ -79,6 +80,7 @@ export function HistoryPanel({
           sorting: false,
           draggable: false,
           padding: 'dense',
+          headerStyle: { ...NO_WRAP },
         }}
         columns={columns}
         data={items ?? []}
@@ -97,5 +99,30 @@ export function HistoryPanel({
         allShown={`All ${items?.length} actions are shown.`}
       />
     </>
+  );
+}
+
+/**
+ * The entity's history on its own, read here; `version` changes after
+ * every action, which reloads it.
+ */
+export function HistoryPanel({
+  entity,
+  version,
+}: {
+  entity: Entity;
+  version: number;
+}) {
+  const { items, error, hasOlder, loadOlder } = useEntityHistory(
+    entity,
+    version,
+  );
+  return (
+    <HistoryTable
+      items={items}
+      error={error}
+      hasOlder={hasOlder}
+      loadOlder={loadOlder}
+    />
   );
 }

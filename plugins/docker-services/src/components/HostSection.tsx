@@ -12,10 +12,12 @@ import { ContainerTable } from './ContainerTable';
  */
 export function HostSection({
   host,
+  renderState,
   renderActions,
   onOpenDetails,
 }: {
   host: HostResult;
+  renderState: (container: ContainerSummary) => JSX.Element;
   renderActions: (container: ContainerSummary) => JSX.Element;
   onOpenDetails: (container: ContainerSummary) => void;
 }) {
@@ -50,6 +52,7 @@ export function HostSection({
     <ContainerTable
       title={`Host ${host.name}`}
       containers={host.containers}
+      renderState={renderState}
       renderActions={renderActions}
       onOpenDetails={onOpenDetails}
     />

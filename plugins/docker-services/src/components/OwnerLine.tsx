@@ -1,12 +1,21 @@
-import { Entity, RELATION_OWNED_BY } from '@backstage/catalog-model';
+import {
+  Entity,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   EntityRefLinks,
   getEntityRelations,
 } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
+import { useSignedInUser } from '../hooks/useSignedInUser';
 
-/** Who owns the component: whom to ask about its containers. */
+/**
+ * Who owns the component: whom to ask about its containers. Only people who
+ * are not among its owners are told to ask them.
+ */
 export function OwnerLine({ entity }: { entity: Entity }) {
+  const user = useSignedInUser();
   const owners = getEntityRelations(entity, RELATION_OWNED_BY);
   if (owners.length === 0) {
     return (
@@ -15,10 +24,16 @@ export function OwnerLine({ entity }: { entity: Entity }) {
       </Typography>
     );
   }
+  // Entity refs compare without case.
+  const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+  const ownerRefs = owners.map(ref => lower(stringifyEntityRef(ref)));
+  const isOwner = user?.ownershipEntityRefs.some(ref =>
+    ownerRefs.includes(lower(ref)),
+  );
   return (
     <Typography variant="body2" data-testid="owner-line">
-      Owned by <EntityRefLinks entityRefs={owners} defaultKind="group" />. Ask
-      them about these containers.
+      Owned by <EntityRefLinks entityRefs={owners} defaultKind="group" />.
+      {user && !isOwner && ' Ask them about these containers.'}
     </Typography>
   );
 }

@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  ContainerSummary,
+  HistoryEntry,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { OwnerTitle } from '../hooks/useOwnerTitles';
 import { AskOwnersButton } from './askOwners/AskOwnersButton';
 import { WhyButton } from './diagnosis/WhyButton';
@@ -13,6 +16,8 @@ export function RowHelpButtons(props: {
   container: ContainerSummary;
   entity: Entity;
   owners?: OwnerTitle[];
+  /** The signed-in user's newest request to the owners about it. */
+  yourLastAsk?: HistoryEntry;
   onExplain: (question: string) => void;
   onOutcome: (message: string) => void;
 }) {
@@ -23,6 +28,7 @@ export function RowHelpButtons(props: {
         container={props.container}
         entity={props.entity}
         owners={props.owners}
+        yourLastAsk={props.yourLastAsk}
         onOutcome={props.onOutcome}
       />
     </>

@@ -95,7 +95,9 @@ describe('ServicesContent', () => {
       apis: [[dockerServicesApiRef, api], allow, [signalApiRef, signals]],
       mountedRoutes,
     });
-    expect(await screen.findByText(/^Exited .* ago/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^Exited .* ago with code/),
+    ).toBeInTheDocument();
     expect(signals.channels()).toEqual([
       'docker-services:entity:component:default/shop-web',
     ]);

@@ -3,9 +3,8 @@ import {
   ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
-import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import {
-  ContainerAction,
   ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
@@ -20,14 +19,11 @@ import { useAnnounceDiff } from '../hooks/useAnnounceDiff';
 import { useConfirmDeepLink } from '../hooks/useConfirmDeepLink';
 import { useContainerAction } from '../hooks/useContainerAction';
 import { useContainers } from '../hooks/useContainers';
+import { useEntityHistory } from '../hooks/useEntityHistory';
+import { useSignedInUser } from '../hooks/useSignedInUser';
 import { ActionButtons } from './ActionButtons';
-import { ConfirmActionDialog } from './ConfirmActionDialog';
-import { HistoryPanel } from './HistoryPanel';
+import { HistoryTable } from './HistoryPanel';
 import { HostSection } from './HostSection';
-import { LogsDrawer } from './logs/LogsDrawer';
-import { containerLogSubject } from './logs/logSubject';
-import { ContainerDetailsDialog } from './ContainerDetailsDialog';
-import { DiagnosisDialog } from './diagnosis/DiagnosisDialog';
 import { RowHelpButtons } from './RowHelpButtons';
 import { OwnerLine } from './OwnerLine';
 import { announceChanges } from './announceChanges';
@@ -35,6 +31,11 @@ import { LiveAnnouncer, useAnnouncements } from './LiveAnnouncer';
 import { PermissionNote, usePermissionNote } from './PermissionNote';
 import { SwarmServicesSection } from './swarm/SwarmServicesSection';
 import { JobsSection } from './jobs/JobsSection';
+import { useFocusRing } from './focusRing';
+import { lastPortalStop, newestAsk } from './historyFacts';
+import { RowDialogs, useRowDialogs } from './RowDialogs';
+import { RowState } from './RowState';
+import { NowProvider } from './time/NowProvider';
 
 /**
  * The Services tab: the entity's containers on every host, its jobs and its
@@ -52,17 +53,23 @@ export function ServicesContent({ entity }: { entity: Entity }) {
       />
     );
   }
-  return <ContainerHosts entity={entity} />;
+  // One clock for every relative time on the tab.
+  return (
+    <NowProvider>
+      <ContainerHosts entity={entity} />
+    </NowProvider>
+  );
 }
 
 // The tables re-render only when their own data changes, not when a dialog
 // opens or a reason is typed: each re-render of a table is costly.
 const MemoHostSection = memo(HostSection);
-const MemoHistoryPanel = memo(HistoryPanel);
+const MemoHistoryTable = memo(HistoryTable);
 const MemoSwarmServicesSection = memo(SwarmServicesSection);
 const MemoJobsSection = memo(JobsSection);
 
 function ContainerHosts({ entity }: { entity: Entity }) {
+  const focusRing = useFocusRing();
   // The history is re-read after every action and every signalled change
   // (which shows an action of someone else while it runs).
   const [historyVersion, setHistoryVersion] = useState(0);
@@ -76,12 +83,19 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     setListsVersion(v => v + 1);
   }, [reloadHistory]);
   const { value, loading, error, retry } = useContainers(entity, onChange);
+  const history = useEntityHistory(entity, historyVersion);
+  const user = useSignedInUser();
   const refresh = useCallback(() => {
     retry();
     onChange();
   }, [retry, onChange]);
   const { announcements, announce } = useAnnouncements();
-  const { run, busyAction } = useContainerAction(entity, refresh, announce);
+  const { run, pendingAction } = useContainerAction({
+    entity,
+    list: value,
+    onDone: refresh,
+    onOutcome: announce,
+  });
   useAnnounceDiff(value, announce, announceChanges);
   const permissionNote = usePermissionNote(entity);
   // Asking the owners adds a row to the history; its answer is read out.
@@ -92,61 +106,72 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     },
     [announce, reloadHistory],
   );
-  const [pending, setPending] = useState<{
-    container: ContainerSummary;
-    action: ContainerAction;
-  }>();
-  // `until`: the logs end at that moment (opened from "Why did it stop?").
-  const [logsOf, setLogsOf] = useState<{
-    container: ContainerSummary;
-    until?: string;
-  }>();
-  const [explainOf, setExplainOf] = useState<{
-    container: ContainerSummary;
-    question: string;
-  }>();
+  const dialogs = useRowDialogs();
+  const { setConfirming, setLogsOf, setExplainOf } = dialogs;
   const mayReadLogs = useActionPermissions(entity).logs.allowed;
   // A link such as an "ask the owners" notification's opens a confirmation.
   const deepLink = useConfirmDeepLink({
     entity,
     list: value,
-    onOpen: (container, action) => setPending({ container, action }),
+    onOpen: (container, action) =>
+      setConfirming({ container, action, fromLink: true }),
   });
   useEffect(() => {
     if (deepLink.notice) announce(deepLink.notice);
   }, [deepLink.notice, announce]);
-  const [detailsOf, setDetailsOf] = useState<ContainerSummary>();
-  const targetOf = (container: ContainerSummary) => ({
-    entityRef: getCompoundEntityRef(entity),
-    host: container.host,
-    id: container.id,
-  });
-  // Stable unless a row's busy state changes, so that opening a dialog or
-  // typing a reason does not re-render the tables.
+  const historyItems = history.items;
+  const userRef = user?.userEntityRef;
+  const renderState = useCallback(
+    (container: ContainerSummary) => (
+      <RowState
+        container={container}
+        pending={pendingAction(container)}
+        stop={lastPortalStop(container, historyItems)}
+      />
+    ),
+    [pendingAction, historyItems],
+  );
+  // Stable unless a row's pending action or the history changes, so that
+  // opening a dialog or typing a reason does not re-render the tables.
   const renderActions = useCallback(
     (container: ContainerSummary) => (
       <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
         <ActionButtons
           container={container}
           entity={entity}
-          busy={busyAction(container)}
+          busy={pendingAction(container)}
           permissionNote={permissionNote}
-          onRequest={action => setPending({ container, action })}
+          onRequest={action => setConfirming({ container, action })}
           onOpenLogs={() => setLogsOf({ container })}
         />
         <RowHelpButtons
           container={container}
           entity={entity}
           owners={permissionNote?.owners}
+          yourLastAsk={
+            userRef
+              ? newestAsk(historyItems, { container, actor: userRef })
+              : undefined
+          }
           onExplain={question => setExplainOf({ container, question })}
           onOutcome={onAsked}
         />
       </span>
     ),
-    [entity, busyAction, permissionNote, onAsked],
+    [
+      entity,
+      pendingAction,
+      permissionNote,
+      onAsked,
+      historyItems,
+      userRef,
+      setConfirming,
+      setLogsOf,
+      setExplainOf,
+    ],
   );
   return (
-    <Grid container spacing={2} direction="column">
+    <Grid container spacing={2} direction="column" className={focusRing.root}>
       <Grid item container alignItems="center" justifyContent="space-between">
         <div>
           <OwnerLine entity={entity} />
@@ -183,8 +208,9 @@ function ContainerHosts({ entity }: { entity: Entity }) {
         <Grid item key={host.name}>
           <MemoHostSection
             host={host}
+            renderState={renderState}
             renderActions={renderActions}
-            onOpenDetails={setDetailsOf}
+            onOpenDetails={dialogs.setDetailsOf}
           />
         </Grid>
       ))}
@@ -201,49 +227,20 @@ function ContainerHosts({ entity }: { entity: Entity }) {
         onActed={reloadHistory}
       />
       <Grid item>
-        <MemoHistoryPanel entity={entity} version={historyVersion} />
+        <MemoHistoryTable
+          items={history.items}
+          error={history.error}
+          hasOlder={history.hasOlder}
+          loadOlder={history.loadOlder}
+        />
       </Grid>
-      {logsOf && (
-        <LogsDrawer
-          source={{ kind: 'container', target: targetOf(logsOf.container) }}
-          subject={containerLogSubject(logsOf.container)}
-          until={logsOf.until}
-          onClose={() => setLogsOf(undefined)}
-        />
-      )}
-      {explainOf && (
-        // Stays open under the logs it opens: closing them returns there.
-        <DiagnosisDialog
-          target={targetOf(explainOf.container)}
-          containerName={explainOf.container.name}
-          question={explainOf.question}
-          onOpenLogsAt={
-            mayReadLogs
-              ? until => setLogsOf({ container: explainOf.container, until })
-              : undefined
-          }
-          onClose={() => setExplainOf(undefined)}
-        />
-      )}
-      {detailsOf && (
-        <ContainerDetailsDialog
-          target={targetOf(detailsOf)}
-          container={detailsOf}
-          onClose={() => setDetailsOf(undefined)}
-        />
-      )}
-      {pending && (
-        <ConfirmActionDialog
-          action={pending.action}
-          containerName={pending.container.name}
-          entity={entity}
-          onCancel={() => setPending(undefined)}
-          onConfirm={reason => {
-            setPending(undefined);
-            run(pending.container, pending.action, reason);
-          }}
-        />
-      )}
+      <RowDialogs
+        entity={entity}
+        dialogs={dialogs}
+        history={historyItems}
+        mayReadLogs={mayReadLogs}
+        run={run}
+      />
     </Grid>
   );
 }

@@ -169,6 +169,9 @@ describe('ServicesContent actions, history and details', () => {
     expect(
       within(dialog).getByText(/failed \(exit 1\) — connection refused/),
     ).toBeInTheDocument();
+    // Times in words, not Docker's RFC 3339 (with its nanoseconds).
+    expect(dialog).not.toHaveTextContent(/\d{4}-\d\d-\d\dT\d\d:/);
+    expect(dialog).toHaveTextContent(/Created.*2026.*ago/);
     // Exited: no stats are asked for, and the dialog says why.
     expect(within(dialog).getByTestId('container-stats')).toHaveTextContent(
       'Not running, so it uses no CPU or memory.',

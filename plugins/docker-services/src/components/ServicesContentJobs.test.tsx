@@ -196,7 +196,7 @@ describe('ServicesContent jobs', () => {
     });
     await waitFor(() =>
       expect(within(drawer).getByTestId('log-line-count')).toHaveTextContent(
-        '1 line (1 on stderr, marked [stderr] in red)',
+        '1 line (1 on stderr, marked [stderr])',
       ),
     );
     expect(drawer).toHaveTextContent(

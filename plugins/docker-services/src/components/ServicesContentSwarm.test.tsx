@@ -309,7 +309,7 @@ describe('ServicesContent Swarm services', () => {
     });
     await waitFor(() =>
       expect(within(drawer).getByTestId('log-line-count')).toHaveTextContent(
-        '1 line (0 on stderr, marked [stderr] in red); each starts with the task and node that wrote it, such as shop-api.2@node-2',
+        '1 line (0 on stderr, marked [stderr]); each starts with the task and node that wrote it, such as shop-api.2@node-2',
       ),
     );
     expect(api.streamSwarmServiceLogs).toHaveBeenCalledWith(

@@ -1,5 +1,9 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { LogStreamEvent } from '@docker-services/backstage-plugin-docker-services-common';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { identityApiRef } from '@backstage/frontend-plugin-api';
+import {
+  HistoryEntry,
+  LogStreamEvent,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { dockerServicesApiRef, LogQuery } from '../api/DockerServicesApi';
 import { ServicesContent } from './ServicesContent';
@@ -21,6 +25,30 @@ import {
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
 const id = 'a'.repeat(64);
+
+const askedRow = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
+  id: 7,
+  entityRef: 'component:default/shop-web',
+  actor: 'user:default/bob',
+  action: 'start',
+  host: 'local',
+  containerId: id,
+  containerName: 'shop-web-1',
+  reason: 'checkout is down',
+  outcome: 'asked',
+  changed: false,
+  createdAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+  ...overrides,
+});
+
+const signedInAs = (user: string) =>
+  [
+    identityApiRef,
+    mockApis.identity({
+      userEntityRef: user,
+      ownershipEntityRefs: [user],
+    }),
+  ] as const;
 
 describe('ServicesContent: why it stopped, asking the owners, links', () => {
   afterEach(() => window.history.replaceState(null, '', '/'));
@@ -114,5 +142,92 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
       await screen.findByRole('dialog', { name: 'Start shop-web-1?' }),
     ).toBeInTheDocument();
     expect(window.location.search).toBe('');
+  });
+
+  it('says in the confirmation a link opens who asked the owners for it, and why', async () => {
+    window.history.replaceState(
+      null,
+      '',
+      `/services?confirm=start&host=local&container=${id}`,
+    );
+    const api = fakeApi(Promise.resolve(response));
+    api.getHistory.mockResolvedValue({
+      items: [
+        askedRow({ id: 8, action: 'restart', reason: 'an older request' }),
+        askedRow({}),
+      ],
+    });
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Start shop-web-1?',
+    });
+    expect(await within(dialog).findByTestId('asked-by')).toHaveTextContent(
+      'bob asked the owners for this 3 minutes ago: “checkout is down”',
+    );
+  });
+
+  it('says when the user asked the owners rather than offer to ask again', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    api.getHistory.mockResolvedValue({
+      items: [askedRow({ actor: 'user:default/carol' })],
+    });
+    await renderInTestApp(
+      <ServicesContent entity={entityNamed('asked-tab')} />,
+      {
+        apis: [
+          [dockerServicesApiRef, api],
+          allowOnly('logs'),
+          signedInAs('user:default/carol'),
+        ],
+        mountedRoutes,
+        config: permissionsOn,
+      },
+    );
+    const row = await findRow('shop-web-1');
+    await waitFor(() =>
+      expect(within(row).getByTestId('you-asked')).toHaveTextContent(
+        'You asked the owners to start it 3 minutes ago.',
+      ),
+    );
+    expect(
+      within(row).queryByRole('button', {
+        name: 'Ask the owners to start shop-web-1',
+        hidden: true,
+      }),
+    ).not.toBeInTheDocument();
+    // A non-owner is told whom to ask.
+    expect(screen.getByTestId('owner-line')).toHaveTextContent(
+      'Owned by team-shop. Ask them about these containers.',
+    );
+  });
+
+  it('does not tell an owner to ask the owners', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [
+        [dockerServicesApiRef, api],
+        allow,
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/alice',
+            ownershipEntityRefs: [
+              'user:default/alice',
+              'group:default/team-shop',
+            ],
+          }),
+        ],
+      ],
+      mountedRoutes,
+    });
+    await findRow('shop-web-1');
+    await waitFor(() =>
+      expect(screen.getByTestId('owner-line')).toHaveTextContent(
+        /^Owned by team-shop\.$/,
+      ),
+    );
   });
 });

@@ -1,8 +1,10 @@
 import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import { describeState } from './describeState';
+import { useNow } from './time/NowProvider';
 import { Tone, ToneLabel } from './ToneLabel';
 
-function toneOf(container: ContainerSummary): Tone {
+/** How a container's state looks beside its words. */
+export function toneOf(container: ContainerSummary): Tone {
   switch (container.state) {
     case 'running':
       if (container.health === 'unhealthy') return 'error';
@@ -21,7 +23,10 @@ function toneOf(container: ContainerSummary): Tone {
 
 /** A coloured status dot with the container's state in words. */
 export function StateLabel({ container }: { container: ContainerSummary }) {
+  const now = useNow();
   return (
-    <ToneLabel tone={toneOf(container)}>{describeState(container)}</ToneLabel>
+    <ToneLabel tone={toneOf(container)}>
+      {describeState(container, now)}
+    </ToneLabel>
   );
 }

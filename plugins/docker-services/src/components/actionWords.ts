@@ -31,11 +31,27 @@ export function describeConsequence(
 /**
  * What a history row did, in words: "Restart shop-web-1", for a Swarm
  * service "Scaled shop-api from 2 to 3" or "Rolling restart of shop-api",
- * for a job "Set the schedule of report-1 to 0 2 * * * (Europe/Berlin)".
+ * for a job "Set the schedule of report-1 to 0 2 * * * (Europe/Berlin)";
+ * when it changed nothing, why: "Stop shop-web-1: nothing to change, it
+ * was already stopped".
  */
 export function describeHistoryAction(entry: HistoryEntry): string {
-  const what = historyActionWords(entry);
-  return entry.changed ? what : `${what} (no change)`;
+  // Asks and actions still running have changed nothing yet, by nature.
+  if (entry.changed || entry.outcome !== 'succeeded') {
+    return historyActionWords(entry);
+  }
+  const name = entry.containerName;
+  if (entry.action === 'scale' && entry.replicas) {
+    const { to } = entry.replicas;
+    return `Scale ${name} to ${to}: nothing to change, it already had ${to} ${
+      to === 1 ? 'replica' : 'replicas'
+    }`;
+  }
+  if (entry.target !== 'service' && entry.action === 'stop')
+    return `Stop ${name}: nothing to change, it was already stopped`;
+  if (entry.target !== 'service' && entry.action === 'start')
+    return `Start ${name}: nothing to change, it was already running`;
+  return `${historyActionWords(entry)}: nothing to change`;
 }
 
 function scheduleWords(entry: HistoryEntry): string {

@@ -77,7 +77,7 @@ describe('useConfirmDeepLink', () => {
 
   it('says why when the user may not do what the link asks', async () => {
     const onOpen = await follow({
-      search: `?confirm=restart&host=local&container=${id.slice(0, 12)}`,
+      search: `?confirm=restart&host=local&container=${id}`,
       entityName: 'link-denied',
       container: containerWith({ state: 'running' }),
       permissions: allowOnly('logs'),
@@ -107,17 +107,62 @@ describe('useConfirmDeepLink', () => {
   });
 });
 
-describe('readConfirmLink', () => {
-  it('reads complete links with a known action only', () => {
-    expect(readConfirmLink('?confirm=stop&host=h&container=c')).toEqual({
-      action: 'stop',
-      host: 'h',
-      container: 'c',
+describe('useConfirmDeepLink with a link an ask cannot produce', () => {
+  it('opens no stop, whatever container the link names', async () => {
+    const onOpen = await follow({
+      search: `?confirm=stop&host=local&container=${id}`,
+      entityName: 'link-stop',
+      container: containerWith({ state: 'running' }),
+      permissions: allow,
     });
-    expect(readConfirmLink('?confirm=delete&host=h&container=c')).toBe(
-      undefined,
+    await waitFor(() =>
+      expect(screen.getByTestId('notice')).toHaveTextContent(
+        /may only open the confirmation of a start or a restart/,
+      ),
     );
-    expect(readConfirmLink('?confirm=stop&host=h')).toBe(undefined);
+    expect(onOpen).not.toHaveBeenCalled();
+    expect(window.location.search).toBe('');
+  });
+
+  it('opens nothing for a container named by the start of its id only', async () => {
+    const onOpen = await follow({
+      search: '?confirm=start&host=local&container=a',
+      entityName: 'link-prefix',
+      container: containerWith({ state: 'exited' }),
+      permissions: allow,
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('notice')).toHaveTextContent(
+        'The link you opened to start a container does not name one container exactly (its host and full id), so nothing was opened.',
+      ),
+    );
+    expect(onOpen).not.toHaveBeenCalled();
+  });
+});
+
+describe('readConfirmLink', () => {
+  const full = 'c'.repeat(64);
+  it('reads a start or a restart of a container named by its full id', () => {
+    expect(
+      readConfirmLink(`?confirm=restart&host=h&container=${full}`),
+    ).toEqual({ action: 'restart', host: 'h', container: full });
+    expect(readConfirmLink(`?confirm=start&host=h&container=${full}`)).toEqual({
+      action: 'start',
+      host: 'h',
+      container: full,
+    });
+  });
+
+  it('refuses other actions, partial or malformed ids and missing parts, and ignores an address without a link', () => {
+    const refused = (search: string) =>
+      expect(readConfirmLink(search)).toEqual({ refused: expect.any(String) });
+    refused(`?confirm=stop&host=h&container=${full}`);
+    refused(`?confirm=delete&host=h&container=${full}`);
+    refused('?confirm=start&host=h&container=c');
+    refused(`?confirm=start&host=h&container=${full.slice(1)}`);
+    refused(`?confirm=start&host=h&container=${'C'.repeat(64)}`);
+    refused(`?confirm=start&container=${full}`);
+    expect(readConfirmLink('?tab=services')).toBe(undefined);
     expect(readConfirmLink('')).toBe(undefined);
   });
 });

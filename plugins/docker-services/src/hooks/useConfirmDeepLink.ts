@@ -1,6 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
 import {
-  CONTAINER_ACTIONS,
   ContainerAction,
   ContainerListResponse,
   ContainerSummary,
@@ -9,25 +8,46 @@ import { useEffect, useRef, useState } from 'react';
 import { whyDisabled } from '../components/whyDisabled';
 import { useActionPermissions } from './useActionPermissions';
 
-/** `?confirm=<action>&host=<host>&container=<id>`: what a link asks to confirm. */
+/**
+ * `?confirm=<action>&host=<host>&container=<id>`: what a link asks to
+ * confirm. Only what asking the owners can request: a start or a restart.
+ */
 export interface ConfirmLink {
-  action: ContainerAction;
+  action: 'start' | 'restart';
   host: string;
+  /** A full 64-hex container id. */
   container: string;
 }
 
 const PARAMS = ['confirm', 'host', 'container'];
+const LINKABLE_ACTIONS: readonly string[] = ['start', 'restart'];
+const FULL_CONTAINER_ID = /^[0-9a-f]{64}$/;
 
-/** The link's request, when the query holds a complete and valid one. */
-export function readConfirmLink(search: string): ConfirmLink | undefined {
+/**
+ * The link's request when the query holds a complete and valid one; a
+ * sentence saying why it is refused when it holds one that is not (another
+ * action, a partial or malformed id); undefined when it holds none.
+ */
+export function readConfirmLink(
+  search: string,
+): ConfirmLink | { refused: string } | undefined {
   const params = new URLSearchParams(search);
-  const action = params.get('confirm') as ContainerAction | null;
+  if (!PARAMS.some(p => params.has(p))) return undefined;
+  const action = params.get('confirm');
   const host = params.get('host');
   const container = params.get('container');
-  if (!action || !CONTAINER_ACTIONS.includes(action) || !host || !container) {
-    return undefined;
+  if (!action || !LINKABLE_ACTIONS.includes(action)) {
+    return {
+      refused:
+        'The link you opened asks for something a link cannot ask for: it may only open the confirmation of a start or a restart that someone asked the owners for.',
+    };
   }
-  return { action, host, container };
+  if (!host || !container || !FULL_CONTAINER_ID.test(container)) {
+    return {
+      refused: `The link you opened to ${action} a container does not name one container exactly (its host and full id), so nothing was opened.`,
+    };
+  }
+  return { action: action as ConfirmLink['action'], host, container };
 }
 
 /** Takes the link's parameters out of the address, so a reload does not reopen it. */
@@ -43,9 +63,8 @@ function findContainer(
 ): ContainerSummary | undefined {
   const host = list.hosts.find(h => h.name === link.host);
   if (host?.status !== 'ok') return undefined;
-  return host.containers.find(
-    c => c.id === link.container || c.id.startsWith(link.container),
-  );
+  // The full id, exactly: a prefix could name another container.
+  return host.containers.find(c => c.id === link.container);
 }
 
 /** Why the link's action cannot be confirmed here, or undefined when it can. */
@@ -91,8 +110,14 @@ export function useConfirmDeepLink(options: {
 }) {
   const { entity, list, onOpen } = options;
   const permissions = useActionPermissions(entity);
-  const [link] = useState(() => readConfirmLink(window.location.search));
-  const [notice, setNotice] = useState<string>();
+  const [read] = useState(() => readConfirmLink(window.location.search));
+  const link = read && 'refused' in read ? undefined : read;
+  const [notice, setNotice] = useState<string | undefined>(() =>
+    read && 'refused' in read ? read.refused : undefined,
+  );
+  useEffect(() => {
+    if (read && 'refused' in read) forgetConfirmLink();
+  }, [read]);
   const handled = useRef(false);
   const latestOnOpen = useRef(onOpen);
   latestOnOpen.current = onOpen;

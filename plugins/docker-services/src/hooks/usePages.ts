@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /** A page of a newest-first list, as the backend pages it. */
@@ -36,10 +36,17 @@ export function usePages<T>(
     }));
   }, [nextBefore]);
 
+  // The same array until a page is read: memoised lists and rows keep it.
+  const items = useMemo(
+    () =>
+      latest.value
+        ? [...latest.value.items, ...(older?.items ?? [])]
+        : undefined,
+    [latest.value, older],
+  );
+
   return {
-    items: latest.value
-      ? [...latest.value.items, ...(older?.items ?? [])]
-      : undefined,
+    items,
     loading: latest.loading,
     error: latest.error,
     retry: latest.retry,

@@ -1,4 +1,5 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
   DockerServicesApi,
@@ -23,6 +24,7 @@ async function renderButton(options: {
   container: ReturnType<typeof containerWith>;
   permissions: readonly [unknown, unknown];
   askOwners?: DockerServicesApi['askOwners'];
+  yourLastAsk?: HistoryEntry;
 }) {
   const askOwners = jest.fn(
     options.askOwners ??
@@ -38,6 +40,7 @@ async function renderButton(options: {
       container={options.container}
       entity={entityNamed(options.entityName)}
       owners={[{ ref: 'group:default/team-shop', title: 'Shop team' }]}
+      yourLastAsk={options.yourLastAsk}
       onOutcome={onOutcome}
     />,
     {
@@ -146,5 +149,57 @@ describe('AskOwnersButton', () => {
     expect(
       within(dialog).getByRole('button', { name: 'Send to the owners' }),
     ).toBeEnabled();
+  });
+
+  it('says when the user asked, rather than offer to ask again, until they may', async () => {
+    const asked = (minutes: number): HistoryEntry => ({
+      id: 9,
+      entityRef: 'component:default/ask-again',
+      actor: 'user:default/carol',
+      action: 'start',
+      host: 'local',
+      containerId: 'a'.repeat(64),
+      containerName: 'shop-web-1',
+      reason: 'down',
+      outcome: 'asked',
+      changed: false,
+      createdAt: new Date(Date.now() - minutes * 60_000).toISOString(),
+    });
+    await renderButton({
+      entityName: 'ask-again',
+      container: containerWith({ state: 'exited' }),
+      permissions: allowOnly('logs'),
+      yourLastAsk: asked(4),
+    });
+    expect(await screen.findByTestId('you-asked')).toHaveTextContent(
+      'You asked the owners to start it 4 minutes ago.',
+    );
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('offers to ask again once the wait is over', async () => {
+    await renderButton({
+      entityName: 'ask-again-later',
+      container: containerWith({ state: 'exited' }),
+      permissions: allowOnly('logs'),
+      yourLastAsk: {
+        id: 9,
+        entityRef: 'component:default/ask-again-later',
+        actor: 'user:default/carol',
+        action: 'start',
+        host: 'local',
+        containerId: 'a'.repeat(64),
+        containerName: 'shop-web-1',
+        outcome: 'asked',
+        changed: false,
+        createdAt: new Date(Date.now() - 11 * 60_000).toISOString(),
+      },
+    });
+    expect(
+      await screen.findByRole('button', {
+        name: 'Ask the owners to start shop-web-1',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('you-asked')).not.toBeInTheDocument();
   });
 });

@@ -1,9 +1,16 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
-import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  ContainerSummary,
+  HistoryEntry,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import Button from '@material-ui/core/Button';
-import { useState } from 'react';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useRef, useState } from 'react';
 import { useActionPermissions } from '../../hooks/useActionPermissions';
 import { OwnerTitle } from '../../hooks/useOwnerTitles';
+import { formatDuration } from '../describeState';
+import { isWithinAskInterval } from '../historyFacts';
+import { useNow } from '../time/NowProvider';
 import { askableAction } from './askableAction';
 import { AskOwnersDialog } from './AskOwnersDialog';
 
@@ -18,30 +25,61 @@ function joinNames(owners: OwnerTitle[]): string | undefined {
 /**
  * "Ask the owners to restart" (or "…to start" a stopped container), for a
  * user who may read the container but not act on it; nothing otherwise.
- * Focus returns to the button when its dialog closes.
+ * Once they asked (`yourLastAsk`), and until they may ask again, it says
+ * when they did instead. Focus returns to the button when its dialog
+ * closes.
  */
 export function AskOwnersButton(props: {
   container: ContainerSummary;
   entity: Entity;
   owners?: OwnerTitle[];
+  yourLastAsk?: HistoryEntry;
   onOutcome?: (message: string) => void;
 }) {
-  const { container, entity } = props;
+  const { container, entity, yourLastAsk } = props;
   const permissions = useActionPermissions(entity);
+  const now = useNow();
   const [open, setOpen] = useState(false);
   const action = askableAction(container, permissions);
+  // The dialog stays up to show its answer, though the ask is now recorded.
+  const asked =
+    action && !open && yourLastAsk && isWithinAskInterval(yourLastAsk, now)
+      ? yourLastAsk
+      : undefined;
+  // When the sentence replaces the button that had opened the dialog, focus
+  // goes to it rather than to the page.
+  const askedNote = useRef<HTMLElement>(null);
+  const closedDialog = useRef(false);
+  useEffect(() => {
+    if (asked && closedDialog.current) askedNote.current?.focus();
+    closedDialog.current = false;
+  }, [asked, open]);
   if (!action) return null;
   return (
     <>
-      <Button
-        size="small"
-        variant="outlined"
-        onClick={() => setOpen(true)}
-        aria-label={`Ask the owners to ${action} ${container.name}`}
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        Ask the owners to {action}
-      </Button>
+      {asked ? (
+        <Typography
+          variant="body2"
+          component="span"
+          data-testid="you-asked"
+          ref={askedNote}
+          tabIndex={-1}
+          style={{ alignSelf: 'center' }}
+        >
+          You asked the owners to {asked.action} it{' '}
+          {formatDuration(now, asked.createdAt)} ago.
+        </Typography>
+      ) : (
+        <Button
+          size="small"
+          variant="outlined"
+          onClick={() => setOpen(true)}
+          aria-label={`Ask the owners to ${action} ${container.name}`}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          Ask the owners to {action}
+        </Button>
+      )}
       {open && (
         <AskOwnersDialog
           target={{
@@ -53,7 +91,10 @@ export function AskOwnersButton(props: {
           action={action}
           ownerNames={joinNames(props.owners ?? [])}
           onOutcome={props.onOutcome}
-          onClose={() => setOpen(false)}
+          onClose={() => {
+            closedDialog.current = true;
+            setOpen(false);
+          }}
         />
       )}
     </>

@@ -10,6 +10,8 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { ContainerTarget } from '../../api/DockerServicesApi';
 import { useAskOwners } from '../../hooks/useAskOwners';
+import { focusFirstField } from '../confirm/ConfirmDialogFrame';
+import { useFocusRing } from '../focusRing';
 
 const MAX_REASON = 500;
 const REASON_HELP_ID = 'docker-services-ask-reason-help';
@@ -38,8 +40,15 @@ export function AskOwnersDialog(props: {
   const blank = reason.trim() === '';
   const sent = outcome?.ok === true;
   const owners = props.ownerNames ?? 'the owners';
+  const focusRing = useFocusRing();
   return (
-    <Dialog open onClose={onClose} aria-labelledby="ask-owners-title">
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby="ask-owners-title"
+      PaperProps={{ className: focusRing.root }}
+      TransitionProps={{ onEntering: focusFirstField }}
+    >
       <DialogTitle id="ask-owners-title">
         Ask the owners to {action} {containerName}
       </DialogTitle>

@@ -72,10 +72,10 @@ describe('DependentsList', () => {
 
 describe('nameToType', () => {
   const production = { ...entity, spec: { lifecycle: 'production' } };
-  it('asks for the name before stopping a production entity only', () => {
-    expect(nameToType(production, 'stop')).toBe('shop-web');
-    expect(nameToType(production, 'restart')).toBe(undefined);
-    expect(nameToType(production, 'start')).toBe(undefined);
-    expect(nameToType(entity, 'stop')).toBe(undefined);
+  it('asks for the name of what a stop or a restart takes down, in production only', () => {
+    expect(nameToType(production, 'stop', 'shop-web-1')).toBe('shop-web-1');
+    expect(nameToType(production, 'restart', 'shop-web-1')).toBe(undefined);
+    expect(nameToType(production, 'start', 'shop-web-1')).toBe(undefined);
+    expect(nameToType(entity, 'stop', 'shop-web-1')).toBe(undefined);
   });
 });

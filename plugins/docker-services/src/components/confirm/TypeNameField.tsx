@@ -6,16 +6,23 @@ const HELP_ID = 'docker-services-type-name-help';
 export const TYPE_NAME_HELP_ID = HELP_ID;
 
 /**
- * "Type shop-web to confirm": asked before stopping a production service,
- * so that it is not stopped by a slip of the mouse.
+ * "Type demo-shop-web-2 to confirm": asked before taking down something of
+ * a production component, so that it is not done by a slip of the mouse.
+ * `why` says why it is asked; a name typed wrong is said to be wrong, with
+ * what was typed.
  */
 export function TypeNameField(props: {
   name: string;
+  why: string;
   value: string;
   onChange: (value: string) => void;
 }) {
   const { name, value } = props;
-  const matches = value.trim() === name;
+  const typed = value.trim();
+  const matches = typed === name;
+  let help = props.why;
+  if (matches) help = 'The name matches.';
+  else if (typed) help = `Type ${name} exactly; you typed “${typed}”.`;
   return (
     <TextField
       id="docker-services-type-name"
@@ -25,14 +32,10 @@ export function TypeNameField(props: {
       autoComplete="off"
       value={value}
       onChange={e => props.onChange(e.target.value)}
+      // Wrong once it is no longer the start of the name.
+      error={typed !== '' && !name.startsWith(typed)}
       inputProps={{ 'aria-describedby': HELP_ID, spellCheck: false }}
-      helperText={
-        <span id={HELP_ID}>
-          {matches
-            ? 'The name matches.'
-            : `${name} runs in production: stopping it is enabled once you type its name exactly.`}
-        </span>
-      }
+      helperText={<span id={HELP_ID}>{help}</span>}
       style={{ marginTop: 16 }}
     />
   );

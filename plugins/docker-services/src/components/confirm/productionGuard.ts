@@ -1,16 +1,18 @@
 import { Entity } from '@backstage/catalog-model';
-import { ContainerAction } from '@docker-services/backstage-plugin-docker-services-common';
 
 /**
- * The name a user must type before stopping a container of a production
- * entity (`spec.lifecycle: production`), or undefined when no typing is
- * asked for: other lifecycles, and start or restart.
+ * The name a user must type before stopping a production entity's
+ * (`spec.lifecycle: production`) container or service, or undefined when no
+ * typing is asked for (other lifecycles; a start, or a restart, which brings
+ * it back by itself). It is the name of what goes down: the container's, or
+ * the service's; the component's own name would be asked only by an action
+ * on the whole component, and there is none.
  */
 export function nameToType(
   entity: Entity,
-  action: ContainerAction,
+  action: 'start' | 'stop' | 'restart',
+  targetName: string,
 ): string | undefined {
-  return action === 'stop' && entity.spec?.lifecycle === 'production'
-    ? entity.metadata.name
-    : undefined;
+  if (entity.spec?.lifecycle !== 'production') return undefined;
+  return action === 'stop' ? targetName : undefined;
 }

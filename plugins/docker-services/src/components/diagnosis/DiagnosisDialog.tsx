@@ -14,6 +14,7 @@ import { useDiagnosis } from '../../hooks/useDiagnosis';
 import { HealthChecks } from './HealthChecks';
 import { LastLogLines } from './LastLogLines';
 import { StopCauseLine } from './StopCauseLine';
+import { useFocusRing } from '../focusRing';
 
 function Section(props: { title: string; children: ReactNode }) {
   return (
@@ -109,6 +110,7 @@ export function DiagnosisDialog(props: {
   onClose: () => void;
 }) {
   const { value, loading, error } = useDiagnosis(props.target);
+  const focusRing = useFocusRing();
   return (
     <Dialog
       open
@@ -116,6 +118,7 @@ export function DiagnosisDialog(props: {
       maxWidth="md"
       fullWidth
       aria-labelledby="diagnosis-title"
+      PaperProps={{ className: focusRing.root }}
     >
       <DialogTitle id="diagnosis-title">
         {props.containerName}: {props.question}

@@ -1,7 +1,7 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { StopCause } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
-import { formatDuration } from '../describeState';
+import { Ago } from '../time/Ago';
 
 /** Who stopped the container: someone in the portal (and why), or not the portal. */
 export function StopCauseLine({ cause }: { cause: StopCause }) {
@@ -14,17 +14,12 @@ export function StopCauseLine({ cause }: { cause: StopCause }) {
       </Typography>
     );
   }
-  const ago = `${formatDuration(new Date(), cause.at)} ago`;
   const why = cause.reason ? `reason: “${cause.reason}”` : 'no reason given';
   return (
     <Typography variant="body2" data-testid="diagnosis-stopped-by">
       Stopped from the portal by{' '}
       <EntityRefLink entityRef={cause.actor} defaultKind="user" />, who ran{' '}
-      {cause.action}{' '}
-      <time dateTime={cause.at} title={cause.at}>
-        {ago}
-      </time>{' '}
-      ({why}).
+      {cause.action} <Ago iso={cause.at} /> ({why}).
     </Typography>
   );
 }

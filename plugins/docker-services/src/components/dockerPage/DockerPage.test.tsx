@@ -138,7 +138,7 @@ describe('Find a container', () => {
     );
     await waitFor(() =>
       expect(status).toHaveTextContent(
-        'No containers matching “nothing-like-this” that you may see.',
+        'No containers matching “nothing-like-this” among those you have access to.',
       ),
     );
     // Debounced: one search for the whole word, not one per keystroke.

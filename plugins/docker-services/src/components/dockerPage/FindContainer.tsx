@@ -33,7 +33,8 @@ export const SEARCH_LIMIT = 100;
 
 function resultsSentence(count: number, q: string, truncated: boolean) {
   const what = q ? ` matching “${q}”` : '';
-  if (count === 0) return `No containers${what} that you may see.`;
+  if (count === 0)
+    return `No containers${what} among those you have access to.`;
   const n = `${count} container${count === 1 ? '' : 's'}`;
   return truncated
     ? `Showing the first ${n}${what}; more match, narrow the search.`

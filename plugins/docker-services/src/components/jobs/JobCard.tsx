@@ -7,6 +7,7 @@ import {
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useJobPermissions } from '../../hooks/useActionPermissions';
+import { useNow } from '../time/NowProvider';
 import { ToneLabel } from '../ToneLabel';
 import { JobButton, whyJobButtonDisabled } from '../whyDisabled';
 import { JobButtons } from './JobButtons';
@@ -32,6 +33,8 @@ export function JobCard(props: {
 }) {
   const { job, entity } = props;
   const permissions = useJobPermissions(entity);
+  // "Last run … 2 hours ago", "next at …" move on with the page's clock.
+  const now = useNow();
   const reason = (button: JobButton) =>
     whyJobButtonDisabled({ button, job, entity, permissions });
   const retries = retriesSentence(job);
@@ -45,13 +48,13 @@ export function JobCard(props: {
           <Typography variant="body1" component="div">
             {job.lastRun ? (
               <ToneLabel tone={runTone(job.lastRun)}>
-                {lastRunSentence(job)}
+                {lastRunSentence(job, now)}
               </ToneLabel>
             ) : (
-              lastRunSentence(job)
+              lastRunSentence(job, now)
             )}
           </Typography>
-          <Typography variant="body2">{scheduleSentence(job)}</Typography>
+          <Typography variant="body2">{scheduleSentence(job, now)}</Typography>
           {retries && <Typography variant="body2">{retries}</Typography>}
         </div>
         <JobButtons

@@ -67,9 +67,18 @@ describe('JobRunsTable', () => {
     expect(first).toHaveTextContent(
       /^#11aliceReason: numbers needed today2 hours ago4 minFailed after 4 min/,
     );
-    // The exact start is there for whoever needs it.
+    // The exact start is there for whoever needs it: in words on hover,
+    // and as the machine reads it.
     const started = within(first).getByText('2 hours ago');
-    expect(started).toHaveAttribute('title', runsPage.items[2].startedAt);
+    const { startedAt } = runsPage.items[2];
+    expect(started).toHaveAttribute('datetime', startedAt);
+    expect(started).toHaveAttribute(
+      'title',
+      new Date(startedAt).toLocaleString(undefined, {
+        dateStyle: 'medium',
+        timeStyle: 'medium',
+      }),
+    );
   });
 
   it('pages older runs, and says when all are shown', async () => {

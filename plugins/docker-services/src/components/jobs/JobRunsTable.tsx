@@ -11,9 +11,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { useJobRuns } from '../../hooks/useJobRuns';
 import { ColumnHeads } from '../ColumnHeads';
-import { formatDuration } from '../describeState';
 import { ReasonedButton } from '../ReasonedButton';
+import { NO_WRAP } from '../OneLine';
 import { ShowOlderButton } from '../ShowOlderButton';
+import { Ago } from '../time/Ago';
+import { useNow } from '../time/NowProvider';
 import { ToneLabel } from '../ToneLabel';
 import {
   runDurationWords,
@@ -32,9 +34,10 @@ function RunRow(props: {
   onOpenLog: (run: JobRun) => void;
 }) {
   const { run } = props;
+  const now = useNow();
   return (
     <TableRow data-testid="job-run">
-      <TableCell component="th" scope="row">
+      <TableCell component="th" scope="row" style={NO_WRAP}>
         {runNumberWords(run, props.runs)}
       </TableCell>
       <TableCell>
@@ -45,12 +48,10 @@ function RunRow(props: {
           </Typography>
         )}
       </TableCell>
-      <TableCell>
-        <time dateTime={run.startedAt} title={run.startedAt}>
-          {formatDuration(new Date(), run.startedAt)} ago
-        </time>
+      <TableCell style={NO_WRAP}>
+        <Ago iso={run.startedAt} />
       </TableCell>
-      <TableCell>{runDurationWords(run)}</TableCell>
+      <TableCell style={NO_WRAP}>{runDurationWords(run, now)}</TableCell>
       <TableCell>
         <ToneLabel tone={runTone(run)}>{runOutcomeWords(run)}</ToneLabel>
       </TableCell>

@@ -19,6 +19,7 @@ import {
   ScheduleForm,
 } from './scheduleForm';
 import { ScheduleFields } from './ScheduleFields';
+import { useFocusRing } from '../focusRing';
 
 const TITLE_ID = 'docker-services-schedule-title';
 const PROBLEM_ID = 'docker-services-schedule-problem';
@@ -78,11 +79,17 @@ export function ScheduleDialog(props: {
   const save = (request: Omit<JobScheduleRequest, 'reason'>) =>
     submit(() => props.onSave({ ...request, ...(why ? { reason: why } : {}) }));
 
+  const focusRing = useFocusRing();
   let blockedBy: string | undefined;
   if (problem) blockedBy = PROBLEM_ID;
   else if (zoneProblem) blockedBy = 'docker-services-schedule-zone-helper-text';
   return (
-    <Dialog open onClose={onClose} aria-labelledby={TITLE_ID}>
+    <Dialog
+      open
+      onClose={onClose}
+      aria-labelledby={TITLE_ID}
+      PaperProps={{ className: focusRing.root }}
+    >
       <DialogTitle id={TITLE_ID}>Schedule {job.containerName}</DialogTitle>
       <DialogContent>
         <DialogContentText>{currentWords(job)}</DialogContentText>

@@ -176,12 +176,16 @@ export function fixLogViewerMarkup(root: HTMLElement) {
 
 /**
  * Backstage's LogViewer with AA colours in both themes and its markup made
- * accessible (see {@link fixLogViewerMarkup}).
+ * accessible (see {@link fixLogViewerMarkup}); what is typed in its search
+ * goes to `onSearchChange`.
  */
 export function AccessibleLogViewer(props: {
   text: string;
   onDownloadLog: () => void;
+  /** The text of LogViewer's search as it is typed (LogViewer keeps it to itself). */
+  onSearchChange?: (search: string) => void;
 }) {
+  const { onSearchChange } = props;
   const classes = useStyles();
   const toggle = useToggleStyles();
   const ref = useRef<HTMLDivElement>(null);
@@ -199,7 +203,14 @@ export function AccessibleLogViewer(props: {
     return () => observer.disconnect();
   }, []);
   return (
-    <div ref={ref} className={toggle.root}>
+    <div
+      ref={ref}
+      className={toggle.root}
+      onInput={event => {
+        if (event.target instanceof HTMLInputElement)
+          onSearchChange?.(event.target.value);
+      }}
+    >
       <LogViewer
         text={props.text}
         onDownloadLog={props.onDownloadLog}

@@ -90,7 +90,7 @@ describe('LogsDrawer', () => {
     // job 2 came twice from Docker and is shown once. (LogViewer renders
     // nothing in jsdom, which has no layout; the e2e tests read its lines.)
     expect(screen.getByTestId('log-line-count')).toHaveTextContent(
-      '3 lines (1 on stderr, marked [stderr] in red)',
+      '3 lines (1 on stderr, marked [stderr])',
     );
     expect(
       screen.getByText('The container stopped; its log ends here.'),
@@ -129,6 +129,7 @@ describe('LogsDrawer of a Swarm service', () => {
         source={{ kind: 'service', target: service }}
         subject={{
           title: 'Logs of shop-api (all its tasks)',
+          fileBase: 'shop-api',
           running: false,
           lastStart: { label: 'Since it last changed' },
           serviceName: 'shop-api',
@@ -148,7 +149,7 @@ describe('LogsDrawer of a Swarm service', () => {
       expect(screen.getByTestId('log-status')).toHaveTextContent('Complete'),
     );
     expect(screen.getByTestId('log-line-count')).toHaveTextContent(
-      '2 lines (0 on stderr, marked [stderr] in red); each starts with the task and node that wrote it, such as shop-api.1@node-1',
+      '2 lines (0 on stderr, marked [stderr]); each starts with the task and node that wrote it, such as shop-api.1@node-1',
     );
     expect(streamSwarmServiceLogs).toHaveBeenCalledWith(
       service,

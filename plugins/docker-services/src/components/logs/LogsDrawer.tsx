@@ -1,38 +1,20 @@
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Drawer from '@material-ui/core/Drawer';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
 import IconButton from '@material-ui/core/IconButton';
 import Link from '@material-ui/core/Link';
-import MenuItem from '@material-ui/core/MenuItem';
-import Switch from '@material-ui/core/Switch';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import CloseIcon from '@material-ui/icons/Close';
 import { useMemo, useState } from 'react';
 import { LogSource } from '../../hooks/logSource';
 import { LogStatus, useLogStream } from '../../hooks/useLogStream';
 import { useLogDownload } from '../../hooks/useLogDownload';
+import { useFocusRing } from '../focusRing';
+import { formatDateTime } from '../time/Ago';
 import { AccessibleLogViewer } from './AccessibleLogViewer';
-import { formatLogLine, taskLabel } from './formatLogLine';
+import { formatLogLine, STDERR_MARK, taskLabel } from './formatLogLine';
+import { LogControls, Since, sinceTime } from './LogControls';
 import { LogSubject } from './logSubject';
-
-const TAILS = [100, 500, 1000, 5000] as const;
-type Since = 'tail' | '15m' | '1h' | 'start';
-
-const SINCE_LABEL: Record<Exclude<Since, 'start'>, string> = {
-  tail: 'Latest lines',
-  '15m': 'Last 15 minutes',
-  '1h': 'Last hour',
-};
-
-function sinceTime(since: Since, lastStart?: string): string | undefined {
-  const now = Date.now();
-  if (since === '15m') return new Date(now - 15 * 60_000).toISOString();
-  if (since === '1h') return new Date(now - 60 * 60_000).toISOString();
-  if (since === 'start') return lastStart;
-  return undefined;
-}
 
 const STATUS: Record<
   LogStatus,
@@ -75,12 +57,23 @@ export function LogsDrawer(props: {
     until,
     follow: follow && !until,
   });
-  const download = useLogDownload(source, {
-    tail: since === 'tail' ? tail : undefined,
-    since: sinceIso,
-    until,
-    timestamps: showTime,
-  });
+  const [search, setSearch] = useState('');
+  const download = useLogDownload(
+    source,
+    {
+      tail: since === 'tail' ? tail : undefined,
+      since: sinceIso,
+      until,
+      timestamps: showTime,
+    },
+    {
+      fileBase: subject.fileBase,
+      from: subject.range?.from ?? log.lines[0]?.time,
+      to: subject.range?.to,
+      search,
+    },
+  );
+  const focusRing = useFocusRing();
   const text = useMemo(
     () =>
       log.lines
@@ -107,6 +100,7 @@ export function LogsDrawer(props: {
         role: 'dialog',
         'aria-modal': true,
         'aria-labelledby': 'docker-services-logs-title',
+        className: focusRing.root,
       }}
     >
       <Box
@@ -137,74 +131,23 @@ export function LogsDrawer(props: {
             </IconButton>
           </Box>
         </Box>
-        <Box
-          display="flex"
-          alignItems="center"
-          flexWrap="wrap"
-          style={{ gap: 16 }}
-          my={1}
-        >
-          {subject.lastStart ? (
-            <TextField
-              select
-              id="docker-services-logs-show"
-              size="small"
-              label="Show"
-              value={since}
-              onChange={e => setSince(e.target.value as Since)}
-            >
-              {(
-                Object.keys(SINCE_LABEL) as Array<keyof typeof SINCE_LABEL>
-              ).map(key => (
-                <MenuItem key={key} value={key}>
-                  {SINCE_LABEL[key]}
-                </MenuItem>
-              ))}
-              <MenuItem value="start" disabled={!subject.lastStart.since}>
-                {subject.lastStart.label}
-              </MenuItem>
-            </TextField>
-          ) : (
-            <Typography variant="body2">{subject.fixedRange}</Typography>
-          )}
-          {since === 'tail' && (
-            <TextField
-              select
-              id="docker-services-logs-lines"
-              size="small"
-              label="Lines"
-              value={tail}
-              onChange={e => setTail(Number(e.target.value))}
-            >
-              {TAILS.map(n => (
-                <MenuItem key={n} value={n}>
-                  {n}
-                </MenuItem>
-              ))}
-            </TextField>
-          )}
-          <FormControlLabel
-            control={
-              <Switch checked={showTime} onChange={(_e, v) => setShowTime(v)} />
-            }
-            label="Timestamps"
-          />
-          <FormControlLabel
-            control={
-              <Switch
-                checked={follow && !until}
-                disabled={Boolean(until)}
-                onChange={(_e, v) => setFollow(v)}
-              />
-            }
-            label="Follow live"
-          />
-        </Box>
+        <LogControls
+          subject={subject}
+          since={since}
+          onSince={setSince}
+          tail={tail}
+          onTail={setTail}
+          showTime={showTime}
+          onShowTime={setShowTime}
+          follow={follow && !until}
+          followDisabled={Boolean(until)}
+          onFollow={setFollow}
+        />
         {until && (
           <Typography variant="body2" data-testid="log-until">
             Showing the log up to{' '}
-            <time dateTime={until}>{new Date(until).toLocaleString()}</time>,
-            when it stopped.{' '}
+            <time dateTime={until}>{formatDateTime(until)}</time>, when it
+            stopped.{' '}
             <Link
               component="button"
               variant="body2"
@@ -246,12 +189,27 @@ export function LogsDrawer(props: {
           {log.lines.length > 0 &&
             ` (${
               log.lines.filter(l => l.stream === 'stderr').length
-            } on stderr, marked [stderr] in red)`}
+            } on stderr, marked ${STDERR_MARK})`}
           {taskExample &&
             `; each starts with the task and node that wrote it, such as ${taskExample}`}
         </Typography>
+        {search && (
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            data-testid="log-download-filter"
+          >
+            The download holds only the lines that contain “{search}”, as the
+            search finds them.
+          </Typography>
+        )}
         <Box flex={1} minHeight={0} mt={1} data-testid="log-viewer">
-          <AccessibleLogViewer text={text} onDownloadLog={download.run} />
+          <AccessibleLogViewer
+            text={text}
+            onDownloadLog={download.run}
+            onSearchChange={setSearch}
+          />
         </Box>
       </Box>
     </Drawer>

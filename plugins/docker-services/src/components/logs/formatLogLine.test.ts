@@ -44,7 +44,7 @@ describe('sanitizeLogText', () => {
 });
 
 describe('formatLogLine', () => {
-  it('greys the time, reddens and marks stderr, and marks cut lines', () => {
+  it('greys the time, marks stderr in grey, and marks cut lines', () => {
     expect(
       formatLogLine(
         {
@@ -56,7 +56,7 @@ describe('formatLogLine', () => {
         true,
       ),
     ).toBe(
-      `${ESC}[90m2026-01-01T00:00:00Z${RESET} ${ESC}[31m[stderr] oops${RESET} ${ESC}[33m[…cut: the line has 10.0 MiB, the first 64 KiB are shown]${RESET}`,
+      `${ESC}[90m2026-01-01T00:00:00Z${RESET} ${ESC}[90m[stderr]${RESET} oops ${ESC}[33m[…cut: the line has 10.0 MiB, the first 64 KiB are shown]${RESET}`,
     );
     expect(
       formatLogLine(
@@ -64,6 +64,32 @@ describe('formatLogLine', () => {
         false,
       ),
     ).toBe('ok');
+  });
+
+  it('colours a line by the level it names, not by its stream', () => {
+    // A program that writes all it says to stderr: not red for that.
+    expect(
+      formatLogLine({ stream: 'stderr', line: 'listening on :8080' }, false),
+    ).toBe(`${ESC}[90m[stderr]${RESET} listening on :8080`);
+    expect(
+      formatLogLine({ stream: 'stdout', line: 'ERROR db unreachable' }, false),
+    ).toBe(`${ESC}[31mERROR db unreachable${RESET}`);
+    expect(
+      formatLogLine({ stream: 'stderr', line: 'level=fatal msg=bye' }, false),
+    ).toBe(`${ESC}[90m[stderr]${RESET} ${ESC}[31mlevel=fatal msg=bye${RESET}`);
+    expect(
+      formatLogLine({ stream: 'stdout', line: '[warn] disk 91% full' }, false),
+    ).toBe(`${ESC}[33m[warn] disk 91% full${RESET}`);
+    // Words inside other words are no level; a line's own colours win.
+    expect(
+      formatLogLine({ stream: 'stdout', line: '0 errors, no warnings' }, false),
+    ).toBe('0 errors, no warnings');
+    expect(
+      formatLogLine(
+        { stream: 'stdout', line: `${ESC}[32mERROR${ESC}[0m in green` },
+        false,
+      ),
+    ).toBe(`${ESC}[32mERROR${RESET} in green${RESET}`);
   });
 });
 

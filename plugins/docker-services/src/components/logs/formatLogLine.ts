@@ -80,8 +80,26 @@ function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** Marks a stderr line in words too: colour alone tells nothing to many. */
-export const STDERR_MARK = '[stderr] ';
+/**
+ * Marks a line written to stderr, in grey: many programs write all they
+ * say there, so the stream alone says nothing of trouble.
+ */
+export const STDERR_MARK = '[stderr]';
+
+// A level word in a line: "ERROR", "level=fatal", "[warn]", "Warning:".
+const ERROR_WORDS = /\b(error|fatal|panic|critical|crit|emerg|emergency)\b/i;
+const WARNING_WORDS = /\b(warn|warning)\b/i;
+
+/**
+ * The colour of a line by the level it names (its own colours, when it
+ * has some, win): red for errors, yellow for warnings, none otherwise.
+ */
+export function levelColour(text: string): string | undefined {
+  if (text.includes(ESC)) return undefined;
+  if (ERROR_WORDS.test(text)) return `${ESC}[31m`;
+  if (WARNING_WORDS.test(text)) return `${ESC}[33m`;
+  return undefined;
+}
 
 /**
  * The task of a service that wrote a line, as Docker names its tasks:
@@ -103,8 +121,9 @@ export function taskLabel(
 
 /**
  * One line as LogViewer shows it: time in grey when asked for, the task
- * that wrote it (for a service's log) in cyan, stderr in red and marked,
- * and a visible marker on a cut line.
+ * that wrote it (for a service's log) in cyan, a grey marker on a stderr
+ * line, the text coloured by the level it names (errors red, warnings
+ * yellow; the words say it too), and a visible marker on a cut line.
  */
 export function formatLogLine(
   line: LogLine,
@@ -119,12 +138,14 @@ export function formatLogLine(
         )}${RESET} `
       : '';
   const text = sanitizeLogText(line.line);
-  const body =
-    line.stream === 'stderr' ? `${ESC}[31m${STDERR_MARK}${text}${RESET}` : text;
+  const colour = levelColour(text);
+  const body = colour ? `${colour}${text}${RESET}` : text;
+  const stream =
+    line.stream === 'stderr' ? `${ESC}[90m${STDERR_MARK}${RESET} ` : '';
   const marker = line.truncated
     ? ` ${ESC}[33m[…cut: the line has ${formatBytes(
         line.truncated.totalBytes,
       )}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
     : '';
-  return `${time}${task}${body}${marker}`;
+  return `${time}${task}${stream}${body}${marker}`;
 }

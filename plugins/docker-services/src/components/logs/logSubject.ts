@@ -8,6 +8,10 @@ import {
 export interface LogSubject {
   /** "Logs of shop-web-1". */
   title: string;
+  /** What a downloaded file is named after: "shop-web-1", "report-1_run-7". */
+  fileBase: string;
+  /** The time a fixed range covers (a job's run), for the file's name. */
+  range?: { from?: string; to?: string };
   /** Follow live when the drawer opens. */
   running: boolean;
   /**
@@ -27,6 +31,7 @@ export interface LogSubject {
 export function containerLogSubject(container: ContainerSummary): LogSubject {
   return {
     title: `Logs of ${container.name}`,
+    fileBase: container.name,
     running: container.state === 'running',
     lastStart: {
       label: 'Since it last started',
@@ -47,6 +52,7 @@ function lastStartOf(container: ContainerSummary): string {
 export function serviceLogSubject(service: SwarmServiceSummary): LogSubject {
   return {
     title: `Logs of ${service.name} (all its tasks)`,
+    fileBase: service.name,
     running: service.runningTasks > 0,
     // A scale or a rolling restart changes the service, and starts tasks.
     lastStart: {
@@ -62,6 +68,8 @@ export function runLogSubject(run: JobRun): LogSubject {
   const running = run.outcome === 'running';
   return {
     title: `Log of run ${run.id} of ${run.containerName}`,
+    fileBase: `${run.containerName}_run-${run.id}`,
+    range: { from: run.startedAt, to: run.finishedAt },
     running,
     fixedRange: running
       ? 'The lines of this run since it started; it is still running.'

@@ -1,7 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import {
   entity,
   fastUser,
@@ -14,7 +14,7 @@ import { ScaleServiceDialog } from './ScaleServiceDialog';
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
 describe('ScaleServiceDialog', () => {
-  it("asks for a production component's name before scaling its service to 0", async () => {
+  it("asks for the service's name before scaling a production component's service to 0", async () => {
     const user = fastUser();
     const onConfirm = jest.fn();
     await renderInTestApp(
@@ -40,13 +40,31 @@ describe('ScaleServiceDialog', () => {
     );
     expect(scale).toBeDisabled();
     expect(scale).toHaveAccessibleDescription(
-      'shop-web runs in production: stopping it is enabled once you type its name exactly.',
+      'shop-web runs in production: scaling shop-api to 0 is enabled once you type shop-api exactly.',
     );
     await user.type(
-      within(dialog).getByRole('textbox', { name: /Type shop-web to confirm/ }),
-      'shop-web',
+      within(dialog).getByRole('textbox', { name: /Type shop-api to confirm/ }),
+      'shop-api',
     );
     await user.click(scale);
     expect(onConfirm).toHaveBeenCalledWith(0, undefined);
+  });
+
+  it('puts the focus in the number of replicas when it opens', async () => {
+    await renderInTestApp(
+      <ScaleServiceDialog
+        service={shopApi}
+        entity={entity}
+        onConfirm={() => {}}
+        onCancel={() => {}}
+      />,
+      { apis: [[catalogApiRef, catalogApiMock()]], mountedRoutes },
+    );
+    const dialog = await screen.findByRole('dialog');
+    await waitFor(() =>
+      expect(
+        within(dialog).getByRole('spinbutton', { name: 'Replicas' }),
+      ).toHaveFocus(),
+    );
   });
 });

@@ -26,7 +26,7 @@ function parseReplicas(
  * Asks how many replicas a service should run, within the limits the
  * portal's config sets, says what that will do, and takes a reason.
  * Scaling a production service to 0 stops it: its name must be typed, as
- * before stopping a production container.
+ * before stopping a production container. The number field has the focus.
  */
 export function ScaleServiceDialog(props: {
   service: SwarmServiceSummary;
@@ -41,7 +41,8 @@ export function ScaleServiceDialog(props: {
   const unchanged = replicas === service.desiredTasks;
   // Scaling to 0 stops the service: guarded as stopping a container is.
   const nameGuard = useNameGuard(
-    replicas === 0 ? nameToType(entity, 'stop') : undefined,
+    replicas === 0 ? nameToType(entity, 'stop', service.name) : undefined,
+    `${entity.metadata.name} runs in production: scaling ${service.name} to 0 is enabled once you type ${service.name} exactly.`,
   );
   const limitsText = `From ${min} to ${max}: the limits this portal allows.`;
   let help = limitsText;
@@ -58,7 +59,7 @@ export function ScaleServiceDialog(props: {
       confirmLabel="Scale"
       entity={entity}
       blockedBy={blocked ? HELP_ID : nameGuard.blockedBy}
-      afterReason={nameGuard.field}
+      guard={nameGuard.field}
       onConfirm={reason => props.onConfirm(replicas!, reason)}
       onCancel={props.onCancel}
     >

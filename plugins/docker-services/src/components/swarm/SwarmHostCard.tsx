@@ -14,6 +14,7 @@ import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import { useState } from 'react';
 import { ColumnHeads } from '../ColumnHeads';
 import { ConflictNote } from '../ConflictNote';
+import { contentShare, NO_WRAP, OneLine } from '../OneLine';
 import { ToneLabel } from '../ToneLabel';
 import { modeWords, serviceTone, updateTone } from './serviceWords';
 import { TaskList } from './TaskList';
@@ -37,10 +38,15 @@ function ServiceRows(props: {
     <>
       <TableRow data-testid="swarm-service">
         <TableCell component="th" scope="row">
-          <Typography variant="body2" component="span">
+          <Typography variant="body2" component="span" style={NO_WRAP}>
             <strong>{service.name}</strong>
           </Typography>
-          <Typography variant="caption" color="textSecondary" display="block">
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            display="block"
+            style={NO_WRAP}
+          >
             {service.id.slice(0, 12)}
           </Typography>
           <ConflictNote bound={service} />
@@ -55,8 +61,8 @@ function ServiceRows(props: {
             {count}
           </Button>
         </TableCell>
-        <TableCell style={{ wordBreak: 'break-all' }}>
-          {service.image}
+        <TableCell>
+          <OneLine full={service.image} maxWidth={contentShare(0.14)} />
         </TableCell>
         <TableCell>{modeWords(service)}</TableCell>
         <TableCell>

@@ -1,0 +1,85 @@
+import {
+  ContainerAction,
+  ContainerSummary,
+  HistoryEntry,
+} from '@docker-services/backstage-plugin-docker-services-common';
+
+/**
+ * How long the backend makes a person wait between two asks about one
+ * container (its default `askIntervalSeconds`): within it, the page says
+ * "You asked … ago" rather than offer to ask again.
+ */
+export const ASK_INTERVAL_MS = 10 * 60_000;
+
+const LIFECYCLE: ReadonlyArray<HistoryEntry['action']> = [
+  'start',
+  'stop',
+  'restart',
+];
+
+function isRowOf(
+  entry: HistoryEntry,
+  container: { host: string; id: string },
+): boolean {
+  return (
+    (entry.target ?? 'container') === 'container' &&
+    entry.host === container.host &&
+    entry.containerId === container.id
+  );
+}
+
+/**
+ * The portal's stop that explains why a container is stopped, or undefined
+ * when nothing in the history (newest first) says so: the container has
+ * exited, the newest start, stop or restart of it is a stop that changed
+ * something, and Docker started it no later than that stop (a start outside
+ * the portal after it would make the stop old news).
+ */
+export function lastPortalStop(
+  container: ContainerSummary,
+  history: HistoryEntry[] | undefined,
+): HistoryEntry | undefined {
+  if (container.state !== 'exited' || !history) return undefined;
+  const newest = history.find(
+    e =>
+      isRowOf(e, container) &&
+      e.outcome !== 'asked' &&
+      LIFECYCLE.includes(e.action),
+  );
+  if (
+    newest?.action !== 'stop' ||
+    newest.outcome !== 'succeeded' ||
+    !newest.changed
+  ) {
+    return undefined;
+  }
+  const started = container.startedAt ? Date.parse(container.startedAt) : NaN;
+  if (started > Date.parse(newest.createdAt)) return undefined;
+  return newest;
+}
+
+/**
+ * The newest request to the owners about a container in the history
+ * (newest first): for an action, by a person, or any.
+ */
+export function newestAsk(
+  history: HistoryEntry[] | undefined,
+  filter: {
+    container: { host: string; id: string };
+    action?: ContainerAction;
+    actor?: string;
+  },
+): HistoryEntry | undefined {
+  return history?.find(
+    e =>
+      e.outcome === 'asked' &&
+      isRowOf(e, filter.container) &&
+      (filter.action === undefined || e.action === filter.action) &&
+      (filter.actor === undefined || e.actor === filter.actor),
+  );
+}
+
+/** Whether an ask is recent enough that the backend refuses another. */
+export function isWithinAskInterval(ask: HistoryEntry, now: Date): boolean {
+  return now.getTime() - Date.parse(ask.createdAt) < ASK_INTERVAL_MS;
+}
