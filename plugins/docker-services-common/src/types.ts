@@ -204,6 +204,13 @@ export interface HistoryEntry {
   error?: string;
   /** ISO 8601. */
   createdAt: string;
+  /**
+   * A stop that changed something: Docker's own `FinishedAt` of the run it
+   * ended, as Docker reported it after the stop. A container whose
+   * `finishedAt` is this one is stopped because of this row (matched by
+   * Docker's time, never the backend's clock).
+   */
+  dockerFinishedAt?: string;
 }
 
 /**

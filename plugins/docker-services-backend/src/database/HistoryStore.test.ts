@@ -96,6 +96,12 @@ describe('HistoryStore: the record matched by identity', () => {
           })
         )?.id,
       ).toBe(id);
+      // The history tells the page which end the stop caused, in Docker's time.
+      const { items } = await history.list({
+        entityRef: entry.entityRef,
+        limit: 1,
+      });
+      expect(items[0]).toMatchObject({ id, dockerFinishedAt: RUN_1_END });
       // A later run's end is not the stop's, however close the clocks say.
       expect(
         await history.stopAt({

@@ -382,6 +382,9 @@ function toEntry(row: Row): HistoryEntry {
     changed: Boolean(row.changed),
     ...(row.error ? { error: row.error } : {}),
     createdAt: new Date(row.created_at).toISOString(),
+    ...(row.action === 'stop' && row.engine_finished_after
+      ? { dockerFinishedAt: row.engine_finished_after }
+      : {}),
   };
 }
 

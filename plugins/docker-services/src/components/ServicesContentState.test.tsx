@@ -26,6 +26,9 @@ jest.setTimeout(UI_TEST_TIMEOUT_MS);
 const minutesAgo = (n: number) =>
   new Date(Date.now() - n * 60_000).toISOString();
 
+/** Docker's FinishedAt of the run the portal's stop ended. */
+const STOPPED_AT = minutesAgo(2);
+
 const stopRow: HistoryEntry = {
   id: 5,
   entityRef: 'component:default/shop-web',
@@ -38,6 +41,7 @@ const stopRow: HistoryEntry = {
   outcome: 'succeeded',
   changed: true,
   createdAt: minutesAgo(2),
+  dockerFinishedAt: STOPPED_AT,
 };
 
 const listWith = (overrides: Parameters<typeof containerWith>[0]) =>
@@ -68,7 +72,7 @@ describe('ServicesContent: the state of a row', () => {
         listWith({
           exitCode: 143,
           startedAt: minutesAgo(60),
-          finishedAt: minutesAgo(2),
+          finishedAt: STOPPED_AT,
         }),
       ),
     );
@@ -154,7 +158,13 @@ describe('ServicesContent: the state of a row', () => {
     await waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2));
     expect(stateOf(row)).toHaveTextContent('Stopping…');
 
-    reread.resolve(listWith({ exitCode: 143, startedAt: minutesAgo(60) }));
+    reread.resolve(
+      listWith({
+        exitCode: 143,
+        startedAt: minutesAgo(60),
+        finishedAt: STOPPED_AT,
+      }),
+    );
     await waitFor(() =>
       expect(stateOf(row)).toHaveTextContent(
         'Stopped by alice 2 minutes ago: maintenance',

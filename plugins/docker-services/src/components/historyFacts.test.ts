@@ -34,6 +34,8 @@ const row = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
   outcome: 'succeeded',
   changed: true,
   createdAt: minutesAgo(5),
+  // Docker's FinishedAt of the run the stop ended, to the nanosecond.
+  dockerFinishedAt: stopped.finishedAt!.replace('Z', '123456Z'),
   ...overrides,
 });
 
@@ -74,16 +76,28 @@ describe('lastPortalStop', () => {
     ).toBeUndefined();
   });
 
-  it('is nothing while it runs, or when Docker started it after that stop', () => {
+  it('is nothing while it runs, or when the run Docker shows ended is not the one the stop ended', () => {
     expect(
       lastPortalStop({ ...stopped, state: 'running' }, [row({})]),
     ).toBeUndefined();
+    // Started outside the portal after the stop, and ended again.
     expect(
-      lastPortalStop({ ...stopped, startedAt: minutesAgo(2) }, [
-        row({ createdAt: minutesAgo(30) }),
-      ]),
+      lastPortalStop(
+        { ...stopped, startedAt: minutesAgo(2), finishedAt: minutesAgo(1) },
+        [row({})],
+      ),
+    ).toBeUndefined();
+    // A row without Docker's own time of the end names nothing.
+    expect(
+      lastPortalStop(stopped, [row({ dockerFinishedAt: undefined })]),
     ).toBeUndefined();
     expect(lastPortalStop(stopped, undefined)).toBeUndefined();
+  });
+
+  it("matches by Docker's time, whatever the backend's clock said", () => {
+    // The backend's clock 30 minutes ahead of the engine's.
+    const stop = row({ createdAt: minutesAgo(-30) });
+    expect(lastPortalStop(stopped, [stop])).toBe(stop);
   });
 });
 

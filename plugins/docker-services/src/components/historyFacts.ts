@@ -32,8 +32,9 @@ function isRowOf(
  * The portal's stop that explains why a container is stopped, or undefined
  * when nothing in the history (newest first) says so: the container has
  * exited, the newest start, stop or restart of it is a stop that changed
- * something, and Docker started it no later than that stop (a start outside
- * the portal after it would make the stop old news).
+ * something, and the run Docker shows ended is the one that stop ended
+ * (Docker's `FinishedAt` as the stop reported it; a start outside the portal
+ * after it would show another).
  */
 export function lastPortalStop(
   container: ContainerSummary,
@@ -53,9 +54,13 @@ export function lastPortalStop(
   ) {
     return undefined;
   }
-  const started = container.startedAt ? Date.parse(container.startedAt) : NaN;
-  if (started > Date.parse(newest.createdAt)) return undefined;
-  return newest;
+  // The run it ended is the one Docker shows ended: the same FinishedAt,
+  // by Docker's own clock (a later run from outside would show another).
+  return newest.dockerFinishedAt !== undefined &&
+    container.finishedAt !== undefined &&
+    dockerMs(newest.dockerFinishedAt) === dockerMs(container.finishedAt)
+    ? newest
+    : undefined;
 }
 
 /**
@@ -82,4 +87,9 @@ export function newestAsk(
 /** Whether an ask is recent enough that the backend refuses another. */
 export function isWithinAskInterval(ask: HistoryEntry, now: Date): boolean {
   return now.getTime() - Date.parse(ask.createdAt) < ASK_INTERVAL_MS;
+}
+
+/** A Docker time to the millisecond (Docker writes up to nanoseconds). */
+function dockerMs(time: string): number {
+  return Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));
 }
