@@ -122,6 +122,15 @@ describe('formatLogLine of a service', () => {
     ).toBe(
       `${ESC}[36mshop-api.2@\u2060node-2.example.com${RESET} GET /orders 200`,
     );
+    // A node without a domain makes no address: the prefix stays as typed,
+    // so searching "2@vm" finds it (no hidden character inside).
+    expect(
+      formatLogLine(
+        { stream: 'stdout', line: 'GET /', task: { ...task, node: 'vm' } },
+        false,
+        'shop-api',
+      ),
+    ).toBe(`${ESC}[36mshop-api.2@vm${RESET} GET /`);
     // A container's log has no task; without a service name none is shown.
     expect(formatLogLine({ stream: 'stdout', line: 'ok', task }, false)).toBe(
       'ok',

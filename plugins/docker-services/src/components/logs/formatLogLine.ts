@@ -7,8 +7,11 @@ const ESC = '\u001b';
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
 // Linkify (inside LogViewer) turns e-mail addresses and some schemes into
 // links; only http(s) links may come out of a log line, so these are broken
-// up with an invisible word joiner.
-const NON_HTTP_LINKS = /(@)(?=[\p{L}\p{N}])|\b(mailto|ftps?|file)(:)/giu;
+// up with an invisible word joiner. Only an @ before a domain (a dot in it)
+// makes an address: "shop-api.2@vm", a task on node vm, stays as typed, so
+// searching for it finds it.
+const NON_HTTP_LINKS =
+  /(@)(?=[\p{L}\p{N}][\p{L}\p{N}-]*(?:\.[\p{L}\p{N}-]+)*\.\p{L})|\b(mailto|ftps?|file)(:)/giu;
 
 // LogViewer knows single-code sequences only, and no reset (0): a reset is
 // spelt out, combined codes are split, unknown ones dropped.
