@@ -128,6 +128,8 @@ export class LogService {
           followEnd: () =>
             prepared.endedBecause() ??
             'The service was removed; its log ends here.',
+          // A log read to its end that Docker left open is ended, and said.
+          readEnd: () => prepared.endedBecause(),
         };
       },
     });
@@ -148,6 +150,7 @@ export class LogService {
         check(): Promise<unknown>;
         mapLine?: (line: LogLine) => LogLine;
         followEnd?: string | (() => string);
+        readEnd?: () => string | undefined;
       }>;
     },
   ): Promise<void> {
@@ -217,6 +220,7 @@ export class LogService {
             logger: this.#logger,
             mapLine: prepared.mapLine,
             followEnd: prepared.followEnd,
+            readEnd: prepared.readEnd,
           });
         } finally {
           release();

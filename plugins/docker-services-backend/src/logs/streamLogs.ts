@@ -40,6 +40,8 @@ export async function streamLogs(options: {
    * function is asked when the log ends (why it ended may be known only then).
    */
   followEnd?: string | (() => string);
+  /** Why the source ended the log early, if it did (asked at the end). */
+  readEnd?: () => string | undefined;
   /** Rewrites each line (a service's: which task and node wrote it). */
   mapLine?: (line: LogLine) => LogLine;
 }): Promise<void> {
@@ -162,6 +164,8 @@ export async function streamLogs(options: {
   }
   if (!res.destroyed) {
     decideCap();
+    const early = end || follow ? undefined : options.readEnd?.();
+    if (early) writer.control({ event: 'notice', message: early });
     writer.control(
       end ?? {
         event: 'end',

@@ -4,6 +4,7 @@ import {
   EngineServiceLogOptions,
   EngineTask,
 } from '../docker/DockerHost';
+import { endWhenQuiet, QUIET_END_MS } from './endWhenQuiet';
 import { followWhileBound } from './followWhileBound';
 import { ServiceLogLines } from './ServiceLogLines';
 import { NodeDirectory } from './toServiceSummary';
@@ -19,9 +20,10 @@ export interface ServiceLogSource {
   /** Names each line's task and node, and takes Docker's details off it. */
   lines: ServiceLogLines;
   /**
-   * Why a followed log ended, in words, when the portal ended it because
-   * the service is no longer the entity's (or is gone). Undefined while it
-   * follows, and when Docker ended it.
+   * Why the portal ended the log, in words: a followed log, because the
+   * service is no longer the entity's (or is gone); a log read to its end,
+   * because Docker went silent before its end. Undefined while it is read,
+   * and when Docker ended it.
    */
   endedBecause(): string | undefined;
 }
@@ -43,6 +45,8 @@ export function serviceLogSource(options: {
   /** See {@link unboundBecause}. */
   stillBound(): Promise<string | undefined>;
   bindingCheckMs?: number;
+  /** See {@link QUIET_END_MS}. */
+  quietEndMs?: number;
 }): ServiceLogSource {
   const { service } = options;
   let endedBecause: string | undefined;
@@ -51,7 +55,14 @@ export function serviceLogSource(options: {
     tty: service.Spec.TaskTemplate?.ContainerSpec?.TTY === true,
     open: async (logOptions, signal) => {
       const stream = await options.openLog(logOptions, signal);
-      if (!logOptions.follow) return stream;
+      if (!logOptions.follow) {
+        return endWhenQuiet(stream, {
+          quietMs: options.quietEndMs,
+          onQuiet: () => {
+            endedBecause = `Docker stopped sending the log of ${service.Spec.Name} before its end, so it may be incomplete. Try again, or follow the log.`;
+          },
+        });
+      }
       return followWhileBound(stream, {
         stillBound: options.stillBound,
         onUnbound: reason => {
