@@ -24,11 +24,13 @@ exports.up = async function up(knex) {
     table
       .string('engine_started_after', 40)
       .nullable()
-      .comment('State.StartedAt after the action, when it was running then');
+      .comment(
+        'State.StartedAt after the action (of a job that exited at once too)',
+      );
     table
       .string('engine_finished_after', 40)
       .nullable()
-      .comment('State.FinishedAt after the action, when it was stopped then');
+      .comment('State.FinishedAt after the action');
   });
 };
 

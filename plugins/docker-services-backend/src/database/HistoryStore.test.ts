@@ -144,6 +144,19 @@ describe('HistoryStore: the record matched by identity', () => {
     },
   );
 
+  it('names the start of a job that had already exited when Docker was read after it', async () => {
+    backendNow = new Date(RUN_2);
+    const history = store();
+    const id = await portal(history, 'start', {
+      running: false,
+      startedAt: RUN_2,
+      finishedAt: RUN_2_END,
+    });
+    expect((await history.startAt({ ...where, runStartedAt: RUN_2 }))?.id).toBe(
+      id,
+    );
+  });
+
   it('never takes an ask for an action: no stop, no start, however timed', async () => {
     backendNow = new Date(RUN_1_END);
     const history = store();

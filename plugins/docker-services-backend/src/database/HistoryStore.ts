@@ -128,12 +128,10 @@ export class HistoryStore {
         : null;
     }
     if (facts.after) {
-      update.engine_started_after = facts.after.running
-        ? facts.after.startedAt ?? null
-        : null;
-      update.engine_finished_after = facts.after.running
-        ? null
-        : facts.after.finishedAt ?? null;
+      // Both, running or not: a job that exits at once has ended already
+      // when Docker is read after its start.
+      update.engine_started_after = facts.after.startedAt ?? null;
+      update.engine_finished_after = facts.after.finishedAt ?? null;
     }
     if (Object.keys(update).length > 0) {
       await this.#db<Row>(TABLE).where('id', id).update(update);

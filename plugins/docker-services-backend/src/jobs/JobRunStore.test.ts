@@ -69,21 +69,30 @@ describe('JobRunStore', () => {
     });
   });
 
-  it("cuts each run's log at the previous run's end, and the first at its own start", async () => {
-    // An hour apart: the first recorded run's log must not hold the run
-    // before it (unrecorded), nor the second the first.
+  it("cuts a run's log halfway to its neighbours, so late and early stamps stay in their run", async () => {
+    // The first recorded run never reaches back to the container's beginning.
     const first = await start('2026-11-01T01:00:00.5Z');
     await end('2026-11-01T01:00:00.5Z', '2026-11-01T01:00:03Z', 0);
-    const second = await start('2026-11-01T02:00:00.25Z');
-    await end('2026-11-01T02:00:00.25Z', '2026-11-01T02:00:09Z', 3);
+    // Started 0.6 s after the first ended (a line of the first stamped 4 ms
+    // after its end is still the first's).
+    const second = await start('2026-11-01T01:00:03.6Z');
+    await end('2026-11-01T01:00:03.6Z', '2026-11-01T01:00:09Z', 3);
+    const third = await start('2026-11-01T02:00:09Z');
     expect(await store.get({ ...job, id: first.id })).toMatchObject({
       since: '2026-11-01T00:59:58.500Z',
-      until: '2026-11-01T01:00:03Z',
+      until: '2026-11-01T01:00:03.300Z',
     });
     expect(await store.get({ ...job, id: second.id })).toMatchObject({
-      since: '2026-11-01T01:00:03Z',
-      until: '2026-11-01T02:00:09Z',
+      since: '2026-11-01T01:00:03.300Z',
+      until: '2026-11-01T01:30:09.000Z',
     });
+    const running = await store.get({ ...job, id: third.id });
+    expect(running).toMatchObject({ since: '2026-11-01T01:30:09.000Z' });
+    expect(running?.until).toBeUndefined();
+    await end('2026-11-01T02:00:09Z', '2026-11-01T02:00:10Z', 0);
+    expect((await store.get({ ...job, id: third.id }))?.until).toBe(
+      '2026-11-01T02:00:12.000Z',
+    );
   });
 
   it('hands a due retry to exactly one of many claimers', async () => {

@@ -8,6 +8,13 @@ import { toRun } from './toJobRun';
 
 const TABLE = 'docker_services_job_runs';
 
+/**
+ * How far Docker's stamps on a run's lines may stray from the run's own
+ * times: a quick process writes before Docker records its start, and a
+ * busy engine stamps lines when it reads them, after the process ended.
+ */
+export const RUN_LOG_MARGIN_MS = 2000;
+
 /** A row of the runs table. */
 export type RunRow = {
   id: number | string;
@@ -197,13 +204,15 @@ export class JobRunStore {
   }
 
   /**
-   * One run of the job, with the Docker times (to the nanosecond) that
-   * bound its lines in the container's log: after the previous run of the
-   * same container ended (`since`; for the first recorded run, its own
-   * start less {@link FIRST_RUN_MARGIN_MS}), up to its own end (`until`;
-   * absent while it runs). Not its own start: for a process
-   * that exits at once, Docker may record the start after the first lines,
-   * and even after the end.
+   * One run of the job, with the Docker times that bound its lines in the
+   * container's log: from halfway between the previous run's end and its own
+   * start (the first recorded run: its start less {@link RUN_LOG_MARGIN_MS},
+   * never the container's beginning, which may hold runs nobody recorded),
+   * to halfway between its end and the next run's start (the last: its end
+   * plus the margin; absent while it runs). For a process that exits at once
+   * Docker may record the start after the first lines, even after the end;
+   * on a busy engine it stamps lines when it reads them, after the process
+   * ended (measured here: 4 ms after).
    */
   async get(
     key: JobKey & { id: number },
@@ -212,23 +221,30 @@ export class JobRunStore {
       .where({ ...keyWhere(key), id: key.id })
       .first();
     if (!row) return undefined;
-    const previous = await this.#db<RunRow>(TABLE)
-      .where({ host: row.host, container_id: row.container_id })
-      .where('id', '<', row.id)
-      .whereNot('outcome', 'skipped')
-      .orderBy('id', 'desc')
-      .first();
-    // The first run the portal recorded: from its own start, less the
-    // margin Docker's times need (a quick process writes before Docker
-    // records its start), never the container's beginning, which may hold
-    // runs nobody recorded.
+    const neighbour = (direction: '<' | '>') =>
+      this.#db<RunRow>(TABLE)
+        .where({ host: row.host, container_id: row.container_id })
+        .where('id', direction, row.id)
+        .whereNot('outcome', 'skipped')
+        .orderBy('id', direction === '<' ? 'desc' : 'asc')
+        .first();
+    const [previous, next] = await Promise.all([
+      neighbour('<'),
+      neighbour('>'),
+    ]);
     const since = previous
-      ? previous.finished_at ?? previous.started_at
-      : marginBefore(row.started_at);
+      ? between(previous, row)
+      : shifted(row.started_at, -RUN_LOG_MARGIN_MS);
+    let until: string | undefined;
+    if (row.finished_at) {
+      until = next
+        ? between(row, next)
+        : shifted(row.finished_at, RUN_LOG_MARGIN_MS);
+    }
     return {
       run: toRun(row),
-      ...(since ? { since } : {}),
-      ...(row.finished_at ? { until: row.finished_at } : {}),
+      since,
+      ...(until ? { until } : {}),
     };
   }
 
@@ -339,12 +355,24 @@ function endedOutcome(end: { stopped?: boolean; exitCode: number }) {
   return end.exitCode === 0 ? 'succeeded' : 'failed';
 }
 
-/** How long before its recorded start a first run's lines may be written. */
-export const FIRST_RUN_MARGIN_MS = 2000;
+function dockerMs(dockerTime: string): number {
+  return Date.parse(dockerTime.replace(/(\.\d{3})\d+/, '$1'));
+}
 
-function marginBefore(dockerTime: string): string {
-  const ms = Date.parse(dockerTime.replace(/(\.\d{3})\d+/, '$1'));
-  return new Date(ms - FIRST_RUN_MARGIN_MS).toISOString();
+/**
+ * Where one run's lines end and the next one's begin in the container's
+ * log: halfway between the end of one and the start of the other, so that
+ * a line stamped late (after its run ended) or early (before Docker
+ * recorded the start) still falls in its own run.
+ */
+function between(earlier: RunRow, later: RunRow): string {
+  const end = dockerMs(earlier.finished_at ?? earlier.started_at);
+  const start = dockerMs(later.started_at);
+  return new Date(start > end ? end + (start - end) / 2 : end).toISOString();
+}
+
+function shifted(dockerTime: string, ms: number): string {
+  return new Date(dockerMs(dockerTime) + ms).toISOString();
 }
 
 export function jobKeyString(key: JobKey): string {
