@@ -147,4 +147,36 @@ describe('diagnose', () => {
     expect(result.stoppedBy).toBeUndefined();
     expect(result.linesUntil).toBeUndefined();
   });
+
+  it('never says a check fails when every listed check passed', () => {
+    const passed = {
+      start: '2026-11-28T11:57:00Z',
+      end: '2026-11-28T11:57:01Z',
+      exitCode: 0,
+      output: 'ok',
+    };
+    // Docker marks a container unhealthy when it stops.
+    const stopped = diagnose({
+      details: details({ health: 'unhealthy', healthLog: [passed] }),
+      lines: [],
+      now,
+    });
+    expect(stopped.summary).not.toMatch(/health/);
+    expect(stopped.health).toBeUndefined();
+    // Running, still counted unhealthy, but the latest check passed.
+    const running = diagnose({
+      details: details({
+        state: 'running',
+        exitCode: undefined,
+        health: 'unhealthy',
+        healthLog: [passed],
+      }),
+      lines: [],
+      now,
+    });
+    expect(running.summary).toBe(
+      'Docker still counts it unhealthy after earlier failed checks, though its latest check passed; it turns healthy once Docker counts enough passes.',
+    );
+    expect(running.summary).not.toMatch(/fails its health check/);
+  });
 });

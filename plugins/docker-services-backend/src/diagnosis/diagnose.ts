@@ -38,8 +38,11 @@ export function diagnose(facts: DiagnosisFacts): ContainerDiagnosis {
       : undefined;
   const stoppedBy = stopped ? stopCause(portalStop) : undefined;
   const restartLoop = restartLoopOf(details, now);
+  // Docker marks a container unhealthy when it stops, whatever its checks
+  // said: its health is told only while it runs.
+  const runs = details.state === 'running' || details.state === 'restarting';
   const health =
-    details.health !== undefined
+    details.health !== undefined && runs
       ? { status: details.health, checks: details.healthLog }
       : undefined;
 
@@ -66,13 +69,18 @@ export function diagnose(facts: DiagnosisFacts): ContainerDiagnosis {
   else if (details.state === 'restarting' && exit) {
     sentences.push(`Docker is restarting it; it last ended: ${exit.meaning}.`);
   }
-  if (details.health === 'unhealthy') {
+  if (details.health === 'unhealthy' && runs) {
     const last = details.healthLog[details.healthLog.length - 1];
-    sentences.push(
-      last
-        ? `It runs but fails its health check (the last check ended with code ${last.exitCode}).`
-        : 'It runs but fails its health check.',
-    );
+    if (!last) sentences.push('It runs but fails its health check.');
+    else if (last.exitCode !== 0) {
+      sentences.push(
+        `It runs but fails its health check (the last check ended with code ${last.exitCode}).`,
+      );
+    } else {
+      sentences.push(
+        'Docker still counts it unhealthy after earlier failed checks, though its latest check passed; it turns healthy once Docker counts enough passes.',
+      );
+    }
   }
   if (sentences.length === 0) {
     sentences.push(
