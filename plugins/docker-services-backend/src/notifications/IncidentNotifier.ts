@@ -205,7 +205,10 @@ function payloadOf(
   const what = `${subject.name} (${metadata.title ?? metadata.name}, host ${
     subject.host
   })`;
-  const link = servicesTabPath(entity);
+  // The tab, with the container it is about marked.
+  const link = `${servicesTabPath(entity)}?${new URLSearchParams({
+    highlight: `${subject.host}/${subject.id}`,
+  })}`;
   // A restart loop updates the incident's notification (same scope) rather
   // than adding one; recovery is a notification of its own.
   const scope =

@@ -31,7 +31,7 @@ describe('notifications to the owners', () => {
         description: expect.stringContaining(
           'exited with code 137: killed at once (SIGKILL)',
         ),
-        link: '/catalog/default/component/noisy/services',
+        link: `/catalog/default/component/noisy/services?highlight=local%2F${container.id}`,
       }),
     ]);
     expect((await w.notificationsOf(OTHER)).filter(about(container))).toEqual(

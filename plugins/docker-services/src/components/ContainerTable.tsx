@@ -45,7 +45,10 @@ export function ContainerTable(props: {
   renderState: (container: ContainerSummary) => JSX.Element;
   renderActions: (container: ContainerSummary) => JSX.Element;
   onOpenDetails: (container: ContainerSummary) => void;
+  /** The container a notification pointed at: its row is marked. */
+  highlightedId?: string;
 }) {
+  const marked = (c: ContainerSummary) => c.id === props.highlightedId;
   const columns: TableColumn<ContainerSummary>[] = [
     {
       title: 'Container',
@@ -72,6 +75,16 @@ export function ContainerTable(props: {
             {c.id.slice(0, 12)}
           </Typography>
           <ConflictNote bound={c} />
+          {marked(c) && (
+            <Typography
+              variant="caption"
+              display="block"
+              data-highlighted-container="true"
+              style={NO_WRAP}
+            >
+              <strong>From your notification</strong>
+            </Typography>
+          )}
         </>
       ),
     },
@@ -100,7 +113,12 @@ export function ContainerTable(props: {
   return (
     <Table<ContainerSummary>
       title={props.title}
-      options={TABLE_OPTIONS}
+      options={{
+        ...TABLE_OPTIONS,
+        // Marked in words too (under its name), not by colour alone.
+        rowStyle: (c: ContainerSummary) =>
+          marked(c) ? { outline: '2px solid #2e77d0', outlineOffset: -2 } : {},
+      }}
       columns={columns}
       data={props.containers}
     />

@@ -15,8 +15,11 @@ export function HostSection({
   renderState,
   renderActions,
   onOpenDetails,
+  highlighted,
 }: {
   host: HostResult;
+  /** The container a notification pointed at (see useHighlightedContainer). */
+  highlighted?: { host: string; id: string };
   renderState: (container: ContainerSummary) => JSX.Element;
   renderActions: (container: ContainerSummary) => JSX.Element;
   onOpenDetails: (container: ContainerSummary) => void;
@@ -55,6 +58,9 @@ export function HostSection({
       renderState={renderState}
       renderActions={renderActions}
       onOpenDetails={onOpenDetails}
+      highlightedId={
+        highlighted?.host === host.name ? highlighted.id : undefined
+      }
     />
   );
 }

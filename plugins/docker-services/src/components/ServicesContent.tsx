@@ -24,6 +24,7 @@ import { useSignedInUser } from '../hooks/useSignedInUser';
 import { ActionButtons } from './ActionButtons';
 import { HistoryTable } from './HistoryPanel';
 import { HostSection } from './HostSection';
+import { useHighlightedContainer } from '../hooks/useHighlightedContainer';
 import { RowHelpButtons } from './RowHelpButtons';
 import { OwnerLine } from './OwnerLine';
 import { announceChanges } from './announceChanges';
@@ -119,6 +120,8 @@ function ContainerHosts({ entity }: { entity: Entity }) {
   useEffect(() => {
     if (deepLink.notice) announce(deepLink.notice);
   }, [deepLink.notice, announce]);
+  // A notification's link marks the container it is about.
+  const highlighted = useHighlightedContainer(Boolean(value));
   const historyItems = history.items;
   const userRef = user?.userEntityRef;
   const renderState = useCallback(
@@ -211,6 +214,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
             renderState={renderState}
             renderActions={renderActions}
             onOpenDetails={dialogs.setDetailsOf}
+            highlighted={highlighted}
           />
         </Grid>
       ))}

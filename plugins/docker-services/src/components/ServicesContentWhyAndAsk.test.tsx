@@ -127,6 +127,29 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
     );
   });
 
+  it("marks the container a notification's link is about, in words", async () => {
+    window.history.replaceState(null, '', `/services?highlight=local/${id}`);
+    const api = fakeApi(Promise.resolve(response));
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+    const row = await findRow('shop-web-1');
+    expect(within(row).getByText('From your notification')).toBeInTheDocument();
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('marks nothing for a link with a partial id', async () => {
+    window.history.replaceState(null, '', '/services?highlight=local/aaaa');
+    const api = fakeApi(Promise.resolve(response));
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+    await findRow('shop-web-1');
+    expect(screen.queryByText('From your notification')).toBeNull();
+  });
+
   it('opens the confirmation a link asks for once the list is shown, and forgets the link', async () => {
     window.history.replaceState(
       null,
