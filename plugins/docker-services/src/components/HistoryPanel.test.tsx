@@ -135,6 +135,13 @@ describe('HistoryPanel with Swarm services', () => {
     ).toBeInTheDocument();
     // A container's restart reads as before.
     expect(screen.getByText('Restart shop-web-1')).toBeInTheDocument();
+    // Docker accepted the service's changes; its tasks are not replaced yet.
+    expect(
+      screen.getAllByText(
+        'Sent to Docker, which replaces the tasks one by one; the service card shows how far it got',
+      ),
+    ).toHaveLength(2);
+    expect(screen.getAllByText('Done')).toHaveLength(2);
   });
 });
 

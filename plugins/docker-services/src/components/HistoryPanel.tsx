@@ -48,10 +48,20 @@ const columns: TableColumn<HistoryEntry>[] = [
   { title: 'Reason', render: e => e.reason ?? '—' },
   {
     title: 'Outcome',
-    render: e =>
-      e.error ? `${OUTCOME[e.outcome]}: ${e.error}` : OUTCOME[e.outcome],
+    render: e => (e.error ? `${OUTCOME[e.outcome]}: ${e.error}` : outcomeOf(e)),
   },
 ];
+
+/**
+ * A Swarm service's scale or rolling restart is done when Docker accepted
+ * it, not when its tasks are replaced: the row says what the portal knows.
+ */
+function outcomeOf(e: HistoryEntry): string {
+  if (e.target === 'service' && e.outcome === 'succeeded' && e.changed) {
+    return 'Sent to Docker, which replaces the tasks one by one; the service card shows how far it got';
+  }
+  return OUTCOME[e.outcome];
+}
 
 /** What the history table shows: the rows read so far, and how to read more. */
 export interface HistoryTableProps {
