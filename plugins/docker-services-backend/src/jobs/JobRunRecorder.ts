@@ -191,9 +191,7 @@ export class JobRunRecorder {
             startedAt,
           })
         : undefined;
-    // Whatever started it, a planned retry is not needed any more.
-    await this.#runs.cancelRetries(host, inspected.Id);
-    return this.#runs.recordStart({
+    const run = await this.#runs.recordStart({
       entityRef,
       host,
       containerId: inspected.Id,
@@ -206,6 +204,11 @@ export class JobRunRecorder {
       ...(retried ? { retryOf: retried.id } : {}),
       ...(started ? { historyId: started.id } : {}),
     });
+    // Whatever started it, a planned retry of an earlier run is not needed
+    // any more. Never this run's own: another replica may have heard it end
+    // and planned its retry while this one was still recording its start.
+    await this.#runs.cancelRetries(host, inspected.Id, { before: run.id });
+    return run;
   }
 
   /**

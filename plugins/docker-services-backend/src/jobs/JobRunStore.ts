@@ -340,10 +340,18 @@ export class JobRunStore {
       .delete();
   }
 
-  /** A new run began: planned retries of earlier runs are not needed any more. */
-  async cancelRetries(host: string, containerId: string): Promise<void> {
+  /**
+   * A new run began: planned retries of earlier runs (those recorded before
+   * run `before`) are not needed any more.
+   */
+  async cancelRetries(
+    host: string,
+    containerId: string,
+    options: { before: number },
+  ): Promise<void> {
     await this.#db<RunRow>(TABLE)
       .where({ host, container_id: containerId, retry_claimed: false })
+      .where('id', '<', options.before)
       .whereNotNull('retry_at')
       .update({ retry_claimed: true, retry_at: null });
   }
