@@ -100,7 +100,7 @@ test('an owner restarts, reads and downloads logs, and pages the history with th
   const downloading = page.waitForEvent('download');
   await page.keyboard.press('Enter');
   expect((await downloading).suggestedFilename()).toMatch(
-    /^demo-shop-worker-1-.*\.log$/,
+    /^demo-shop-worker-1_.*\.log$/,
   );
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
