@@ -4,6 +4,7 @@ import {
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
+import { engineMs } from '../database/HistoryStore';
 import { toRun } from './toJobRun';
 
 const TABLE = 'docker_services_job_runs';
@@ -363,8 +364,9 @@ function endedOutcome(end: { stopped?: boolean; exitCode: number }) {
   return end.exitCode === 0 ? 'succeeded' : 'failed';
 }
 
+/** A Docker time to the millisecond (see engineMs). */
 function dockerMs(dockerTime: string): number {
-  return Date.parse(dockerTime.replace(/(\.\d{3})\d+/, '$1'));
+  return engineMs(dockerTime) ?? Date.parse(dockerTime);
 }
 
 /**
