@@ -30,6 +30,28 @@ const runParams = containerParams.extend({
     .min(1, { message: 'The run in the URL must be a number.' }),
 });
 
+const pipelineRunParams = z.object({
+  host: containerParams.shape.host,
+  pipeline: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/, {
+    message: 'The pipeline in the URL is not a container name.',
+  }),
+  runId: runParams.shape.runId,
+});
+
+const runAgainBody = z
+  .object({
+    step: z
+      .string({
+        required_error:
+          'step is required: the name of the step to run again from.',
+        invalid_type_error: 'step must be text.',
+      })
+      .min(1, { message: 'step must name a step of the pipeline.' })
+      .max(255, { message: 'step must be at most 255 characters.' }),
+    reason: actionBody.shape.reason,
+  })
+  .strict();
+
 const scheduleBody = z
   .object({
     cron: z
@@ -158,6 +180,36 @@ export function addJobRoutes(
     );
     res.json(await jobs.runNow({ req, ...authorized, host, id, reason }));
   });
+
+  // Run a pipeline run again from a step (Airflow's "clear"): the start
+  // permission, as for any start.
+  router.post(
+    `${ENTITY}/pipelines/:host/:pipeline/runs/:runId/run-again`,
+    async (req, res) => {
+      const { host, pipeline, runId } = parse(
+        pipelineRunParams,
+        req.params,
+        'pipeline run address',
+      );
+      requireJsonOrEmpty(req);
+      const { step, reason } = parse(runAgainBody, req.body, 'request body');
+      const authorized = await authorizer.authorizeAction(
+        req,
+        dockerContainerStartPermission,
+      );
+      res.json(
+        await jobs.runPipelineAgain({
+          req,
+          ...authorized,
+          host,
+          pipeline,
+          runId,
+          step,
+          reason,
+        }),
+      );
+    },
+  );
 
   // Set, change, pause or resume the job's schedule.
   router.put(`${CONTAINER}/schedule`, async (req, res) => {

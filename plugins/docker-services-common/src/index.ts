@@ -16,5 +16,7 @@ export * from './fleetTypes';
 export * from './logTypes';
 export * from './swarmTypes';
 export * from './jobTypes';
+export * from './statusTypes';
+export * from './pipelineTypes';
 export * from './types';
 export * from './swarmExplain';

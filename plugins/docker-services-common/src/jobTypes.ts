@@ -4,6 +4,7 @@
 // people with authority over Docker, never by a catalog author.
 
 import { ContainerState } from './types';
+import type { PipelineSummary } from './pipelineTypes';
 
 /**
  * The container label that marks a bound container as a job.
@@ -36,10 +37,16 @@ export const JOB_RETRY_ACTOR = 'docker-services:retry';
 /**
  * What started a run: someone in the portal ("Run now" or Start), the job's
  * schedule, a retry after a failed run, or something outside the portal
- * (`docker start`, a restart policy).
+ * (`docker start`, a restart policy). `pipeline`: its pipeline started it
+ * after the steps before it succeeded.
  * @public
  */
-export type JobRunTrigger = 'portal' | 'schedule' | 'retry' | 'outside';
+export type JobRunTrigger =
+  | 'portal'
+  | 'schedule'
+  | 'retry'
+  | 'pipeline'
+  | 'outside';
 
 /**
  * How a run ended. `stopped`: someone stopped it from the portal (not a
@@ -87,6 +94,8 @@ export interface JobRun {
   summary: string;
   /** ISO 8601: when the retry of this failed run is due, while it is. */
   retryAt?: string;
+  /** The pipeline run this run is a step of. */
+  pipelineRunId?: number;
 }
 
 /**
@@ -155,6 +164,8 @@ export interface JobSummary {
 export interface JobsResponse {
   entityRef: string;
   jobs: JobSummary[];
+  /** The pipelines its jobs make (their labels `docker-services.job.after`). */
+  pipelines?: PipelineSummary[];
   /** Hosts that did not answer, with why in words. */
   unavailable: { host: string; error: string }[];
 }

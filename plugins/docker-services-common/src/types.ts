@@ -57,9 +57,14 @@ export interface ContainerSummary {
   conflict?: BindingConflict;
   /**
    * Present when the container is a job (its label `docker-services.job`
-   * is `true`): its retry policy, from its labels.
+   * is `true`): its retry policy, and the jobs it runs after in its
+   * pipeline, from its labels.
    */
-  job?: { retries: { count: number; delaySeconds: number } };
+  job?: {
+    retries: { count: number; delaySeconds: number };
+    /** The jobs that must succeed before it (`docker-services.job.after`). */
+    after?: string[];
+  };
 }
 
 /**
@@ -211,6 +216,12 @@ export interface HistoryEntry {
    * Docker's time, never the backend's clock).
    */
   dockerFinishedAt?: string;
+  /**
+   * An ask (outcome `asked`): ISO 8601, when the person who asked may ask
+   * about the same container again, by the backend's
+   * `notifications.askIntervalSeconds`; before it, another ask is refused.
+   */
+  askAgainAt?: string;
 }
 
 /**

@@ -9,6 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   JobRun,
   JobSummary,
+  PipelineSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import {
   docker,
@@ -91,6 +92,12 @@ export function useJobsWorld(prefix: string) {
   afterAll(async () => {
     await Promise.all(replicas.map(r => r.stop()));
     await removeTestContainers(runId);
+    const { Volumes } = await docker.listVolumes({
+      filters: { label: [`${TEST_LABEL}=${runId}`] },
+    });
+    await Promise.all(
+      (Volumes ?? []).map(v => docker.getVolume(v.Name).remove()),
+    );
     await proxy?.close();
     fs.rmSync(sqliteDir, { recursive: true, force: true });
   }, 60_000);
@@ -105,28 +112,55 @@ export function useJobsWorld(prefix: string) {
     jobUrl,
     /**
      * A job container of `reports` (not started): its command is a shell
-     * script; `labels` add retries and the like.
+     * script (or `cmd`); `labels` add retries and the like; `volume` is
+     * mounted at /data.
      */
     async createJob(
       name: string,
       script: string,
-      options: { labels?: Record<string, string>; memoryBytes?: number } = {},
+      options: {
+        labels?: Record<string, string>;
+        memoryBytes?: number;
+        cmd?: string[];
+        volume?: string;
+      } = {},
     ): Promise<Docker.Container> {
       return docker.createContainer({
         name: `${runId}-${name}`,
         Image: DEMO_IMAGE,
-        Cmd: ['sh', '-c', script],
+        Cmd: options.cmd ?? ['sh', '-c', script],
         Labels: {
           [TEST_LABEL]: runId,
           'docker-services.entity': ENTITY,
           'docker-services.job': 'true',
           ...options.labels,
         },
-        HostConfig: options.memoryBytes
-          ? { Memory: options.memoryBytes, MemorySwap: options.memoryBytes }
-          : {},
+        HostConfig: {
+          ...(options.memoryBytes
+            ? { Memory: options.memoryBytes, MemorySwap: options.memoryBytes }
+            : {}),
+          ...(options.volume ? { Binds: [`${options.volume}:/data`] } : {}),
+        },
       });
     },
+    /** A volume of this run, removed with its containers. */
+    async createVolume(name: string): Promise<string> {
+      const volume = await docker.createVolume({
+        Name: `${runId}-${name}`,
+        Labels: { [TEST_LABEL]: runId },
+      });
+      return volume.name;
+    },
+    /** The entity's pipelines, as the tab reads them. */
+    async pipelines(replica = 0): Promise<PipelineSummary[]> {
+      const res = await request(server(replica))
+        .get(`${BASE}/jobs`)
+        .set(asUser(OWNER));
+      expect(res.status).toBe(200);
+      return res.body.pipelines ?? [];
+    },
+    pipelineUrl: (host: string, pipeline: string, pipelineRun: number) =>
+      `${BASE}/pipelines/${host}/${pipeline}/runs/${pipelineRun}`,
     async jobs(): Promise<JobSummary[]> {
       const res = await request(server())
         .get(`${BASE}/jobs`)

@@ -8,6 +8,7 @@ import {
   JobRun,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { HistoryStore } from '../database/HistoryStore';
+import type { PipelineService } from '../pipelines/PipelineService';
 import { ContainerActions } from '../service/ContainerActions';
 import {
   ContainerService,
@@ -46,6 +47,7 @@ export class JobDriver {
       logger: LoggerService;
       history: HistoryStore;
       authority: ScheduleAuthority;
+      pipelines?: PipelineService;
       /** False: the permission framework is off; nothing is started. */
       actionsEnabled: boolean;
     },
@@ -78,6 +80,9 @@ export class JobDriver {
     for (const run of await runs.claimDueRetries(now)) {
       await this.#guard(run.containerName, () => this.#retry(run));
     }
+    // After the retries: a step retried this pass is running, not failed.
+    const { pipelines } = this.options;
+    if (pipelines) await this.#guard('pipelines', () => pipelines.advanceAll());
   }
 
   async #scheduled(schedule: StoredSchedule, now: Date) {
@@ -110,13 +115,20 @@ export class JobDriver {
       await this.#pause(schedule, job, decision.why);
       return;
     }
-    if (isRunningState(job.target.container.state)) {
+    const why = await this.options.pipelines?.whyNotNow(
+      job.entity,
+      schedule.entityRef,
+      schedule.host,
+      schedule.containerName,
+    );
+    if (why || isRunningState(job.target.container.state)) {
       await runs.recordSkipped({
         entityRef: schedule.entityRef,
         host: schedule.host,
         containerId: job.target.container.id,
         containerName: schedule.containerName,
         dueAt,
+        ...(why ? { why } : {}),
       });
       return;
     }

@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  JOB_PIPELINE_ACTOR,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
   JobRun,
@@ -48,6 +49,7 @@ export class JobRunRecorder {
   readonly #auth: AuthService;
   readonly #now: () => Date;
   readonly #kills = new PendingKills();
+  readonly #onRunBegan?: (run: JobRun) => Promise<void>;
 
   constructor(options: {
     hosts: DockerHostRegistry;
@@ -58,7 +60,10 @@ export class JobRunRecorder {
     auth: AuthService;
     /** The backend's clock. */
     now?: () => Date;
+    /** Told of each run recorded here (its pipeline may begin with it). */
+    onRunBegan?: (run: JobRun) => Promise<void>;
   }) {
+    this.#onRunBegan = options.onRunBegan;
     this.#hosts = options.hosts;
     this.#bindings = options.bindings;
     this.#runs = options.runs;
@@ -203,12 +208,22 @@ export class JobRunRecorder {
       attempt: retried ? retried.attempt + 1 : 1,
       ...(retried ? { retryOf: retried.id } : {}),
       ...(started ? { historyId: started.id } : {}),
+      ...(retried?.pipelineRunId
+        ? { pipelineRunId: retried.pipelineRunId }
+        : {}),
     });
     // Whatever started it, a planned retry of an earlier run is not needed
     // any more. Never this run's own: another replica may have heard it end
     // and planned its retry while this one was still recording its start.
     await this.#runs.cancelRetries(host, inspected.Id, { before: run.id });
-    return run;
+    await this.#onRunBegan?.(run);
+    return (
+      (await this.#runs.findByStart({
+        host,
+        containerId: inspected.Id,
+        startedAt,
+      })) ?? run
+    );
   }
 
   /**
@@ -268,5 +283,6 @@ function triggerOf(actor: string | undefined): JobRunTrigger {
   if (!actor) return 'outside';
   if (actor === JOB_SCHEDULE_ACTOR) return 'schedule';
   if (actor === JOB_RETRY_ACTOR) return 'retry';
+  if (actor === JOB_PIPELINE_ACTOR) return 'pipeline';
   return 'portal';
 }

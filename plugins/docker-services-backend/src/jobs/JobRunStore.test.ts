@@ -97,11 +97,21 @@ describe('JobRunStore', () => {
 
   it("cancels the planned retries of earlier runs only, never the new run's own", async () => {
     const first = await start('2026-11-01T02:00:00Z');
-    await end('2026-11-01T02:00:00Z', '2026-11-01T02:00:01Z', 3, '2026-11-01T02:05:01.000Z');
+    await end(
+      '2026-11-01T02:00:00Z',
+      '2026-11-01T02:00:01Z',
+      3,
+      '2026-11-01T02:05:01.000Z',
+    );
     const second = await start('2026-11-01T02:01:00Z');
     // Another replica heard the second run end before this one finished
     // recording its start: its retry is planned already.
-    await end('2026-11-01T02:01:00Z', '2026-11-01T02:01:01Z', 3, '2026-11-01T02:06:01.000Z');
+    await end(
+      '2026-11-01T02:01:00Z',
+      '2026-11-01T02:01:01Z',
+      3,
+      '2026-11-01T02:06:01.000Z',
+    );
     await store.cancelRetries(job.host, job.containerId, { before: second.id });
     const due = await store.claimDueRetries(new Date('2026-11-01T03:00:00Z'));
     expect(due.map(r => r.id)).toEqual([second.id]);

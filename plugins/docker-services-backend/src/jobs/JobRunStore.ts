@@ -36,6 +36,7 @@ export type RunRow = {
   oom_killed: boolean | number | null;
   retry_at: string | null;
   retry_claimed: boolean | number;
+  pipeline_run_id?: number | string | null;
 };
 
 /** Which job: its entity, host and container name (ids change on re-create). */
@@ -56,6 +57,8 @@ export interface RunStart extends JobKey {
   retryOf?: number;
   /** The history row of the portal action that started it. */
   historyId?: number;
+  /** The pipeline run it is a step of (a retry: its failed run's). */
+  pipelineRunId?: number;
 }
 
 /**
@@ -84,6 +87,7 @@ export class JobRunStore {
         attempt: start.attempt,
         retry_of: start.retryOf ?? null,
         history_id: start.historyId ?? null,
+        pipeline_run_id: start.pipelineRunId ?? null,
         outcome: 'running',
         started_at: start.startedAt,
         retry_claimed: false,
@@ -167,8 +171,13 @@ export class JobRunStore {
       });
   }
 
-  /** A scheduled run that was due at `dueAt` but not started, and why. */
-  async recordSkipped(skip: JobKey & { containerId: string; dueAt: string }) {
+  /**
+   * A scheduled run that was due at `dueAt` but not started, and why (by
+   * default: the previous run was still running).
+   */
+  async recordSkipped(
+    skip: JobKey & { containerId: string; dueAt: string; why?: string },
+  ) {
     await this.#db<RunRow>(TABLE)
       .insert({
         entity_ref: skip.entityRef,
@@ -177,7 +186,7 @@ export class JobRunStore {
         container_name: skip.containerName,
         trigger: 'schedule',
         actor: null,
-        reason: null,
+        reason: skip.why?.slice(0, 500) ?? null,
         attempt: 1,
         outcome: 'skipped',
         started_at: skip.dueAt,

@@ -1,6 +1,7 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
+  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -42,6 +43,16 @@ export class JobSchedules {
   ): Promise<JobSchedule> {
     const { schedules, settings } = this.options;
     const job = await this.options.jobs.resolveJob(request);
+    const after = job.container.job?.after ?? [];
+    if (after.length) {
+      throw new InputError(
+        `${
+          job.container.name
+        } is a later step of its pipeline (it runs after ${after.join(
+          ', ',
+        )}): it has no schedule of its own. Schedule the pipeline's first step.`,
+      );
+    }
     if (settings.schedulesOffHosts.has(job.host)) {
       throw new ConflictError(
         `Schedules are turned off on host ${job.host} in the portal's config (dockerServices.hosts[].jobSchedules), so ${job.container.name} cannot be scheduled there.`,

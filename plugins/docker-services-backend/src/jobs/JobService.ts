@@ -7,8 +7,10 @@ import {
   JobRunsResponse,
   JobsResponse,
   JobSummary,
+  PipelineRunAgainResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
+import type { PipelineService } from '../pipelines/PipelineService';
 import { ContainerActions } from '../service/ContainerActions';
 import {
   ContainerService,
@@ -41,6 +43,7 @@ export class JobService {
       recorder: JobRunRecorder;
       settings: JobSettings;
       logger: LoggerService;
+      pipelines?: PipelineService;
     },
   ) {}
 
@@ -85,7 +88,26 @@ export class JobService {
           : {}),
       };
     });
-    return { entityRef, jobs, unavailable };
+    const pipelines = await this.options.pipelines?.summaries(
+      entityRef,
+      listed,
+    );
+    return {
+      entityRef,
+      jobs,
+      ...(pipelines?.length ? { pipelines } : {}),
+      unavailable,
+    };
+  }
+
+  /** Runs a pipeline run again from a step (see {@link PipelineService.runAgain}). */
+  async runPipelineAgain(
+    request: Parameters<PipelineService['runAgain']>[0],
+  ): Promise<PipelineRunAgainResponse> {
+    if (!this.options.pipelines) {
+      throw new NotFoundError('Pipelines are not served by this backend.');
+    }
+    return this.options.pipelines.runAgain(request);
   }
 
   /** The job container `id` of the entity; 400 in words when it is no job. */
@@ -150,6 +172,13 @@ export class JobService {
         }: a job runs once at a time. Wait for this run to end, or stop it first.`,
       );
     }
+    const why = await this.options.pipelines?.whyNotNow(
+      request.entity,
+      request.entityRef,
+      job.host,
+      job.container.name,
+    );
+    if (why) throw new ConflictError(why);
     const result = await this.options.actions.run({
       ...request,
       action: 'start',

@@ -8,6 +8,8 @@ import { Knex } from 'knex';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { HistoryStore } from '../database/HistoryStore';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
+import { PipelineService } from '../pipelines/PipelineService';
+import { PipelineStore } from '../pipelines/PipelineStore';
 import { ContainerActions } from '../service/ContainerActions';
 import { ContainerService } from '../service/ContainerService';
 import { JobDriver } from './JobDriver';
@@ -40,8 +42,26 @@ export function createJobs(options: {
 }) {
   const runs = new JobRunStore(options.db);
   const schedules = new ScheduleStore(options.db);
-  const recorder = new JobRunRecorder({ ...options, runs });
-  const service = new JobService({ ...options, runs, schedules, recorder });
+  // A first step's run begins a pipeline run: the recorder tells the
+  // pipelines, which start later steps through the recorder.
+  let pipelines: PipelineService | undefined = undefined;
+  const recorder = new JobRunRecorder({
+    ...options,
+    runs,
+    onRunBegan: async run => pipelines?.onRunBegan(run),
+  });
+  pipelines = new PipelineService({
+    ...options,
+    store: new PipelineStore(options.db),
+    recorder,
+  });
+  const service = new JobService({
+    ...options,
+    runs,
+    schedules,
+    recorder,
+    pipelines,
+  });
   const authority = new ScheduleAuthority(options);
   const scheduling = new JobSchedules({
     ...options,
@@ -55,6 +75,7 @@ export function createJobs(options: {
     schedules,
     recorder,
     authority,
+    pipelines,
   });
-  return { service, scheduling, recorder, driver };
+  return { service, scheduling, recorder, driver, pipelines };
 }

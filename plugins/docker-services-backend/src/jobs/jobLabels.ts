@@ -1,4 +1,5 @@
 import {
+  JOB_AFTER_LABEL,
   JOB_LABEL,
   JOB_RETRIES_LABEL,
   JOB_RETRY_DELAY_LABEL,
@@ -13,7 +14,12 @@ const DEFAULT_RETRY_DELAY_SECONDS = 60;
 /** What a job container's labels declare. */
 export interface JobLabels {
   retries: { count: number; delaySeconds: number };
+  /** The jobs that must succeed before it in its pipeline, by container name. */
+  after?: string[];
 }
+
+/** The most steps one job may wait for. */
+const MAX_AFTER = 20;
 
 /**
  * Whether the container is a job (its own label `docker-services.job=true`,
@@ -29,7 +35,9 @@ export function readJobLabels(
   }
   const count = Number(labels[JOB_RETRIES_LABEL] ?? 0);
   const delay = parseDelaySeconds(labels[JOB_RETRY_DELAY_LABEL]);
+  const after = parseAfter(labels[JOB_AFTER_LABEL]);
   return {
+    ...(after.length ? { after } : {}),
     retries: {
       count: Number.isInteger(count)
         ? Math.min(Math.max(count, 0), MAX_JOB_RETRIES)
@@ -50,4 +58,16 @@ function parseDelaySeconds(value: string | undefined): number | undefined {
     match[2] as '' | 's' | 'm' | 'h'
   ];
   return Number(match[1]) * unit;
+}
+
+/**
+ * `import, clean` to its container names: a leading `/` (as Docker writes
+ * names) is dropped, duplicates and empty parts are ignored.
+ */
+function parseAfter(value: string | undefined): string[] {
+  const names = (value ?? '')
+    .split(',')
+    .map(name => name.trim().replace(/^\//, ''))
+    .filter(Boolean);
+  return [...new Set(names)].slice(0, MAX_AFTER);
 }

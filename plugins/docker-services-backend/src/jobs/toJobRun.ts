@@ -45,8 +45,16 @@ export function toRun(row: RunRow, now = new Date()): JobRun {
     ...(durationMs !== undefined ? { durationMs } : {}),
     ...(exitCode !== undefined ? { exitCode } : {}),
     ...(oomKilled !== undefined ? { oomKilled } : {}),
-    summary: summarize(outcome, durationMs, exitCode, oomKilled),
+    summary:
+      outcome === 'skipped' && row.reason
+        ? `not started: ${row.reason.replace(/^([A-Z])(?=[a-z])/, c =>
+            c.toLowerCase(),
+          )}`
+        : summarize(outcome, durationMs, exitCode, oomKilled),
     ...(retryPending ? { retryAt: row.retry_at! } : {}),
+    ...(row.pipeline_run_id !== null && row.pipeline_run_id !== undefined
+      ? { pipelineRunId: Number(row.pipeline_run_id) }
+      : {}),
   };
 }
 

@@ -1,0 +1,300 @@
+import { JobRun } from '@docker-services/backstage-plugin-docker-services-common';
+import { randomBytes } from 'node:crypto';
+import { Knex } from 'knex';
+import type { RunRow } from '../jobs/JobRunStore';
+import { toRun } from '../jobs/toJobRun';
+
+const RUNS = 'docker_services_pipeline_runs';
+const STEPS = 'docker_services_pipeline_steps';
+const JOB_RUNS = 'docker_services_job_runs';
+
+/** A row of the pipeline runs table. */
+type PipelineRunRow = {
+  id: number | string;
+  entity_ref: string;
+  host: string;
+  pipeline: string;
+  status: string;
+  first_run_id: number | string;
+  started_at: string;
+  finished_at: string | null;
+  failed_step: string | null;
+  generation: number | string;
+  rerun_step: string | null;
+  rerun_actor: string | null;
+  rerun_reason: string | null;
+  rerun_at: string | null;
+};
+
+type StepRow = {
+  pipeline_run_id: number | string;
+  step: string;
+  generation: number | string;
+  job_run_id: number | string | null;
+  claimed_at: string;
+};
+
+/** Which pipeline: its entity, host and name. */
+export interface PipelineKey {
+  entityRef: string;
+  host: string;
+  pipeline: string;
+}
+
+/** A pipeline run as stored, with its step claims and the job runs of its steps. */
+export interface StoredPipelineRun extends PipelineKey {
+  id: number;
+  status: 'running' | 'succeeded' | 'failed';
+  firstRunId: number;
+  startedAt: string;
+  finishedAt?: string;
+  failedStep?: string;
+  generation: number;
+  rerun?: { step: string; actor: string; reason?: string; at: string };
+  /** Claimed starts of steps, oldest first. */
+  claims: Array<{
+    step: string;
+    generation: number;
+    claimedAt: string;
+    jobRunId?: number;
+  }>;
+  /** The job runs of its steps (retries included), oldest first. */
+  jobRuns: JobRun[];
+}
+
+/**
+ * Pipeline runs in the plugin's database. The first step's start claims a
+ * run (one row per first job run, whichever replica writes it); each later
+ * step's start is claimed by a row before Docker is asked.
+ */
+export class PipelineStore {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  /**
+   * A pipeline run begun by `first` (a job run of a first step), unless
+   * another run of the pipeline is going: then none (one at a time).
+   * Returns the run either way it exists (written here or by a replica).
+   */
+  async begin(
+    key: PipelineKey & { first: JobRun; step: string },
+  ): Promise<number | undefined> {
+    const going = await this.#db<PipelineRunRow>(RUNS)
+      .where(keyWhere(key))
+      .where('status', 'running')
+      .whereNot('first_run_id', key.first.id)
+      .first();
+    if (going) return undefined;
+    await this.#db<PipelineRunRow>(RUNS)
+      .insert({
+        entity_ref: key.entityRef,
+        host: key.host,
+        pipeline: key.pipeline,
+        status: 'running',
+        first_run_id: key.first.id,
+        started_at: key.first.startedAt,
+        generation: 0,
+      })
+      .onConflict(['first_run_id'])
+      .ignore();
+    const row = await this.#db<PipelineRunRow>(RUNS)
+      .where({ first_run_id: key.first.id })
+      .first();
+    if (!row) return undefined;
+    const id = Number(row.id);
+    await this.#db<StepRow>(STEPS)
+      .insert({
+        pipeline_run_id: id,
+        step: key.step,
+        generation: 0,
+        job_run_id: key.first.id,
+        claimed_at: new Date().toISOString(),
+      })
+      .onConflict(['pipeline_run_id', 'step', 'generation'])
+      .ignore();
+    await this.linkJobRun(key.first.id, id);
+    return id;
+  }
+
+  /** The run of the pipeline that is going, if any. */
+  async going(key: PipelineKey): Promise<number | undefined> {
+    const row = await this.#db<PipelineRunRow>(RUNS)
+      .where(keyWhere(key))
+      .where('status', 'running')
+      .first();
+    return row ? Number(row.id) : undefined;
+  }
+
+  /** Every pipeline run that is going, on any host. */
+  async allGoing(): Promise<StoredPipelineRun[]> {
+    const rows = await this.#db<PipelineRunRow>(RUNS)
+      .where('status', 'running')
+      .orderBy('id')
+      .limit(100);
+    return this.#withSteps(rows);
+  }
+
+  async get(key: PipelineKey & { id: number }) {
+    const row = await this.#db<PipelineRunRow>(RUNS)
+      .where({ ...keyWhere(key), id: key.id })
+      .first();
+    return row ? (await this.#withSteps([row]))[0] : undefined;
+  }
+
+  /** The pipeline's last runs, newest first. */
+  async recent(key: PipelineKey, limit: number) {
+    const rows = await this.#db<PipelineRunRow>(RUNS)
+      .where(keyWhere(key))
+      .orderBy('id', 'desc')
+      .limit(limit);
+    return this.#withSteps(rows);
+  }
+
+  /**
+   * Claims the start of `step` in this generation of the run: true for
+   * exactly one caller, however many replicas try (the row's claim token is
+   * the one its first writer chose).
+   */
+  async claimStep(id: number, step: string, generation: number) {
+    const token = `${new Date().toISOString()} ${randomBytes(6).toString(
+      'hex',
+    )}`;
+    await this.#db<StepRow>(STEPS)
+      .insert({
+        pipeline_run_id: id,
+        step,
+        generation,
+        job_run_id: null,
+        claimed_at: token,
+      })
+      .onConflict(['pipeline_run_id', 'step', 'generation'])
+      .ignore();
+    const row = await this.#db<StepRow>(STEPS)
+      .where({ pipeline_run_id: id, step, generation })
+      .first();
+    return row?.claimed_at === token;
+  }
+
+  /** The job run a claimed step started. */
+  async linkStep(id: number, step: string, generation: number, run: JobRun) {
+    await this.#db<StepRow>(STEPS)
+      .where({ pipeline_run_id: id, step, generation })
+      .update({ job_run_id: run.id });
+    await this.linkJobRun(run.id, id);
+  }
+
+  /** Marks a job run as a step of the pipeline run. */
+  async linkJobRun(jobRunId: number, id: number) {
+    await this.#db<RunRow>(JOB_RUNS)
+      .where({ id: jobRunId })
+      .whereNull('pipeline_run_id')
+      .update({ pipeline_run_id: id });
+  }
+
+  /** Ends a going run, once. */
+  async finish(
+    id: number,
+    end: {
+      status: 'succeeded' | 'failed';
+      finishedAt: string;
+      failedStep?: string;
+    },
+  ) {
+    await this.#db<PipelineRunRow>(RUNS)
+      .where({ id, status: 'running' })
+      .update({
+        status: end.status,
+        finished_at: end.finishedAt,
+        failed_step: end.failedStep ?? null,
+      });
+  }
+
+  /**
+   * Opens an ended run again from `step`: a new generation, so the step
+   * and those after it are claimed afresh. False when it is going (or
+   * another run-again came first).
+   */
+  async runAgain(
+    id: number,
+    rerun: { step: string; actor: string; reason?: string },
+  ): Promise<number | undefined> {
+    const row = await this.#db<PipelineRunRow>(RUNS).where({ id }).first();
+    if (!row || row.status === 'running') return undefined;
+    const generation = Number(row.generation) + 1;
+    const updated = await this.#db<PipelineRunRow>(RUNS)
+      .where({ id, generation: row.generation })
+      .whereNot('status', 'running')
+      .update({
+        status: 'running',
+        generation,
+        finished_at: null,
+        failed_step: null,
+        rerun_step: rerun.step,
+        rerun_actor: rerun.actor,
+        rerun_reason: rerun.reason?.slice(0, 500) ?? null,
+        rerun_at: new Date().toISOString(),
+      });
+    return updated === 1 ? generation : undefined;
+  }
+
+  async #withSteps(rows: PipelineRunRow[]): Promise<StoredPipelineRun[]> {
+    if (!rows.length) return [];
+    const ids = rows.map(row => Number(row.id));
+    const [claims, jobRuns] = await Promise.all([
+      this.#db<StepRow>(STEPS)
+        .whereIn('pipeline_run_id', ids)
+        .orderBy(['pipeline_run_id', 'generation']),
+      this.#db<RunRow>(JOB_RUNS).whereIn('pipeline_run_id', ids).orderBy('id'),
+    ]);
+    const now = new Date();
+    return rows.map(row => {
+      const id = Number(row.id);
+      return {
+        id,
+        entityRef: row.entity_ref,
+        host: row.host,
+        pipeline: row.pipeline,
+        status: row.status as StoredPipelineRun['status'],
+        firstRunId: Number(row.first_run_id),
+        startedAt: row.started_at,
+        ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
+        ...(row.failed_step ? { failedStep: row.failed_step } : {}),
+        generation: Number(row.generation),
+        ...(row.rerun_step && row.rerun_actor && row.rerun_at
+          ? {
+              rerun: {
+                step: row.rerun_step,
+                actor: row.rerun_actor,
+                ...(row.rerun_reason ? { reason: row.rerun_reason } : {}),
+                at: row.rerun_at,
+              },
+            }
+          : {}),
+        claims: claims
+          .filter(c => Number(c.pipeline_run_id) === id)
+          .map(c => ({
+            step: c.step,
+            generation: Number(c.generation),
+            claimedAt: c.claimed_at.split(' ')[0],
+            ...(c.job_run_id !== null
+              ? { jobRunId: Number(c.job_run_id) }
+              : {}),
+          })),
+        jobRuns: jobRuns
+          .filter(r => Number(r.pipeline_run_id) === id)
+          .map(r => toRun(r, now)),
+      };
+    });
+  }
+}
+
+function keyWhere(key: PipelineKey) {
+  return {
+    entity_ref: key.entityRef,
+    host: key.host,
+    pipeline: key.pipeline,
+  };
+}
