@@ -311,6 +311,18 @@ export class PipelineService {
       }
       const step = pipeline.steps.find(s => s.name === name)!;
       try {
+        const target = await containers.resolveContainer({
+          entity,
+          host: stored.host,
+          id: step.containerId,
+        });
+        if (by.actor === JOB_PIPELINE_ACTOR) {
+          const adopted = await this.#startedElsewhere(stored, step, target);
+          if (adopted) {
+            await store.linkStep(stored.id, name, stored.generation, adopted);
+            continue;
+          }
+        }
         await actions.run({
           ...(by.req ? { req: by.req } : {}),
           entity,
@@ -325,11 +337,6 @@ export class PipelineService {
               pipeline.name
             }, after ${joinWords(step.after)} succeeded`,
           mayStartStopped: true,
-        });
-        const target = await containers.resolveContainer({
-          entity,
-          host: stored.host,
-          id: step.containerId,
         });
         const run = await recorder.recordContainer(target);
         if (run) await store.linkStep(stored.id, name, stored.generation, run);
@@ -346,6 +353,30 @@ export class PipelineService {
         return;
       }
     }
+  }
+
+  /**
+   * The step's run when someone else started it already for this pipeline
+   * run (another portal watching the same engine drives its own copy of
+   * the pipeline): a run that Docker began after the steps before it ended,
+   * by Docker's own times, and no other pipeline run's.
+   */
+  async #startedElsewhere(
+    stored: StoredPipelineRun,
+    step: JobNode,
+    target: Awaited<ReturnType<ContainerService['resolveContainer']>>,
+  ): Promise<JobRun | undefined> {
+    const current = await this.options.recorder.recordContainer(target);
+    if (!current || current.pipelineRunId) return undefined;
+    const before = stored.jobRuns.filter(r =>
+      step.after.includes(r.containerName),
+    );
+    const lastEnd = Math.max(
+      ...before.map(r => Date.parse(r.finishedAt ?? r.startedAt)),
+    );
+    return Number.isFinite(lastEnd) && Date.parse(current.startedAt) >= lastEnd
+      ? current
+      : undefined;
   }
 }
 

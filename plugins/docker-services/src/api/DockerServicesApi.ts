@@ -8,6 +8,8 @@ import {
   ContainerDiagnosis,
   ContainerListResponse,
   ContainerStats,
+  EntityStatus,
+  EntityStatusResponse,
   FleetSearchResponse,
   HistoryResponse,
   JobRunNowResponse,
@@ -15,6 +17,7 @@ import {
   JobSchedule,
   JobScheduleRequest,
   JobsResponse,
+  PipelineRunAgainResponse,
   LogStreamEvent,
   MyServicesResponse,
   SwarmServiceActionResponse,
@@ -166,6 +169,18 @@ export interface DockerServicesApi {
   setJobSchedule(
     target: ContainerTarget & JobScheduleRequest,
   ): Promise<JobSchedule>;
+  /**
+   * Runs a pipeline run again from a step (the start permission): it and
+   * the steps after it run again; the steps before keep their runs.
+   */
+  runPipelineAgain(target: {
+    entityRef: CompoundEntityRef;
+    host: string;
+    pipeline: string;
+    runId: number;
+    step: string;
+    reason?: string;
+  }): Promise<PipelineRunAgainResponse>;
   /** Removes a job's schedule; the job then runs only when started. */
   removeJobSchedule(
     target: ContainerTarget & { reason?: string },
@@ -194,6 +209,17 @@ export interface DockerServicesApi {
   searchFleet(query: FleetQuery): Promise<FleetSearchResponse>;
   /** The entities the caller or their groups own that have containers, worst first. */
   listMyServices(): Promise<MyServicesResponse>;
+  /**
+   * The status of up to 100 entities (refs as `kind:namespace/name`) in one
+   * request, counted per kind of workload; entities the caller may not read
+   * are left out.
+   */
+  getEntityStatuses(entityRefs: string[]): Promise<EntityStatusResponse>;
+  /**
+   * One entity's status, or undefined when the caller may not read it. The
+   * asks made in the same moment (the cells of a table) go as one request.
+   */
+  getEntityStatus(entityRef: string): Promise<EntityStatus | undefined>;
 }
 
 /** What to look for across all Docker hosts. @public */

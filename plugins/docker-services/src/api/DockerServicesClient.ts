@@ -9,6 +9,8 @@ import {
   ContainerDiagnosis,
   ContainerListResponse,
   ContainerStats,
+  EntityStatus,
+  EntityStatusResponse,
   FleetSearchResponse,
   HistoryResponse,
   JobRunNowResponse,
@@ -16,6 +18,7 @@ import {
   JobSchedule,
   JobScheduleRequest,
   JobsResponse,
+  PipelineRunAgainResponse,
   LogStreamEvent,
   MyServicesResponse,
   SwarmServiceActionResponse,
@@ -41,6 +44,7 @@ import {
   servicePath,
   withoutTimes,
 } from './clientPaths';
+import { EntityStatusCollector } from './EntityStatusCollector';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -50,6 +54,9 @@ import {
 export class DockerServicesClient implements DockerServicesApi {
   readonly #discoveryApi: DiscoveryApi;
   readonly #fetchApi: FetchApi;
+  readonly #statuses = new EntityStatusCollector(refs =>
+    this.getEntityStatuses(refs),
+  );
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.#discoveryApi = options.discoveryApi;
@@ -169,6 +176,25 @@ export class DockerServicesClient implements DockerServicesApi {
     });
   }
 
+  runPipelineAgain(target: {
+    entityRef: CompoundEntityRef;
+    host: string;
+    pipeline: string;
+    runId: number;
+    step: string;
+    reason?: string;
+  }): Promise<PipelineRunAgainResponse> {
+    const path = `${entityPath(
+      target.entityRef,
+    )}/pipelines/${encodeURIComponent(target.host)}/${encodeURIComponent(
+      target.pipeline,
+    )}/runs/${target.runId}/run-again`;
+    return this.#send('POST', path, {
+      step: target.step,
+      ...(target.reason ? { reason: target.reason } : {}),
+    });
+  }
+
   removeJobSchedule(
     target: ContainerTarget & { reason?: string },
   ): Promise<{ message: string }> {
@@ -209,6 +235,14 @@ export class DockerServicesClient implements DockerServicesApi {
 
   listMyServices(): Promise<MyServicesResponse> {
     return this.#request('/fleet/mine');
+  }
+
+  getEntityStatuses(entityRefs: string[]): Promise<EntityStatusResponse> {
+    return this.#send('POST', '/entities/status', { entityRefs });
+  }
+
+  getEntityStatus(entityRef: string): Promise<EntityStatus | undefined> {
+    return this.#statuses.load(entityRef);
   }
 
   /** The NDJSON log of a container or service path, event by event. */

@@ -1,6 +1,7 @@
 import {
   ContainerAction,
   HistoryEntry,
+  JOB_PIPELINE_ACTOR,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
 } from '@docker-services/backstage-plugin-docker-services-common';
@@ -88,10 +89,11 @@ function historyActionWords(entry: HistoryEntry): string {
 
 /**
  * Who acted, in words, when it was the portal itself: a job's schedule or
- * its retry of a failed run. Undefined for a person (a user entity ref).
+ * its retry of a failed run, a pipeline's next step. Undefined for a person (a user entity ref).
  */
 export function portalActorWords(actor: string): string | undefined {
   if (actor === JOB_SCHEDULE_ACTOR) return 'The schedule';
   if (actor === JOB_RETRY_ACTOR) return 'A retry';
+  if (actor === JOB_PIPELINE_ACTOR) return 'The pipeline';
   return undefined;
 }

@@ -3,6 +3,8 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import {
   JobScheduleRequest,
   JobSummary,
+  PipelineRun,
+  PipelineSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { useCallback } from 'react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
@@ -14,6 +16,8 @@ import {
 import { useActionRunner } from './useActionRunner';
 
 const keyOf = (job: JobSummary) => `${job.host}/${job.containerId}`;
+const pipelineKeyOf = (pipeline: PipelineSummary) =>
+  `pipeline:${pipeline.host}/${pipeline.name}`;
 
 /**
  * Runs the entity's jobs now and changes their schedules: which jobs are
@@ -91,5 +95,44 @@ export function useJobAction(
     [busyOf],
   );
 
-  return { runNow, setSchedule, removeSchedule, busyAction };
+  const runPipelineAgain = useCallback(
+    (
+      pipeline: PipelineSummary,
+      run: PipelineRun,
+      step: string,
+      reason?: string,
+    ) =>
+      runAction({
+        key: pipelineKeyOf(pipeline),
+        action: 'run',
+        failureTitle: `Could not run ${pipeline.name} again from ${step}`,
+        perform: async () => ({
+          message: (
+            await api.runPipelineAgain({
+              entityRef: getCompoundEntityRef(entity),
+              host: pipeline.host,
+              pipeline: pipeline.name,
+              runId: run.id,
+              step,
+              reason,
+            })
+          ).message,
+        }),
+      }),
+    [api, runAction, entity],
+  );
+
+  const pipelineBusy = useCallback(
+    (pipeline: PipelineSummary) => Boolean(busyOf(pipelineKeyOf(pipeline))),
+    [busyOf],
+  );
+
+  return {
+    runNow,
+    setSchedule,
+    removeSchedule,
+    busyAction,
+    runPipelineAgain,
+    pipelineBusy,
+  };
 }

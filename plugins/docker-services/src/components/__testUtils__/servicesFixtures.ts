@@ -12,6 +12,7 @@ import {
   JobRunsResponse,
   JobSchedule,
   JobsResponse,
+  PipelineRunAgainResponse,
   SwarmServiceActionResponse,
   SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
@@ -235,8 +236,15 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
     removeJobSchedule: jest.fn(async (..._args: unknown[]) => ({
       message: 'The schedule was removed.',
     })),
+    runPipelineAgain: jest.fn(
+      async (..._args: unknown[]): Promise<PipelineRunAgainResponse> => {
+        throw new Error('runPipelineAgain: not set up by this test');
+      },
+    ),
     streamJobRunLogs: jest.fn(),
     downloadJobRunLogs: jest.fn(),
+    getEntityStatuses: jest.fn(async () => ({ items: [] })),
+    getEntityStatus: jest.fn(async () => undefined),
   } satisfies DockerServicesApi;
 }
 

@@ -28,6 +28,8 @@ export function JobCard(props: {
   entity: Entity;
   version: number;
   busy?: JobButton;
+  /** Why a later step of a pipeline is not run or scheduled on its own. */
+  stepNote?: string;
   onRequest: (button: 'run' | 'schedule') => void;
   onOpenLog: (run: JobRun) => void;
 }) {
@@ -36,6 +38,7 @@ export function JobCard(props: {
   // "Last run … 2 hours ago", "next at …" move on with the page's clock.
   const now = useNow();
   const reason = (button: JobButton) =>
+    (button !== 'logs' && props.stepNote) ||
     whyJobButtonDisabled({ button, job, entity, permissions });
   const retries = retriesSentence(job);
   return (

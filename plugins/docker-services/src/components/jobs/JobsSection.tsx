@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   JobRun,
   JobSummary,
+  PipelineSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -13,6 +14,9 @@ import { useJobAction } from '../../hooks/useJobAction';
 import { useJobs } from '../../hooks/useJobs';
 import { LogsDrawer } from '../logs/LogsDrawer';
 import { runLogSubject } from '../logs/logSubject';
+import { PipelineCard } from '../pipelines/PipelineCard';
+import { laterStepNote } from '../pipelines/pipelineWords';
+import { RunAgainDialog } from '../pipelines/RunAgainDialog';
 import { JobCard } from './JobCard';
 import { RunJobDialog } from './RunJobDialog';
 import { ScheduleDialog } from './ScheduleDialog';
@@ -50,7 +54,8 @@ export function JobsSection(props: {
     job: JobSummary;
     action: 'run' | 'schedule';
   }>();
-  const [logsOf, setLogsOf] = useState<{ job: JobSummary; run: JobRun }>();
+  const [logsOf, setLogsOf] = useState<JobRun>();
+  const [runAgain, setRunAgain] = useState<PipelineSummary>();
 
   if (error && !isShownElsewhere(error)) {
     return (
@@ -68,6 +73,7 @@ export function JobsSection(props: {
   // only for an entity with jobs, whose jobs there are missing.
   if (jobs.length === 0) return null;
   const unavailable = value?.unavailable ?? [];
+  const pipelines = value?.pipelines ?? [];
   return (
     <>
       <Grid item>
@@ -77,6 +83,8 @@ export function JobsSection(props: {
         <Typography variant="body2">
           Containers that run to the end and stop, such as reports and imports:
           run them now, schedule them, and read each run's log.
+          {pipelines.length > 0 &&
+            ' A pipeline runs its jobs one after another, each once the ones before it succeeded.'}
         </Typography>
       </Grid>
       {unavailable.map(host => (
@@ -88,6 +96,18 @@ export function JobsSection(props: {
           />
         </Grid>
       ))}
+      {pipelines.map(pipeline => (
+        <Grid item key={`pipeline ${pipeline.host}/${pipeline.name}`}>
+          <PipelineCard
+            pipeline={pipeline}
+            jobs={jobs}
+            entity={entity}
+            busy={actions.pipelineBusy(pipeline)}
+            onOpenLog={setLogsOf}
+            onRunAgain={() => setRunAgain(pipeline)}
+          />
+        </Grid>
+      ))}
       {jobs.map(job => (
         <Grid item key={`${job.host}/${job.containerId}`}>
           <JobCard
@@ -95,8 +115,9 @@ export function JobsSection(props: {
             entity={entity}
             version={version}
             busy={actions.busyAction(job)}
+            stepNote={laterStepNote(job, pipelines)}
             onRequest={action => setPending({ job, action })}
-            onOpenLog={run => setLogsOf({ job, run })}
+            onOpenLog={setLogsOf}
           />
         </Grid>
       ))}
@@ -106,13 +127,25 @@ export function JobsSection(props: {
             kind: 'run',
             target: {
               entityRef: getCompoundEntityRef(entity),
-              host: logsOf.job.host,
-              id: logsOf.job.containerId,
-              runId: logsOf.run.id,
+              host: logsOf.host,
+              id: logsOf.containerId,
+              runId: logsOf.id,
             },
           }}
-          subject={runLogSubject(logsOf.run)}
+          subject={runLogSubject(logsOf)}
           onClose={() => setLogsOf(undefined)}
+        />
+      )}
+      {runAgain?.runs[0] && (
+        <RunAgainDialog
+          entity={entity}
+          pipeline={runAgain}
+          run={runAgain.runs[0]}
+          onCancel={() => setRunAgain(undefined)}
+          onConfirm={(step, reason) => {
+            setRunAgain(undefined);
+            actions.runPipelineAgain(runAgain, runAgain.runs[0], step, reason);
+          }}
         />
       )}
       {pending?.action === 'run' && (

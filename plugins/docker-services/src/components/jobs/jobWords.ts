@@ -33,6 +33,8 @@ export function startedByWords(run: JobRun): string {
       return 'the schedule';
     case 'retry':
       return 'a retry';
+    case 'pipeline':
+      return 'its pipeline';
     case 'outside':
       return 'outside the portal';
     default:
@@ -143,8 +145,8 @@ export function runDurationWords(run: JobRun, now = new Date()): string {
  * previous run was still running".
  */
 export function runOutcomeWords(run: JobRun): string {
-  if (run.outcome === 'skipped')
-    return 'Not started: the previous run was still running';
+  // Why it was skipped: the previous run, or its pipeline, still running.
+  if (run.outcome === 'skipped') return capitalize(run.summary);
   const retry = run.retryAt ? `; retry at ${clockTime(run.retryAt)}` : '';
   return `${capitalize(run.summary)}${retry}`;
 }
