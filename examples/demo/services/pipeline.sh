@@ -1,18 +1,20 @@
 #!/bin/sh
 # One step of the demo's daily orders pipeline (import -> clean -> report),
 # its data in a volume the three steps share (PIPELINE_DATA, /data).
-#   import: writes today's orders;
+#   import: writes today's orders (yesterday's exchange rates are out of
+#           date: it removes them);
 #   clean:  drops the cancelled ones (fails when there is nothing to clean);
 #   report: needs today's exchange rates. When they are missing it fails
 #           with code 3 and asks for them, so that a run again from the
-#           report succeeds; it uses them up, so each pipeline run fails at
-#           the report once: a failure to look at and run again from.
+#           report succeeds. Each pipeline run so fails at the report once:
+#           a failure to look at and run again from.
 data=${PIPELINE_DATA:-/data}
 step=${1:?usage: pipeline.sh import|clean|report}
 mkdir -p "$data"
 case "$step" in
   import)
     echo "import: reading today's orders from the shop"
+    rm -f "$data/rates.csv"
     : >"$data/orders.csv"
     for n in 1 2 3 4 5 6; do
       status=paid
@@ -42,7 +44,6 @@ case "$step" in
     fi
     echo "report: loading $(wc -l <"$data/orders.clean.csv") clean orders"
     echo "report: converted with today's rates; the daily orders report is ready"
-    rm -f "$data/rates.csv"
     ;;
   *)
     echo "pipeline.sh: unknown step $step" >&2

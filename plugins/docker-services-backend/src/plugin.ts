@@ -214,6 +214,9 @@ export const dockerServicesPlugin = createBackendPlugin({
           signals,
           logger,
         });
+        // And when a pipeline run ends, which no container event says.
+        jobs.pipelines.onChange = entityRef =>
+          publisher.publishEntity(entityRef);
         // Owners hear when one of their containers dies, loops or turns unhealthy.
         const notifier = new IncidentNotifier({
           bindings,

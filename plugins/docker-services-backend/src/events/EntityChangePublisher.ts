@@ -83,6 +83,14 @@ export class EntityChangePublisher {
     await this.#tell([...before, ...refs]);
   }
 
+  /**
+   * Something of the entity changed that no container event tells, such
+   * as a pipeline run that ended: its pages re-read.
+   */
+  async publishEntity(entityRef: string): Promise<void> {
+    await this.#tell([entityRef]);
+  }
+
   async #tell(entityRefs: string[]): Promise<void> {
     const message: EntityChangeSignal = { change: 'changed' };
     for (const entityRef of new Set(entityRefs)) {

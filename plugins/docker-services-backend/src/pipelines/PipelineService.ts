@@ -39,6 +39,12 @@ const RECENT_RUNS = 10;
  * succeeded (after their retries); a step that finally fails ends it.
  */
 export class PipelineService {
+  /**
+   * Told when a pipeline run ended or was opened again by itself (no
+   * container event says so): the entity's pages re-read.
+   */
+  onChange: (entityRef: string) => Promise<void> = async () => {};
+
   constructor(
     private readonly options: {
       store: PipelineStore;
@@ -155,6 +161,12 @@ export class PipelineService {
     });
   }
 
+  async #finish(id: number, end: Parameters<PipelineStore['finish']>[1]) {
+    await this.options.store.finish(id, end);
+    const stored = await this.options.store.byId(id);
+    if (stored) await this.onChange(stored.entityRef).catch(() => undefined);
+  }
+
   /** One pass over the going pipeline runs: each started step, each ending. */
   async advanceAll(): Promise<void> {
     for (const stored of await this.options.store.allGoing()) {
@@ -261,7 +273,7 @@ export class PipelineService {
   }
 
   async #advance(stored: StoredPipelineRun) {
-    const { catalog, auth, containers, store } = this.options;
+    const { catalog, auth, containers } = this.options;
     const entity = await catalog.getEntityByRef(stored.entityRef, {
       credentials: await auth.getOwnServiceCredentials(),
     });
@@ -277,7 +289,7 @@ export class PipelineService {
         )?.[1]
       : undefined;
     if (!entity || !pipeline || pipeline.problem) {
-      await store.finish(stored.id, {
+      await this.#finish(stored.id, {
         status: 'failed',
         finishedAt: new Date().toISOString(),
       });
@@ -298,7 +310,7 @@ export class PipelineService {
     const { store, actions, containers, recorder, logger } = this.options;
     const move = nextMove(pipeline, stepRuns(pipeline, stored));
     if ('end' in move) {
-      await store.finish(stored.id, {
+      await this.#finish(stored.id, {
         status: move.end,
         finishedAt: move.finishedAt ?? new Date().toISOString(),
         ...('failedStep' in move ? { failedStep: move.failedStep } : {}),
@@ -345,7 +357,7 @@ export class PipelineService {
           `Pipelines: step ${name} of run ${stored.id} of ${pipeline.name} could not be started`,
           { error: String(error) },
         );
-        await store.finish(stored.id, {
+        await this.#finish(stored.id, {
           status: 'failed',
           finishedAt: new Date().toISOString(),
           failedStep: name,

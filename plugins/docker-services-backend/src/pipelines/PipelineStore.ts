@@ -144,6 +144,14 @@ export class PipelineStore {
     return row ? (await this.#withSteps([row]))[0] : undefined;
   }
 
+  /** A run by its id alone (for whom to tell it changed). */
+  async byId(id: number): Promise<PipelineKey | undefined> {
+    const row = await this.#db<PipelineRunRow>(RUNS).where({ id }).first();
+    return row
+      ? { entityRef: row.entity_ref, host: row.host, pipeline: row.pipeline }
+      : undefined;
+  }
+
   /** The pipeline's last runs, newest first. */
   async recent(key: PipelineKey, limit: number) {
     const rows = await this.#db<PipelineRunRow>(RUNS)

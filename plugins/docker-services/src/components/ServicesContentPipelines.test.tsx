@@ -83,7 +83,7 @@ describe('ServicesContent pipelines', () => {
     });
     await findGrid();
     const cell = screen.getByRole('button', {
-      name: /^Log of report in pipeline run 2: failed after 4 min with code 3 .* · took 4 min$/,
+      name: /^failed: log of report in pipeline run 2 \(failed after 4 min with code 3 .* · took 4 min\)$/,
     });
     await userEvent.click(cell);
     await waitFor(() =>
@@ -111,7 +111,7 @@ describe('ServicesContent pipelines', () => {
     await findGrid();
     await userEvent.click(
       screen.getByRole('button', {
-        name: 'Run pipeline run 2 of import again from a step',
+        name: 'Run again from a step… (pipeline run 2 of import)',
       }),
     );
     const dialog = await screen.findByRole('dialog');
@@ -151,7 +151,7 @@ describe('ServicesContent pipelines', () => {
     });
     await findGrid();
     const again = screen.getByRole('button', {
-      name: 'Run pipeline run 2 of import again from a step',
+      name: 'Run again from a step… (pipeline run 2 of import)',
     });
     await waitFor(() => expect(again).toBeDisabled());
     expect(again).toHaveAccessibleDescription(

@@ -112,7 +112,7 @@ export function PipelineCard(props: {
               <ReasonedButton
                 id={`docker-services-pipeline-again-${pipeline.host}-${pipeline.name}`}
                 label="Run again from a step…"
-                accessibleName={`Run pipeline run ${newest.id} of ${pipeline.name} again from a step`}
+                accessibleName={`Run again from a step… (pipeline run ${newest.id} of ${pipeline.name})`}
                 reason={runAgainRefusal}
                 busy={props.busy}
                 inProgress={props.busy}

@@ -37,7 +37,11 @@ function StepCell(props: {
   if (!step.run || props.logsRefusal) {
     return (
       <Tooltip title={detail}>
-        <span aria-label={`${step.step}, pipeline run ${run.id}: ${detail}`}>
+        <span
+          aria-label={`${stepStateWords(step)}: ${step.step} in pipeline run ${
+            run.id
+          } (${detail})`}
+        >
           {words}
         </span>
       </Tooltip>
@@ -49,7 +53,10 @@ function StepCell(props: {
       <Button
         size="small"
         onClick={() => props.onOpenLog(jobRun)}
-        aria-label={`Log of ${step.step} in pipeline run ${run.id}: ${detail}`}
+        // Starts with the words it shows, as a spoken name must.
+        aria-label={`${stepStateWords(step)}: log of ${
+          step.step
+        } in pipeline run ${run.id} (${detail})`}
         style={{ textTransform: 'none', ...NO_WRAP }}
       >
         {words}
