@@ -1,5 +1,5 @@
-import knexFactory, { Knex } from 'knex';
-import path from 'node:path';
+import { Knex } from 'knex';
+import { migratedDatabase } from '../__testUtils__/migratedDatabase';
 import { engineMs, HistoryStore } from './HistoryStore';
 
 /**
@@ -27,15 +27,7 @@ describe('HistoryStore: the record matched by identity', () => {
   const store = () => HistoryStore.create(db, { now: () => backendNow });
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-    await db.migrate.latest({
-      directory: path.resolve(__dirname, '../../migrations'),
-      tableName: 'docker_services_knex_migrations',
-    });
+    db = await migratedDatabase();
   });
   afterEach(() => db.destroy());
 

@@ -64,9 +64,11 @@ export class JobDriver {
     if (now.getTime() - this.#prunedAt > 3_600_000) {
       this.#prunedAt = now.getTime();
       await this.#guard('old runs', async () => {
-        await runs.prune(
-          new Date(now.getTime() - settings.keepRunsDays * 86_400_000),
+        const before = new Date(
+          now.getTime() - settings.keepRunsDays * 86_400_000,
         );
+        await runs.prune(before);
+        await this.options.pipelines?.prune(before);
       });
     }
     // With the permission framework off, the framework would allow

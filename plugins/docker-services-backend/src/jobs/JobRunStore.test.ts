@@ -1,5 +1,5 @@
-import knexFactory, { Knex } from 'knex';
-import path from 'node:path';
+import { Knex } from 'knex';
+import { migratedDatabase } from '../__testUtils__/migratedDatabase';
 import { JobRunStore, RunStart } from './JobRunStore';
 
 // The runs table on a real (in-memory SQLite) database, migrated.
@@ -38,15 +38,7 @@ describe('JobRunStore', () => {
     });
 
   beforeEach(async () => {
-    db = knexFactory({
-      client: 'better-sqlite3',
-      connection: { filename: ':memory:' },
-      useNullAsDefault: true,
-    });
-    await db.migrate.latest({
-      directory: path.resolve(__dirname, '../../migrations'),
-      tableName: 'docker_services_knex_migrations',
-    });
+    db = await migratedDatabase();
     store = new JobRunStore(db);
   });
   afterEach(() => db.destroy());

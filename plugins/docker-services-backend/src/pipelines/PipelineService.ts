@@ -167,6 +167,11 @@ export class PipelineService {
     if (stored) await this.onChange(stored.entityRef).catch(() => undefined);
   }
 
+  /** Removes pipeline runs that ended before `before` (see PipelineStore.prune). */
+  async prune(before: Date): Promise<void> {
+    await this.options.store.prune(before);
+  }
+
   /** One pass over the going pipeline runs: each started step, each ending. */
   async advanceAll(): Promise<void> {
     for (const stored of await this.options.store.allGoing()) {

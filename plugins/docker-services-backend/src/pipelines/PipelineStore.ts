@@ -144,6 +144,25 @@ export class PipelineStore {
     return row ? (await this.#withSteps([row]))[0] : undefined;
   }
 
+  /**
+   * Removes the pipeline runs that ended before `before` (as the runs of
+   * their steps are), keeping the newest of each pipeline; returns how many.
+   */
+  async prune(before: Date): Promise<number> {
+    const newest = this.#db<PipelineRunRow>(RUNS)
+      .max('id')
+      .groupBy(['entity_ref', 'host', 'pipeline']);
+    const old = await this.#db<PipelineRunRow>(RUNS)
+      .whereNot('status', 'running')
+      .where('finished_at', '<', before.toISOString())
+      .whereNotIn('id', newest)
+      .select('id');
+    const ids = old.map(row => Number(row.id));
+    if (!ids.length) return 0;
+    await this.#db<StepRow>(STEPS).whereIn('pipeline_run_id', ids).delete();
+    return this.#db<PipelineRunRow>(RUNS).whereIn('id', ids).delete();
+  }
+
   /** A run by its id alone (for whom to tell it changed). */
   async byId(id: number): Promise<PipelineKey | undefined> {
     const row = await this.#db<PipelineRunRow>(RUNS).where({ id }).first();
