@@ -15,6 +15,26 @@ const LABEL = 'docker-services.test=accessibility';
 // More than a page (10) of history, so that it pages.
 withHistoryRows(LABEL, 12);
 
+/**
+ * The theme asked for is the one shown, once the app has drawn the page
+ * (its loading screen is light): the page's background says it.
+ */
+async function expectTheme(page: Page, theme: 'light' | 'dark') {
+  await expect
+    .poll(
+      async () => {
+        const [r, g, b] = await page.evaluate(() =>
+          getComputedStyle(document.body)
+            .backgroundColor.match(/\d+/g)!
+            .map(Number),
+        );
+        return r + g + b < 384 ? 'dark' : 'light';
+      },
+      { message: 'the theme shown' },
+    )
+    .toBe(theme);
+}
+
 async function openTab(page: Page, component: string) {
   await signIn(page);
   await page.goto(`/catalog/default/component/${component}/services`);
@@ -80,6 +100,38 @@ for (const theme of ['light', 'dark'] as const) {
       await drawer.getByRole('textbox', { name: /search/i }).fill('job');
       await expect(drawer).toContainText(/\d+\/\d+/);
       await expectNoSeriousViolations(page, `${theme}: the logs, searching`);
+    });
+
+    test('the Docker page', async ({ page }) => {
+      await signIn(page);
+      await expectTheme(page, theme);
+      await page.goto('/docker');
+      await expect(
+        page.getByRole('row', { name: /demo-shop-web-1/ }).first(),
+      ).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: the Docker page`);
+    });
+
+    test("a Swarm service's tasks, and a job alice may only ask to run", async ({
+      page,
+    }) => {
+      await openTab(page, 'shop-api');
+      await expectTheme(page, theme);
+      const service = page.getByTestId('swarm-service').first();
+      await service.getByRole('button', { name: /tasks of/ }).click();
+      await expect(page.getByTestId('swarm-task').first()).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: Swarm tasks`);
+
+      // nightly-report is team-data's: alice reads the reason beside Run
+      // now and may ask its owners to run it.
+      await page.goto('/catalog/default/component/nightly-report/services');
+      await expect(
+        page.getByRole('button', {
+          name: 'Ask the owners to run demo-data-report-1',
+        }),
+      ).toBeVisible();
+      await expect(page.getByTestId('job-button-reason').first()).toBeVisible();
+      await expectNoSeriousViolations(page, `${theme}: a job to ask about`);
     });
 
     test('no containers, and an annotation that cannot be used', async ({

@@ -37,8 +37,12 @@ export interface ContainerDiagnosis {
   state: ContainerState;
   /** One or two sentences for someone who is not a Docker expert. */
   summary: string;
-  /** The same facts in Docker's terms: exit code, signal, OOMKilled, restarts. */
+  /** The same facts in Docker's terms: exit code, signal, OOMKilled, restarts, times. */
   dockerTerms: string;
+  /** Docker's `StartedAt` of its last run, as Docker wrote it (to the nanosecond). */
+  startedAt?: string;
+  /** Docker's `FinishedAt` of its last run, as Docker wrote it, once that run ended. */
+  finishedAt?: string;
   exit?: ExitExplanation & { finishedAt?: string };
   /** Present when it exited or died: the portal's own record, or "outside". */
   stoppedBy?: StopCause;
@@ -67,4 +71,9 @@ export interface AskOwnersResponse {
   owners: string[];
   /** What happened, in a sentence for the person who asked. */
   message: string;
+  /**
+   * ISO 8601: when the same person may ask about this container again (the
+   * backend's `notifications.askIntervalSeconds` from now).
+   */
+  askAgainAt?: string;
 }

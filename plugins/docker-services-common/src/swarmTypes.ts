@@ -47,6 +47,12 @@ export interface SwarmTaskSummary {
   containerId?: string;
   /** ISO 8601: when the task last changed state. */
   updatedAt: string;
+  /**
+   * ISO 8601: when Swarm made the task, by the manager's clock (as the
+   * update's `startedAt`): a task made after an update started is one of
+   * its new tasks.
+   */
+  createdAt?: string;
 }
 
 /**

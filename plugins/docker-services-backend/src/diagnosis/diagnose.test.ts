@@ -51,8 +51,13 @@ describe('diagnose', () => {
       'It stopped by itself or was stopped outside the portal: crashed (segmentation fault: it read or wrote memory it must not).',
     );
     expect(result.dockerTerms).toBe(
-      'State: exited, ExitCode: 139 (128 + SIGSEGV), FinishedAt: 2026-11-28T11:58:00Z',
+      'State: exited, ExitCode: 139 (128 + SIGSEGV), StartedAt: 2026-11-28T11:50:00Z, FinishedAt: 2026-11-28T11:58:00Z',
     );
+    // Docker's own times, as it wrote them, for the page to say in words.
+    expect(result).toMatchObject({
+      startedAt: '2026-11-28T11:50:00Z',
+      finishedAt: '2026-11-28T11:58:00Z',
+    });
     expect(result.stoppedBy).toEqual({ kind: 'outside' });
     expect(result.linesUntil).toBe('2026-11-28T11:58:00Z');
     expect(result.lastLines).toHaveLength(1);
@@ -120,6 +125,10 @@ describe('diagnose', () => {
     expect(settled.summary).toBe(
       'It is running; nothing is wrong that Docker knows of.',
     );
+    // A run that has not ended has no end time, whatever Docker kept of an
+    // earlier one.
+    expect(settled.startedAt).toBe('2026-11-27T09:00:00Z');
+    expect(settled).not.toHaveProperty('finishedAt');
   });
 
   it('gives the failing health check for an unhealthy container', () => {

@@ -97,6 +97,10 @@ export function diagnose(facts: DiagnosisFacts): ContainerDiagnosis {
     state: details.state,
     summary: sentences.join(' '),
     dockerTerms: dockerTermsOf(details, exit?.signal),
+    ...(details.startedAt ? { startedAt: details.startedAt } : {}),
+    ...(details.finishedAt && details.state !== 'running'
+      ? { finishedAt: details.finishedAt }
+      : {}),
     ...(exit ? { exit } : {}),
     ...(stoppedBy ? { stoppedBy } : {}),
     ...(restartLoop ? { restartLoop } : {}),
@@ -160,6 +164,7 @@ function dockerTermsOf(details: ContainerDetails, signal?: string): string {
   if (details.oomKilled) terms.push('OOMKilled: true');
   if (details.restartCount) terms.push(`RestartCount: ${details.restartCount}`);
   if (details.health) terms.push(`Health: ${details.health}`);
+  if (details.startedAt) terms.push(`StartedAt: ${details.startedAt}`);
   if (details.finishedAt && details.state !== 'running') {
     terms.push(`FinishedAt: ${details.finishedAt}`);
   }

@@ -10,12 +10,16 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { AskOwnersResponse } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  AskOwnersResponse,
+  HistoryResponse,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { HistoryStore } from '../database/HistoryStore';
 import { TooManyRequestsError } from '../TooManyRequestsError';
 import { ContainerService } from '../service/ContainerService';
+import { askAgainAt, withAskAgainAt } from './askAgainAt';
 import { entityOwners, servicesTabPath } from './entityOwners';
 
 /** 429: this person asked about this container a moment ago, or too often. */
@@ -62,6 +66,14 @@ export class AskOwners {
     this.#intervalMs = options.intervalMs;
     this.#maxPerHour = options.maxPerHour;
     this.#lock = options.lock;
+  }
+
+  /**
+   * The page with each ask saying when its asker may ask again (this
+   * backend's interval), for the history route.
+   */
+  withAskAgainAt(page: HistoryResponse): HistoryResponse {
+    return withAskAgainAt(page, this.#intervalMs);
   }
 
   /** Sends, or says in a sentence that the owners could not be told. */
@@ -161,6 +173,7 @@ export class AskOwners {
           });
         },
       );
+      const askedAt = new Date();
       const who = actor.replace(/^[^:]+:(?:[^/]+\/)?/, '');
       const query = new URLSearchParams({
         confirm: action,
@@ -190,6 +203,7 @@ export class AskOwners {
         message: `The owners of ${
           entity.metadata.title ?? entity.metadata.name
         } were asked to ${action} ${name}. It is in the history.`,
+        askAgainAt: askAgainAt(askedAt, this.#intervalMs),
       };
     } catch (error) {
       this.#logger.debug(`Asking the owners of ${entityRef} failed: ${error}`);

@@ -79,6 +79,9 @@ describe('toServiceSummary', () => {
         [3, 'node-1', 'starting on node-1'],
       ],
     );
+    // When Swarm made each task, by the manager's clock as the update's
+    // start: what tells an update's new tasks from the old ones.
+    expect(summary.tasks[0].createdAt).toBe('2026-11-28T11:00:02Z');
     expect(JSON.stringify(summary)).not.toMatch(/secret|Labels|Spec/);
   });
 

@@ -113,6 +113,7 @@ function toTask(
     ...(exitCode ? { exitCode } : {}),
     ...(containerId ? { containerId } : {}),
     updatedAt: task.Status.Timestamp,
+    ...(task.CreatedAt ? { createdAt: task.CreatedAt } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { ACTION_LABEL } from './actionWords';
 import { conflictNoteId } from './ConflictNote';
 import { PermissionNoteInfo } from './PermissionNote';
 import { LogsButton, ReasonedButton } from './ReasonedButton';
+import { ROW_ACTIONS_ATTRIBUTE } from './SkipToActions';
 import { RowButton, whyDisabled } from './whyDisabled';
 
 /** Logs, Start, Stop and Restart for one row; disabled ones say why. */
@@ -40,7 +41,10 @@ export function ActionButtons(props: {
         !isRunningState(container.state) &&
         note.denied.includes('start')));
   return (
-    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
+    <span
+      style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}
+      {...{ [ROW_ACTIONS_ATTRIBUTE]: true }}
+    >
       <LogsButton
         id={idOf('logs')}
         name={container.name}

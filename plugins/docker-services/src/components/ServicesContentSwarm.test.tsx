@@ -70,9 +70,11 @@ describe('ServicesContent Swarm services', () => {
     expect(
       within(row).getByText('2 of 3 running, 1 starting on node-2'),
     ).toBeInTheDocument();
-    expect(
-      within(row).getByText('A rolling update is in progress'),
-    ).toBeInTheDocument();
+    // How far the update is, over Docker's state in words.
+    expect(within(row).getByText('Updating 1 of 3 tasks…')).toBeInTheDocument();
+    expect(within(row).getByTestId('swarm-update-state')).toHaveTextContent(
+      'A rolling update is in progress',
+    );
 
     // The tasks open from the keyboard, and the button says they are open.
     const toggle = rowButton(row, '4 tasks of shop-api');
@@ -81,27 +83,28 @@ describe('ServicesContent Swarm services', () => {
     await user.keyboard('{Enter}');
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
     const tasks = screen.getByRole('list', {
-      name: 'Tasks of shop-api, by node',
+      name: 'Tasks of shop-api, by replica',
     });
     expect(toggle).toHaveAttribute('aria-controls', tasks.id);
-    const nodes = within(tasks).getAllByTestId('swarm-node');
-    expect(nodes.map(n => within(n).getAllByRole('listitem').length)).toEqual([
-      2, 2,
-    ]);
-    expect(nodes[0]).toHaveTextContent(
-      /^node-1Replica 1: Running — Running on node-1 for 3 minutesReplica 3: Running — Running on node-1 for 10 minutes$/,
-    );
-    expect(nodes[1]).toHaveTextContent(
-      'Replica 2: Starting — Starting on node-2Docker: starting',
-    );
-    expect(nodes[1]).toHaveTextContent(
-      'Replica 2: Failed — Ended 1 minute ago on node-2 with code 1: the program reported an error' +
+    // Each replica once, its state said once; an older task of the same
+    // replica under it, not as a second "Replica 2".
+    const replicas = within(tasks).getAllByTestId('swarm-task-group');
+    expect(replicas.map(r => r.textContent)).toEqual([
+      'Replica 1: Running on node-1 for 3 minutes',
+      'Replica 2: Starting on node-2Docker: starting' +
+        'Older task: Ended 1 minute ago on node-2 with code 1: the program reported an error' +
         'Docker: task: non-zero exit (1) (exit code 1)',
-    );
+      'Replica 3: Running on node-1 for 10 minutes',
+    ]);
+    expect(
+      within(replicas[1]).getByRole('list', {
+        name: 'Older tasks of Replica 2',
+      }),
+    ).toBeInTheDocument();
 
     await user.click(toggle);
     expect(
-      screen.queryByRole('list', { name: 'Tasks of shop-api, by node' }),
+      screen.queryByRole('list', { name: 'Tasks of shop-api, by replica' }),
     ).not.toBeInTheDocument();
   });
 

@@ -38,6 +38,8 @@ const askedRow = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
   outcome: 'asked',
   changed: false,
   createdAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+  // As the backend says it with its default interval (10 minutes).
+  askAgainAt: new Date(Date.now() + 7 * 60_000).toISOString(),
   ...overrides,
 });
 

@@ -125,12 +125,26 @@ describe('newestAsk', () => {
     ).toBeUndefined();
   });
 
-  it('counts an ask as recent for the ten minutes the backend makes one wait', () => {
+  it('counts an ask as recent until the time the backend gave it, not a fixed ten minutes', () => {
     const now = new Date();
-    expect(isWithinAskInterval(row({ createdAt: minutesAgo(9) }), now)).toBe(
-      true,
-    );
-    expect(isWithinAskInterval(row({ createdAt: minutesAgo(11) }), now)).toBe(
+    const inMinutes = (n: number) =>
+      new Date(now.getTime() + n * 60_000).toISOString();
+    // A backend that makes one wait 20 minutes: asked 15 minutes ago.
+    expect(
+      isWithinAskInterval(
+        row({ createdAt: minutesAgo(15), askAgainAt: inMinutes(5) }),
+        now,
+      ),
+    ).toBe(true);
+    // One that makes one wait 2 minutes: asked 3 minutes ago.
+    expect(
+      isWithinAskInterval(
+        row({ createdAt: minutesAgo(3), askAgainAt: inMinutes(-1) }),
+        now,
+      ),
+    ).toBe(false);
+    // An older backend that does not say: no guess, its refusal says when.
+    expect(isWithinAskInterval(row({ createdAt: minutesAgo(1) }), now)).toBe(
       false,
     );
   });

@@ -4,13 +4,6 @@ import {
   HistoryEntry,
 } from '@docker-services/backstage-plugin-docker-services-common';
 
-/**
- * How long the backend makes a person wait between two asks about one
- * container (its default `askIntervalSeconds`): within it, the page says
- * "You asked … ago" rather than offer to ask again.
- */
-export const ASK_INTERVAL_MS = 10 * 60_000;
-
 const LIFECYCLE: ReadonlyArray<HistoryEntry['action']> = [
   'start',
   'stop',
@@ -84,9 +77,16 @@ export function newestAsk(
   );
 }
 
-/** Whether an ask is recent enough that the backend refuses another. */
+/**
+ * Whether the backend would refuse the asker another ask about the same
+ * container now: before the `askAgainAt` it gave the ask (its own
+ * `askIntervalSeconds`). Within it, the page says "You asked … ago" rather
+ * than offer to ask again; an ask without it (an older backend) is not
+ * guessed at: the backend's refusal says when.
+ */
 export function isWithinAskInterval(ask: HistoryEntry, now: Date): boolean {
-  return now.getTime() - Date.parse(ask.createdAt) < ASK_INTERVAL_MS;
+  if (!ask.askAgainAt) return false;
+  return now.getTime() < Date.parse(ask.askAgainAt);
 }
 
 /** A Docker time to the millisecond (Docker writes up to nanoseconds). */

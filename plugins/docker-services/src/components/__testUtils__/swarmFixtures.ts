@@ -22,6 +22,7 @@ function task(overrides: Partial<SwarmTaskSummary>): SwarmTaskSummary {
     desiredState: 'running',
     explanation: 'Running on node-1 for 3 minutes',
     updatedAt: minutesAgo(3),
+    createdAt: minutesAgo(30),
     ...overrides,
   };
 }
@@ -50,6 +51,7 @@ export const shopApi: SwarmServiceSummary = {
       explanation: 'Starting on node-2',
       dockerMessage: 'starting',
       updatedAt: minutesAgo(0),
+      createdAt: minutesAgo(0),
     }),
     task({
       id: 'c2'.padEnd(25, 'c'),
@@ -62,6 +64,7 @@ export const shopApi: SwarmServiceSummary = {
       dockerMessage: 'task: non-zero exit (1)',
       exitCode: 1,
       updatedAt: minutesAgo(1),
+      createdAt: minutesAgo(0.8),
     }),
     task({
       id: 'd3'.padEnd(25, 'd'),

@@ -164,6 +164,8 @@ describe('AskOwnersButton', () => {
       outcome: 'asked',
       changed: false,
       createdAt: new Date(Date.now() - minutes * 60_000).toISOString(),
+      // The backend's interval here: 15 minutes.
+      askAgainAt: new Date(Date.now() + (15 - minutes) * 60_000).toISOString(),
     });
     await renderButton({
       entityName: 'ask-again',
@@ -172,7 +174,7 @@ describe('AskOwnersButton', () => {
       yourLastAsk: asked(4),
     });
     expect(await screen.findByTestId('you-asked')).toHaveTextContent(
-      'You asked the owners to start it 4 minutes ago.',
+      'You asked the owners to start it 4 minutes ago. You can ask again in 11 minutes.',
     );
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
@@ -193,6 +195,7 @@ describe('AskOwnersButton', () => {
         outcome: 'asked',
         changed: false,
         createdAt: new Date(Date.now() - 11 * 60_000).toISOString(),
+        askAgainAt: new Date(Date.now() - 60_000).toISOString(),
       },
     });
     expect(

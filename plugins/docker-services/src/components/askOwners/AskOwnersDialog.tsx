@@ -25,6 +25,8 @@ export function AskOwnersDialog(props: {
   target: ContainerTarget;
   containerName: string;
   action: 'start' | 'restart';
+  /** How the page says the action: "run" for a job (its container's start). */
+  verb?: string;
   /** The owners, in words, such as "Shop team". */
   ownerNames?: string;
   onOutcome?: (message: string) => void;
@@ -37,6 +39,7 @@ export function AskOwnersDialog(props: {
     action,
     props.onOutcome,
   );
+  const verb = props.verb ?? action;
   const blank = reason.trim() === '';
   const sent = outcome?.ok === true;
   const owners = props.ownerNames ?? 'the owners';
@@ -50,11 +53,11 @@ export function AskOwnersDialog(props: {
       TransitionProps={{ onEntering: focusFirstField }}
     >
       <DialogTitle id="ask-owners-title">
-        Ask the owners to {action} {containerName}
+        Ask the owners to {verb} {containerName}
       </DialogTitle>
       <DialogContent>
         <DialogContentText>
-          You may not {action} {containerName} yourself. {owners} get a
+          You may not {verb} {containerName} yourself. {owners} get a
           notification with your name and reason, and a link that opens this
           page ready to {action} it. Your request is kept in the history.
         </DialogContentText>

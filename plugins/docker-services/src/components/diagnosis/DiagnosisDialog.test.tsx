@@ -11,7 +11,9 @@ import {
   UI_TEST_TIMEOUT_MS,
 } from '../__testUtils__/servicesFixtures';
 import { DiagnosisDialog } from './DiagnosisDialog';
+import { lastErrorLine } from './lastErrorLine';
 import { whyQuestion } from './whyQuestion';
+import { formatDateTime } from '../time/Ago';
 import { containerWith } from '../__testUtils__/servicesFixtures';
 
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
@@ -52,8 +54,11 @@ const oomKilled: ContainerDiagnosis = {
   lastLines: [
     { stream: 'stdout', line: 'allocating cache' },
     { stream: 'stderr', line: '<b>out of memory</b>' },
+    { stream: 'stderr', line: 'GET /health 200' },
   ],
   linesUntil: '2026-01-01T03:00:00Z',
+  startedAt: '2026-01-01T01:00:00.123456789Z',
+  finishedAt: '2026-01-01T03:00:00.5Z',
 };
 
 async function renderDialog(diagnosis: ContainerDiagnosis) {
@@ -90,6 +95,17 @@ describe('DiagnosisDialog', () => {
     expect(
       await within(dialog).findByTestId('diagnosis-summary'),
     ).toHaveTextContent(/killed because it ran out of memory/);
+    // It leads with the last line of its log that names an error (a
+    // health check's line on stderr after it names none).
+    const lead = within(dialog).getByTestId('diagnosis-last-error');
+    expect(lead).toHaveTextContent(
+      'The last error in its log:<b>out of memory</b>',
+    );
+    expect(
+      lead.compareDocumentPosition(
+        within(dialog).getByTestId('diagnosis-summary'),
+      ) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(
       within(dialog).getByTestId('diagnosis-stopped-by'),
     ).toHaveTextContent(/^Stopped outside the portal/);
@@ -100,11 +116,19 @@ describe('DiagnosisDialog', () => {
     // lines are text, not HTML.
     const lines = within(dialog).getByTestId('diagnosis-lines');
     expect(lines).toHaveTextContent(
-      '[stdout]allocating cache[stderr]<b>out of memory</b>',
+      '[stdout]allocating cache[stderr]<b>out of memory</b>[stderr]GET /health 200',
     );
     expect(lines.querySelector('b')).toBeNull();
-    // Docker's terms come after the plain words.
+    // Its times in words, then Docker's terms last.
+    expect(within(dialog).getByTestId('diagnosis-times')).toHaveTextContent(
+      `It started ${formatDateTime(
+        '2026-01-01T01:00:00Z',
+      )} and stopped ${formatDateTime('2026-01-01T03:00:00Z')}, after 2 hours.`,
+    );
     const terms = within(dialog).getByTestId('diagnosis-docker-terms');
+    expect(
+      within(dialog).getByTestId('diagnosis-times').nextElementSibling,
+    ).toBe(terms);
     expect(terms).toHaveTextContent(
       "In Docker's terms: State exited, ExitCode 137 (SIGKILL), OOMKilled true.",
     );
@@ -153,6 +177,49 @@ describe('DiagnosisDialog', () => {
     expect(
       screen.getByText('Docker could not read its log.'),
     ).toBeInTheDocument();
+    // Stopped from the portal: who and why lead, no error line.
+    expect(screen.queryByTestId('diagnosis-last-error')).toBeNull();
+  });
+
+  it('leads with no line when none names an error, and says only the times it has', async () => {
+    await renderDialog({
+      ...oomKilled,
+      lastLines: [
+        { stream: 'stderr', line: 'listening on :8080' },
+        { stream: 'stdout', line: 'GET / 200' },
+      ],
+      finishedAt: undefined,
+    });
+    expect(await screen.findByTestId('diagnosis-summary')).toBeVisible();
+    expect(screen.queryByTestId('diagnosis-last-error')).toBeNull();
+    expect(screen.getByTestId('diagnosis-times')).toHaveTextContent(
+      `It started ${formatDateTime('2026-01-01T01:00:00Z')}.`,
+    );
+  });
+});
+
+describe('lastErrorLine', () => {
+  it('finds the last line naming an error, by its words, not by its stream', () => {
+    const line = (text: string, stream: 'stdout' | 'stderr' = 'stderr') => ({
+      stream,
+      line: text,
+    });
+    expect(
+      lastErrorLine([
+        line('ERROR cannot reach the database', 'stdout'),
+        line('ValueError: bad config'),
+        line('health check: GET /health 200'),
+      ]),
+    ).toEqual(line('ValueError: bad config'));
+    expect(
+      lastErrorLine([
+        line('\u001b[31mlevel=fatal\u001b[0m msg=boom', 'stdout'),
+      ]),
+    ).toBeDefined();
+    expect(
+      lastErrorLine([line('starting'), line('errors=0 terrorist=no')]),
+    ).toBeUndefined();
+    expect(lastErrorLine([])).toBeUndefined();
   });
 });
 

@@ -12,7 +12,9 @@ import { ReactNode } from 'react';
 import { ContainerTarget } from '../../api/DockerServicesApi';
 import { useDiagnosis } from '../../hooks/useDiagnosis';
 import { HealthChecks } from './HealthChecks';
+import { LastErrorLead } from './LastErrorLead';
 import { LastLogLines } from './LastLogLines';
+import { RunTimes } from './RunTimes';
 import { StopCauseLine } from './StopCauseLine';
 import { useFocusRing } from '../focusRing';
 
@@ -27,7 +29,10 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
-/** The diagnosis: plain words first, the facts behind them, Docker's terms last. */
+/**
+ * The diagnosis: the last error its log names and plain words first, the
+ * facts behind them, its times in words and Docker's terms last.
+ */
 function DiagnosisBody(props: {
   diagnosis: ContainerDiagnosis;
   onOpenLogsAt?: (until?: string) => void;
@@ -35,6 +40,7 @@ function DiagnosisBody(props: {
   const { diagnosis: d, onOpenLogsAt } = props;
   return (
     <>
+      <LastErrorLead diagnosis={d} />
       <Typography variant="body1" data-testid="diagnosis-summary">
         {d.summary}
       </Typography>
@@ -83,13 +89,7 @@ function DiagnosisBody(props: {
         )}
       </Section>
       <Box mt={2}>
-        <Typography
-          variant="caption"
-          component="p"
-          data-testid="diagnosis-docker-terms"
-        >
-          In Docker's terms: {d.dockerTerms}
-        </Typography>
+        <RunTimes diagnosis={d} />
       </Box>
     </>
   );

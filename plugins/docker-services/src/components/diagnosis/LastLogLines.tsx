@@ -1,6 +1,7 @@
 import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
 import Box from '@material-ui/core/Box';
 import { makeStyles } from '@material-ui/core/styles';
+import { formatDateTime } from '../time/Ago';
 
 const useStyles = makeStyles(theme => ({
   lines: {
@@ -21,8 +22,9 @@ const useStyles = makeStyles(theme => ({
     minWidth: '5.5em',
     fontWeight: 'bold',
   },
+  // Marked, not painted red: many programs write all they say to stderr.
   stderr: {
-    borderLeft: `3px solid ${theme.palette.error.main}`,
+    borderLeft: `3px solid ${theme.palette.text.secondary}`,
     paddingLeft: theme.spacing(0.5),
   },
 }));
@@ -48,7 +50,11 @@ export function LastLogLines({ lines }: { lines: LogLine[] }) {
           className={line.stream === 'stderr' ? classes.stderr : undefined}
         >
           <span className={classes.stream}>[{line.stream}]</span>
-          {line.time && <span>{line.time} </span>}
+          {line.time && (
+            <time dateTime={line.time} title={line.time}>
+              {formatDateTime(line.time)}{' '}
+            </time>
+          )}
           {line.line}
           {line.truncated && ' …(cut)'}
         </li>

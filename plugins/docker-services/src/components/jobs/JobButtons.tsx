@@ -1,5 +1,6 @@
 import { JobSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Typography from '@material-ui/core/Typography';
+import { AskOwnersToRun } from '../askOwners/AskOwnersToRun';
 import { ReasonedButton } from '../ReasonedButton';
 import { JobButton } from '../whyDisabled';
 
@@ -15,7 +16,8 @@ const BUTTONS = [
 /**
  * Run now and Schedule… for one job. A disabled one says why in a line
  * of text under the buttons (one line for both when the reason is the
- * same), which is also its accessible description.
+ * same), which is also its accessible description. Someone the policy
+ * keeps from running it may ask the owners to, beside them.
  */
 export function JobButtons(props: {
   job: JobSummary;
@@ -60,6 +62,7 @@ export function JobButtons(props: {
             onClick={() => props.onRequest(b.button)}
           />
         ))}
+        <AskOwnersToRun job={job} />
       </span>
       {reasons.map(r => (
         <Typography

@@ -18,8 +18,35 @@ import { contentShare, NO_WRAP, OneLine } from '../OneLine';
 import { ToneLabel } from '../ToneLabel';
 import { modeWords, serviceTone, updateTone } from './serviceWords';
 import { TaskList } from './TaskList';
+import { updateProgress } from './updateProgress';
 
 const COLUMNS = ['Service', 'Image', 'Mode', 'Tasks', 'Update', 'Actions'];
+
+/**
+ * The service's update: while Docker replaces its tasks, how far it is
+ * ("Updating 2 of 3 tasks… (1 done)") over Docker's state in words.
+ */
+function UpdateCell({ service }: { service: SwarmServiceSummary }) {
+  if (!service.update) return <>Not updated since it was created</>;
+  const progress = updateProgress(service);
+  return (
+    <>
+      <ToneLabel tone={updateTone(service)}>
+        {progress ?? service.update.explanation}
+      </ToneLabel>
+      {progress && (
+        <Typography
+          variant="caption"
+          color="textSecondary"
+          display="block"
+          data-testid="swarm-update-state"
+        >
+          {service.update.explanation}
+        </Typography>
+      )}
+    </>
+  );
+}
 
 /**
  * One service and, when opened, its tasks in a row of their own. The
@@ -69,13 +96,7 @@ function ServiceRows(props: {
           <ToneLabel tone={serviceTone(service)}>{service.summary}</ToneLabel>
         </TableCell>
         <TableCell>
-          {service.update ? (
-            <ToneLabel tone={updateTone(service)}>
-              {service.update.explanation}
-            </ToneLabel>
-          ) : (
-            'Not updated since it was created'
-          )}
+          <UpdateCell service={service} />
         </TableCell>
         <TableCell>{props.renderActions(service)}</TableCell>
       </TableRow>

@@ -15,7 +15,6 @@ import {
   scaleConsequence,
   serviceActionOutcome,
 } from './serviceWords';
-import { taskStateWords } from './taskWords';
 
 const settled = serviceWith({
   runningTasks: 3,
@@ -86,12 +85,6 @@ describe('Swarm service words', () => {
       message: 'shop-api is being scaled from 3 to 4 replicas.',
       stateUnknown: undefined,
     });
-  });
-
-  it('says a task that is running but asked to stop is being stopped', () => {
-    expect(
-      taskStateWords({ ...shopApi.tasks[0], desiredState: 'shutdown' }),
-    ).toBe('Running, being stopped');
   });
 });
 

@@ -1,91 +1,76 @@
 import {
-  SwarmServiceSummary,
-  SwarmTaskState,
+  isEndedSwarmTaskState,
   SwarmTaskSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Tone } from '../ToneLabel';
 
-const STATE_WORDS: Record<SwarmTaskState, string> = {
-  new: 'Waiting to be scheduled',
-  allocated: 'Waiting to be scheduled',
-  pending: 'Waiting for a node',
-  assigned: 'Assigned to a node',
-  accepted: 'Accepted by its node',
-  preparing: 'Preparing (getting its image)',
-  ready: 'Ready to start',
-  starting: 'Starting',
-  running: 'Running',
-  complete: 'Finished',
-  shutdown: 'Stopped',
-  failed: 'Failed',
-  rejected: 'Rejected by its node',
-  remove: 'Being removed',
-  orphaned: 'Lost with its node',
-};
-
-/** States a task does not leave again. */
-const ENDED = new Set<SwarmTaskState>([
-  'complete',
-  'shutdown',
-  'failed',
-  'rejected',
-  'remove',
-  'orphaned',
-]);
-
-/** A task's state in words: "Running", "Running, being stopped". */
-export function taskStateWords(task: SwarmTaskSummary): string {
-  const words = STATE_WORDS[task.state] ?? task.state;
-  if (task.desiredState === 'shutdown' && !ENDED.has(task.state))
-    return `${words}, being stopped`;
-  return words;
+/** Whether Docker wants the task to run (rather than to stop). */
+export function isWanted(task: SwarmTaskSummary): boolean {
+  return task.desiredState === 'running' || task.desiredState === 'ready';
 }
 
 export function taskTone(task: SwarmTaskSummary): Tone {
-  if (task.nodeReady === false && !ENDED.has(task.state)) return 'warning';
-  if (task.state === 'running')
-    return task.desiredState === 'running' ? 'ok' : 'pending';
+  const ended = isEndedSwarmTaskState(task.state);
+  if (task.nodeReady === false && !ended) return 'warning';
+  if (task.state === 'running') return isWanted(task) ? 'ok' : 'pending';
   if (['failed', 'rejected', 'orphaned'].includes(task.state)) return 'error';
-  if (ENDED.has(task.state)) return 'ended';
+  if (ended) return 'ended';
   return 'pending';
 }
 
 /** Whether Swarm is still moving the task towards the state it wants. */
 export function isTaskSettling(task: SwarmTaskSummary): boolean {
-  return task.desiredState === 'running'
+  return isWanted(task)
     ? task.state !== 'running'
-    : !ENDED.has(task.state);
+    : !isEndedSwarmTaskState(task.state);
 }
 
-/** "Replica 2" of a replicated service; a global one's task by its id. */
-export function taskName(task: SwarmTaskSummary): string {
-  return task.slot !== undefined
-    ? `Replica ${task.slot}`
-    : `Task ${task.id.slice(0, 12)}`;
+/** Why a task is stopped or being stopped, as far as the page knows it. */
+export type StopReason = 'update' | 'newer task' | 'scale down' | undefined;
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The node as the task list heads it: "node-2", "node-2 (down)". */
-export function nodeWords(task: SwarmTaskSummary): string {
-  if (!task.nodeName && !task.nodeId) return 'Not placed on a node yet';
-  const name = task.nodeName ?? task.nodeId!.slice(0, 12);
-  return task.nodeReady === false
-    ? `${name} (down or unreachable from the manager)`
-    : name;
-}
+const STOP_WORDS: Record<NonNullable<StopReason>, string> = {
+  update: 'replaced by the update',
+  'newer task': 'replaced by a newer task',
+  'scale down': 'the service was scaled down',
+};
 
-/** The tasks grouped by node, nodes by name, tasks by replica number. */
-export function tasksByNode(
-  service: SwarmServiceSummary,
-): Array<{ node: string; tasks: SwarmTaskSummary[] }> {
-  const groups = new Map<string, SwarmTaskSummary[]>();
-  const sorted = [...service.tasks].sort(
-    (a, b) => (a.slot ?? 0) - (b.slot ?? 0) || a.id.localeCompare(b.id),
-  );
-  for (const task of sorted) {
-    const node = nodeWords(task);
-    groups.set(node, [...(groups.get(node) ?? []), task]);
+/**
+ * A task's line, saying its state once: "Running on vm for 3 minutes",
+ * and, when Docker wants another state than the one it is in, that one
+ * with why: "Stopping on vm (replaced by the update)". `stopReason` is
+ * what the rest of the service says of a task Docker wants stopped.
+ */
+export function taskLine(
+  task: SwarmTaskSummary,
+  stopReason?: StopReason,
+): string {
+  const node = task.nodeName ?? 'its node';
+  const nodeDown = task.nodeReady === false;
+  const ended = isEndedSwarmTaskState(task.state);
+  const why = stopReason ? ` (${STOP_WORDS[stopReason]})` : '';
+  if (!isWanted(task) && !ended && !nodeDown) {
+    return `Stopping on ${node}${why || ' (Docker asked it to stop)'}`;
   }
-  return [...groups.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([node, tasks]) => ({ node, tasks }));
+  if (task.state === 'shutdown' && why) return `Stopped on ${node}${why}`;
+  return capital(task.explanation);
+}
+
+/**
+ * Docker's own terms for a task, for the line under it: its message, and
+ * the exit code once the task ended with one (a task still running or
+ * stopping has none yet, whatever number Docker holds meanwhile).
+ */
+export function taskDockerTerms(task: SwarmTaskSummary): string | undefined {
+  if (!task.dockerMessage) return undefined;
+  const exited =
+    isEndedSwarmTaskState(task.state) &&
+    task.exitCode !== undefined &&
+    task.exitCode > 0;
+  return `Docker: ${task.dockerMessage}${
+    exited ? ` (exit code ${task.exitCode})` : ''
+  }`;
 }
