@@ -6,7 +6,11 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { ContainerEventWatcher } from './events/ContainerEventWatcher';
-import { dockerServicesPermissions } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  dockerContainerLogsPermission,
+  dockerContainerReadPermission,
+  dockerServicesPermissions,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
 import { DockerHostRegistry } from './docker/DockerHostRegistry';
 import { createRouter } from './router';
@@ -31,6 +35,7 @@ import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmEventWatcher } from './swarm/SwarmEventWatcher';
 import { SwarmServices } from './swarm/SwarmServices';
 import { createJobs } from './jobs/createJobs';
+import { AuthorizationCache } from './service/AuthorizationCache';
 import { readJobSettings } from './jobs/readJobSettings';
 
 /**
@@ -144,6 +149,12 @@ export const dockerServicesPlugin = createBackendPlugin({
           logger,
         });
         // Jobs: runs recorded from events, run now, retries and schedules.
+        const authorizationCache = AuthorizationCache.create({
+          onlyPermissions: [
+            dockerContainerReadPermission.name,
+            dockerContainerLogsPermission.name,
+          ],
+        });
         const jobs = createJobs({
           db,
           hosts,
@@ -160,10 +171,13 @@ export const dockerServicesPlugin = createBackendPlugin({
         });
         httpRouter.use(
           await createRouter({
+            // A caller's entity and read decisions are reused for a few
+            // seconds (a tab reloading every second); a decision to act is
+            // asked every time.
             authorizer: EntityAuthorizer.create({
               httpAuth,
-              permissions,
-              catalog,
+              permissions: authorizationCache.permissions(permissions),
+              catalog: authorizationCache.catalog(catalog),
               actionsEnabled,
             }),
             containers,

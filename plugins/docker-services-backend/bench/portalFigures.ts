@@ -1,0 +1,114 @@
+/*
+ * How the portal benchmark prints what it measured: the table of the
+ * issue (a column per container count) and where a list request's time
+ * goes. Part of bench/portalThroughput.ts.
+ */
+import os from 'node:os';
+import { Percentiles } from './common';
+
+/** What one round times, each a request of its own. */
+export type Measure =
+  /** The Engine's list by the entity label, on its socket. */
+  | 'raw'
+  /** The plugin's list route for the same entity. */
+  | 'route'
+  /** The Engine's list by one container's name. */
+  | 'rawSearch'
+  /** The fleet search by the same name. */
+  | 'fleet'
+  /** The catalog's by-name read of the entity. */
+  | 'catalog'
+  /** A cheap authenticated route: GET /api/auth/v1/userinfo. */
+  | 'token'
+  /** POST /api/permission/authorize, container.read on the entity. */
+  | 'decision'
+  /** The readiness route: HTTP alone, no token. */
+  | 'http'
+  /** The list route of an annotated entity with no containers. */
+  | 'empty';
+
+export interface PortalFigures {
+  size: number;
+  perEntity: number;
+  rounds: number;
+  warmUp: number;
+  setupSeconds: number;
+  routeBytes: number;
+  p: Record<Measure, Percentiles>;
+  loadBefore: number[];
+  loadAfter: number[];
+}
+
+const ms = (n: number) => n.toFixed(1);
+const both = (p: Percentiles) => `${ms(p.p50)} ms (${ms(p.p95)})`;
+const ratio = (raw: number, route: number) => `${(raw / route).toFixed(2)}×`;
+const count = (n: number) => n.toLocaleString('en');
+
+export function printPortalFigures(all: PortalFigures[], user: string): void {
+  const row = (label: string, cell: (f: PortalFigures) => string) =>
+    console.log(`| ${label} | ${all.map(cell).join(' | ')} |`);
+  const { rounds, warmUp } = all[0];
+  console.log(`
+Through the portal as shipped: packages/backend with the demo config and
+policy, a generated catalog, the guest token of ${user}, over HTTP.
+${rounds} interleaved rounds per size after ${warmUp} to warm up; p50 (p95).
+`);
+  console.log(
+    `| | ${all.map(f => `${count(f.size)} containers`).join(' | ')} |`,
+  );
+  console.log(`|---|${all.map(() => '---|').join('')}`);
+  row('raw labelled Engine list', f => both(f.p.raw));
+  row("the plugin's list route", f => both(f.p.route));
+  row(
+    'raw / route (≥ 1: the route is faster)',
+    f =>
+      `**${ratio(f.p.raw.p50, f.p.route.p50)}** (p95 ${ratio(
+        f.p.raw.p95,
+        f.p.route.p95,
+      )})`,
+  );
+  row(
+    'fleet search by name vs the raw name-filtered list',
+    f =>
+      `${ratio(f.p.rawSearch.p50, f.p.fleet.p50)} (${ms(f.p.fleet.p50)} vs ${ms(
+        f.p.rawSearch.p50,
+      )} ms)`,
+  );
+  row("the catalog's own by-name read on the same backend", f =>
+    both(f.p.catalog),
+  );
+  for (const f of all) {
+    const { p } = f;
+    const parts = p.token.p50 + p.catalog.p50 + p.decision.p50;
+    console.log(`
+Where a list request's time goes at ${count(f.size)} containers (${
+      f.perEntity
+    } bound to the entity; p50 (p95)):
+  HTTP alone, no token (readiness)                     ${both(p.http)}
+  token check (GET /api/auth/v1/userinfo)              ${both(p.token)}
+  catalog read (GET /api/catalog/entities/by-name)     ${both(p.catalog)}
+  permission decision (POST /api/permission/authorize) ${both(p.decision)}
+  = token + catalog + decision                         ${ms(parts)} ms
+  list route, entity with no containers                ${both(p.empty)}
+  list route, the entity                               ${both(
+    p.route,
+  )}, ${count(f.routeBytes)} bytes
+  route without containers − (token + catalog + decision)  ${ms(
+    p.empty.p50 - parts,
+  )} ms  (audit, routing, index lookup)
+  route − route without containers                     ${ms(
+    p.route.p50 - p.empty.p50,
+  )} ms  (selecting and serialising ${f.perEntity} containers)
+Containers created in ${f.setupSeconds.toFixed(
+      0,
+    )} s. Load average (1/5/15 min) before ${f.loadBefore
+      .map(l => l.toFixed(1))
+      .join('/')}, after ${f.loadAfter.map(l => l.toFixed(1)).join('/')}, on ${
+      os.cpus().length
+    } CPUs.`);
+  }
+  console.log(`
+The route makes the catalog read and the decision as HTTP calls to the
+catalog and permission plugins with the caller's token; the catalog read
+makes a permission call of its own. Each pays a token check.`);
+}

@@ -1,0 +1,362 @@
+/*
+ * Benchmark (not a test) through the portal as shipped: the portal's own
+ * backend (packages/backend, started by scripts/bench-portal with the demo
+ * config, the demo permission policy and a generated catalog of 300
+ * entities), a real guest token for a catalog user, over HTTP; beside the
+ * raw Engine API on the same engine, interleaved in one run. Creates the
+ * containers (created, never started), every one bound by its label to one
+ * of 50 components, and removes them at the end. Prints p50/p95, the ratios
+ * raw/route (≥ 1: the route is faster) and where a route request's time
+ * goes (token check, catalog read, permission decision, the rest).
+ * Run with scripts/bench-portal; it sets the environment read below.
+ */
+import Docker from 'dockerode';
+import http from 'node:http';
+import os from 'node:os';
+import { summarize } from './common';
+import {
+  BENCH_USER,
+  COMPONENTS,
+  componentName,
+  composeService,
+  EMPTY_COMPONENT,
+} from './portalCatalog';
+import { Measure, PortalFigures, printPortalFigures } from './portalFigures';
+
+const BASE = new URL(required('BENCH_PORTAL_URL'));
+const SOCKET = required('BENCH_SOCKET');
+const RUN_ID = required('BENCH_RUN_ID');
+/** Containers on the engine, measured in turn: "1000" or "1000,5000". */
+const SIZES = (process.env.BENCH_CONTAINERS ?? '1000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+const WARM_UP = 10;
+/** Docker calls at a time while creating or removing containers. */
+const BATCH = 16;
+export const RUN_LABEL = 'docker-services.bench';
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set; run scripts/bench-portal`);
+  return value;
+}
+
+const entityRef = (c: number) => `component:default/${componentName(c)}`;
+const containerName = (n: number) => `${RUN_ID}-c${String(n).padStart(4, '0')}`;
+
+// Kept-alive connections, as a browser's to its portal.
+const backendAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+const engineAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+interface Answer {
+  ms: number;
+  status: number;
+  bytes: number;
+  body: any;
+}
+
+/** One request, timed from its start to the end of the answer's body. */
+function timed(options: http.RequestOptions, body?: unknown): Promise<Answer> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = http.request(
+      {
+        ...options,
+        headers: {
+          ...options.headers,
+          ...(payload && { 'Content-Type': 'application/json' }),
+        },
+      },
+      res => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let parsed: any;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            parsed = text;
+          }
+          resolve({
+            ms,
+            status: res.statusCode ?? 0,
+            bytes: text.length,
+            body: parsed,
+          });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error('timed out')));
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const portal = (path: string, token?: string, method = 'GET') => ({
+  host: BASE.hostname,
+  port: BASE.port,
+  path,
+  method,
+  agent: backendAgent,
+  headers: token ? { Authorization: `Bearer ${token}` } : {},
+});
+const engine = (path: string) => ({
+  socketPath: SOCKET,
+  path,
+  agent: engineAgent,
+});
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function inBatches<T>(items: T[], fn: (item: T) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += BATCH) {
+    await Promise.all(items.slice(i, i + BATCH).map(fn));
+  }
+}
+
+/** Creates containers `from`..`to - 1`. */
+async function createContainers(docker: Docker, from: number, to: number) {
+  const numbers = Array.from({ length: to - from }, (_, i) => from + i);
+  await inBatches(numbers, n =>
+    docker.createContainer({
+      name: containerName(n),
+      Image: 'docker-services-demo/busybox:latest',
+      Cmd: ['sleep', '3600'],
+      StopSignal: 'SIGKILL',
+      Labels: {
+        [RUN_LABEL]: RUN_ID,
+        'docker-services.entity': entityRef(n % COMPONENTS),
+        'com.docker.compose.project': RUN_ID,
+        'com.docker.compose.service': composeService(n % COMPONENTS),
+      },
+    }),
+  );
+}
+
+async function removeContainers(docker: Docker): Promise<number> {
+  const containers = await docker.listContainers({
+    all: true,
+    filters: { label: [`${RUN_LABEL}=${RUN_ID}`] },
+  });
+  await inBatches(containers, c =>
+    docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined),
+  );
+  return containers.length;
+}
+
+async function guestToken(): Promise<string> {
+  const { status, body } = await timed(portal('/api/auth/guest/refresh'));
+  if (status !== 200) throw new Error(`No guest token: ${status}`);
+  return body.backstageIdentity.token;
+}
+
+/** Polls `check` every 500 ms until it holds, at most `tries` times. */
+async function until(
+  what: string,
+  tries: number,
+  check: () => Promise<boolean>,
+) {
+  for (let i = 0; i < tries; i++) {
+    if (await check()) return;
+    await sleep(500);
+  }
+  throw new Error(`Gave up waiting: ${what}`);
+}
+
+const readPermission = (resourceRef: string) => ({
+  items: [
+    {
+      id: '1',
+      permission: {
+        type: 'resource',
+        name: 'docker-services.container.read',
+        attributes: { action: 'read' },
+        resourceType: 'catalog-entity',
+      },
+      resourceRef,
+    },
+  ],
+});
+
+const MEASURES: Measure[] = [
+  'raw',
+  'route',
+  'rawSearch',
+  'fleet',
+  'catalog',
+  'token',
+  'decision',
+  'http',
+  'empty',
+];
+
+const routePath = (name: string) =>
+  `/api/docker-services/entities/component/default/${name}/containers`;
+const shown = (a: Answer) =>
+  (a.body.hosts ?? []).reduce(
+    (n: number, h: any) => n + (h.containers?.length ?? 0),
+    0,
+  );
+
+/** The interleaved rounds at one size; throws on any unexpected answer. */
+async function measure(token: string, size: number): Promise<PortalFigures> {
+  const perEntity = (c: number) =>
+    Math.floor(size / COMPONENTS) + (c < size % COMPONENTS ? 1 : 0);
+  // The index knows every container (the last created first).
+  await until('the list route shows every bound container', 600, async () => {
+    for (let c = COMPONENTS - 1; c >= 0; c--) {
+      const a = await timed(portal(routePath(componentName(c)), token));
+      if (a.status !== 200 || shown(a) !== perEntity(c)) return false;
+    }
+    return true;
+  });
+  const samples = Object.fromEntries(
+    MEASURES.map(m => [m, [] as number[]]),
+  ) as Record<Measure, number[]>;
+  let routeBytes = 0;
+  const loadBefore = os.loadavg();
+  for (let round = 0; round < WARM_UP + ROUNDS; round++) {
+    const c = round % COMPONENTS;
+    const name = containerName((round * 37) % size);
+    const rawList = `/containers/json?all=1&filters=${encodeURIComponent(
+      JSON.stringify({ label: [`docker-services.entity=${entityRef(c)}`] }),
+    )}`;
+    const rawSearch = `/containers/json?all=1&filters=${encodeURIComponent(
+      JSON.stringify({ name: [`^/${name}$`] }),
+    )}`;
+    const took: Partial<Record<Measure, Answer>> = {};
+    // After each raw request, a pause as long as it took (at least 20 ms):
+    // the engine's work after its answer would otherwise land in the next
+    // timed request (2 cores).
+    took.raw = await timed(engine(rawList));
+    await sleep(Math.max(20, took.raw.ms));
+    took.route = await timed(portal(routePath(componentName(c)), token));
+    took.rawSearch = await timed(engine(rawSearch));
+    await sleep(Math.max(20, took.rawSearch.ms));
+    took.fleet = await timed(
+      portal(`/api/docker-services/fleet/containers?q=${name}&limit=10`, token),
+    );
+    took.catalog = await timed(
+      portal(
+        `/api/catalog/entities/by-name/component/default/${componentName(c)}`,
+        token,
+      ),
+    );
+    took.token = await timed(portal('/api/auth/v1/userinfo', token));
+    took.decision = await timed(
+      portal('/api/permission/authorize', token, 'POST'),
+      readPermission(entityRef(c)),
+    );
+    took.http = await timed(portal('/.backstage/health/v1/readiness'));
+    took.empty = await timed(portal(routePath(EMPTY_COMPONENT), token));
+
+    const wrong = [
+      took.raw.body.length !== perEntity(c) &&
+        `raw list ${took.raw.body.length}`,
+      (took.route.status !== 200 || shown(took.route) !== perEntity(c)) &&
+        `route ${took.route.status} ${shown(took.route)}`,
+      took.rawSearch.body.length !== 1 &&
+        `raw search ${took.rawSearch.body.length}`,
+      took.fleet.body.containers?.length !== 1 &&
+        `fleet ${took.fleet.status} ${took.fleet.body.containers?.length}`,
+      took.catalog.status !== 200 && `catalog ${took.catalog.status}`,
+      took.token.status !== 200 && `userinfo ${took.token.status}`,
+      took.decision.body.items?.[0]?.result !== 'ALLOW' &&
+        `decision ${took.decision.status}`,
+      took.http.status !== 200 && `readiness ${took.http.status}`,
+      (took.empty.status !== 200 || shown(took.empty) !== 0) &&
+        `empty route ${took.empty.status} ${shown(took.empty)}`,
+    ].filter(Boolean);
+    if (wrong.length > 0) {
+      throw new Error(
+        `Unexpected answers in round ${round}: ${wrong.join(', ')}`,
+      );
+    }
+    if (round >= WARM_UP) {
+      for (const m of MEASURES) samples[m].push(took[m]!.ms);
+      routeBytes = took.route.bytes;
+    }
+  }
+  return {
+    size,
+    perEntity: perEntity(0),
+    rounds: ROUNDS,
+    warmUp: WARM_UP,
+    setupSeconds: 0,
+    routeBytes,
+    p: Object.fromEntries(
+      MEASURES.map(m => [m, summarize(samples[m])]),
+    ) as PortalFigures['p'],
+    loadBefore,
+    loadAfter: os.loadavg(),
+  };
+}
+
+async function main() {
+  const docker = new Docker({ socketPath: SOCKET });
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    const removed = await removeContainers(docker);
+    console.log(`Removed ${removed} containers (label ${RUN_LABEL}=${RUN_ID})`);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  }
+  try {
+    // The catalog first: the guest's ownership claims are read from it at sign-in.
+    const early = await guestToken();
+    const byName = (kind: string, name: string) =>
+      timed(
+        portal(`/api/catalog/entities/by-name/${kind}/default/${name}`, early),
+      );
+    await until('the catalog has the bench entities', 600, async () => {
+      const user = await byName('user', BENCH_USER.split('/')[1]);
+      const last = await byName('component', EMPTY_COMPONENT);
+      return (
+        last.status === 200 &&
+        user.status === 200 &&
+        (user.body.relations ?? []).some((r: any) => r.type === 'memberOf')
+      );
+    });
+    const token = await guestToken();
+    const { body: userInfo } = await timed(
+      portal('/api/auth/v1/userinfo', token),
+    );
+    console.log(
+      `Signed in as ${BENCH_USER}; ownership claims: ${userInfo.claims?.ent?.join(
+        ', ',
+      )}`,
+    );
+    const figures: PortalFigures[] = [];
+    let created = 0;
+    for (const size of SIZES) {
+      const creating = performance.now();
+      await createContainers(docker, created, size);
+      const setupSeconds = (performance.now() - creating) / 1000;
+      console.log(
+        `Created ${size - created} containers in ${setupSeconds.toFixed(
+          1,
+        )} s (${size} in all)`,
+      );
+      created = size;
+      figures.push({ ...(await measure(token, size)), setupSeconds });
+    }
+    printPortalFigures(figures, BENCH_USER);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch(error => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -1,0 +1,245 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { AuthorizationCache } from './AuthorizationCache';
+
+const read = createPermission({
+  name: 'docker-services.container.read',
+  attributes: { action: 'read' },
+  resourceType: 'catalog-entity',
+});
+const SHOP = 'component:default/shop';
+const shop: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'shop', namespace: 'default' },
+};
+const alice = mockCredentials.user('user:default/alice');
+const bob = mockCredentials.user('user:default/bob');
+
+/** A catalog and a policy whose answers the test changes, and a clock it moves. */
+function world(
+  options: {
+    ttlMs?: number;
+    maxEntries?: number;
+    onlyPermissions?: string[];
+  } = {},
+) {
+  let now = 1_000_000;
+  const visibleTo = new Set(['user:default/alice']);
+  const allowed = new Set(['user:default/alice']);
+  const userOf = (c: any) => c.principal.userEntityRef as string;
+  const getEntityByRef = jest.fn(async (_ref: unknown, { credentials }: any) =>
+    visibleTo.has(userOf(credentials)) ? shop : undefined,
+  );
+  const authorize = jest.fn(
+    async (requests: unknown[], { credentials }: any) =>
+      requests.map(() => ({
+        result: allowed.has(userOf(credentials))
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      })) as any,
+  );
+  const innerCatalog = {
+    getEntityByRef,
+    getEntities: jest.fn(async () => ({ items: [shop] })),
+  } as unknown as typeof catalogServiceRef.T;
+  const innerPermissions = {
+    authorize,
+    authorizeConditional: jest.fn(),
+  } as unknown as PermissionsService;
+  const cache = AuthorizationCache.create({ ...options, now: () => now });
+  return {
+    catalog: cache.catalog(innerCatalog),
+    permissions: cache.permissions(innerPermissions),
+    cache,
+    getEntityByRef,
+    authorize,
+    revoke: (user: string) => {
+      visibleTo.delete(user);
+      allowed.delete(user);
+    },
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+const decide = async (
+  permissions: PermissionsService,
+  credentials: BackstageCredentials = alice,
+  resourceRef = SHOP,
+) =>
+  (
+    await permissions.authorize([{ permission: read, resourceRef }], {
+      credentials,
+    })
+  )[0].result;
+
+describe('AuthorizationCache', () => {
+  it('answers the same caller from memory within the life, and asks again after it', async () => {
+    const w = world({ ttlMs: 5_000 });
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBe(shop);
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBe(shop);
+    expect(await decide(w.permissions)).toBe(AuthorizeResult.ALLOW);
+    expect(await decide(w.permissions)).toBe(AuthorizeResult.ALLOW);
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(1);
+    expect(w.authorize).toHaveBeenCalledTimes(1);
+
+    w.advance(5_000);
+    await w.catalog.getEntityByRef(SHOP, { credentials: alice });
+    await decide(w.permissions);
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks every time for a permission it is not told to reuse, such as one to act', async () => {
+    const w = world({ onlyPermissions: ['docker-services.container.read'] });
+    const start = createPermission({
+      name: 'docker-services.container.start',
+      attributes: { action: 'update' },
+      resourceType: 'catalog-entity',
+    });
+    const ask = () =>
+      w.permissions.authorize([{ permission: start, resourceRef: SHOP }], {
+        credentials: alice,
+      });
+    expect((await ask())[0].result).toBe(AuthorizeResult.ALLOW);
+    w.revoke('user:default/alice');
+    // Revoked a moment ago, well within the life: refused at once.
+    expect((await ask())[0].result).toBe(AuthorizeResult.DENY);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+    // Reads are still reused.
+    await decide(w.permissions);
+    await decide(w.permissions);
+    expect(w.authorize).toHaveBeenCalledTimes(3);
+  });
+
+  it('a revoked reader sees nothing after the life ends', async () => {
+    const w = world({ ttlMs: 5_000 });
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBe(shop);
+    expect(await decide(w.permissions)).toBe(AuthorizeResult.ALLOW);
+
+    w.revoke('user:default/alice');
+    // Within the life, the earlier answer may still be given: that is the bound.
+    w.advance(4_999);
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBe(shop);
+
+    w.advance(1);
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBeUndefined();
+    expect(await decide(w.permissions)).toBe(AuthorizeResult.DENY);
+  });
+
+  it("never gives one caller another's answer", async () => {
+    const w = world();
+    await w.catalog.getEntityByRef(SHOP, { credentials: alice });
+    expect(await decide(w.permissions, alice)).toBe(AuthorizeResult.ALLOW);
+
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: bob }),
+    ).resolves.toBeUndefined();
+    expect(await decide(w.permissions, bob)).toBe(AuthorizeResult.DENY);
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+  });
+
+  it('tells two tokens of the same user apart by their expiry', async () => {
+    const w = world();
+    const first = { ...alice, expiresAt: new Date(2_000_000) };
+    const second = { ...alice, expiresAt: new Date(3_000_000) };
+    await w.catalog.getEntityByRef(SHOP, { credentials: first });
+    await w.catalog.getEntityByRef(SHOP, { credentials: second });
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(2);
+  });
+
+  it('never remembers for a caller without a principal', async () => {
+    const w = world();
+    const nobody = mockCredentials.none();
+    await w.catalog.getEntityByRef(SHOP, { credentials: nobody });
+    await w.catalog.getEntityByRef(SHOP, { credentials: nobody });
+    await decide(w.permissions, nobody);
+    await decide(w.permissions, nobody);
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(2);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks only for the decisions it does not hold, in one call', async () => {
+    const w = world();
+    await decide(w.permissions, alice, SHOP);
+    const other = 'component:default/other';
+    const decisions = await w.permissions.authorize(
+      [
+        { permission: read, resourceRef: SHOP },
+        { permission: read, resourceRef: other },
+      ],
+      { credentials: alice },
+    );
+    expect(decisions.map(d => d.result)).toEqual([
+      AuthorizeResult.ALLOW,
+      AuthorizeResult.ALLOW,
+    ]);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+    expect(w.authorize.mock.calls[1][0]).toEqual([
+      { permission: read, resourceRef: other },
+    ]);
+  });
+
+  it('does not keep a failure', async () => {
+    const w = world();
+    w.getEntityByRef.mockRejectedValueOnce(new Error('catalog down'));
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).rejects.toThrow('catalog down');
+    await expect(
+      w.catalog.getEntityByRef(SHOP, { credentials: alice }),
+    ).resolves.toBe(shop);
+  });
+
+  it('keeps at most maxEntries answers, and forgets all on clear()', async () => {
+    const w = world({ maxEntries: 2 });
+    for (const name of ['a', 'b', 'c']) {
+      await w.catalog.getEntityByRef(`component:default/${name}`, {
+        credentials: alice,
+      });
+    }
+    // "a" was the oldest and went; "c" is still held.
+    await w.catalog.getEntityByRef('component:default/a', {
+      credentials: alice,
+    });
+    await w.catalog.getEntityByRef('component:default/c', {
+      credentials: alice,
+    });
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(4);
+
+    w.cache.clear();
+    await w.catalog.getEntityByRef('component:default/c', {
+      credentials: alice,
+    });
+    expect(w.getEntityByRef).toHaveBeenCalledTimes(5);
+  });
+
+  it("passes the catalog's other methods through", async () => {
+    const w = world();
+    await expect(
+      w.catalog.getEntities({}, { credentials: alice }),
+    ).resolves.toEqual({ items: [shop] });
+  });
+});
