@@ -30,7 +30,9 @@ test('an owner finds a demo container by name and sees its entity and owner, wit
     row.getByRole('link', { name: 'Shop team', exact: true }),
   ).toBeVisible();
   await expect(
-    row.getByRole('link', { name: 'E-mail Shop team' }),
+    row.getByRole('link', {
+      name: 'E-mail Shop team: shop-team@example.com',
+    }),
   ).toHaveAttribute('href', 'mailto:shop-team@example.com');
 
   // The link leads to the entity's Services tab, which lists the container.

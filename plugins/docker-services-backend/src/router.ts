@@ -24,6 +24,8 @@ import { JobService } from './jobs/JobService';
 import { JobSchedules } from './jobs/JobSchedules';
 import { addJobRoutes } from './routerJobs';
 import { addSwarmRoutes } from './routerSwarm';
+import { addMergedLogRoutes } from './routerMergedLogs';
+import { addStatusRoutes } from './routerStatus';
 import {
   actionBody,
   containerParams,
@@ -73,6 +75,9 @@ export async function createRouter(options: {
     jobSchedules,
   } = options;
   const router = Router();
+  // The status of many entities at once; before the body parser below,
+  // since its body may be larger.
+  addStatusRoutes(router, { authorizer, containers, services, jobs, auditor });
   router.use(express.json({ limit: '16kb' }));
 
   /** A read about the entity as a whole: authorize, audit (low), answer. */
@@ -160,6 +165,9 @@ export async function createRouter(options: {
     await logs.serve({ req, res, ...authorized, host, id, query });
   });
 
+  // All the entity's containers' logs as one, merged by time.
+  addMergedLogRoutes(router, { entity: ENTITY, authorizer, logs });
+
   // Someone who may read but not act asks the owners to start or restart it.
   router.post(`${CONTAINER}/ask-owners`, async (req, res) => {
     const { host, id } = parse(
@@ -240,7 +248,10 @@ export async function createRouter(options: {
       await auditedRead(
         auditor,
         { req, eventId: 'history-read', meta: { entityRef } },
-        () => history.list({ entityRef, limit, before }),
+        async () =>
+          askOwners.withAskAgainAt(
+            await history.list({ entityRef, limit, before }),
+          ),
       ),
     );
   });

@@ -18,6 +18,11 @@ export interface LogLine {
    * line. Absent for a container's logs.
    */
   task?: { id: string; slot?: number; node?: string };
+  /**
+   * For the merged log of an entity's containers: the container that wrote
+   * the line, and its host. Absent for one container's log.
+   */
+  container?: { name: string; host: string };
   /** Present when the line was longer than the portal shows. */
   truncated?: { keptBytes: number; totalBytes: number };
 }

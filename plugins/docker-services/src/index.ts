@@ -1,7 +1,9 @@
 /**
  * The docker-services frontend plugin: a Services tab on catalog entity pages
- * with the Docker containers that run the entity, for the new frontend system
- * (default export) and the legacy one (`EntityDockerServicesContent`).
+ * with the Docker containers that run the entity, an overview card and a
+ * catalog column with their status, for the new frontend system (default
+ * export) and the legacy one (`EntityDockerServicesContent`,
+ * `EntityDockerServicesCard`).
  *
  * @packageDocumentation
  */
@@ -10,12 +12,14 @@ export { dockerServicesPlugin as default } from './plugin';
 export {
   dockerServicesLegacyPlugin,
   DockerServicesPage,
+  EntityDockerServicesCard,
   EntityDockerServicesContent,
   isDockerServicesAvailable,
 } from './legacy';
 export { dockerServicesApiRef } from './api/DockerServicesApi';
 export type {
   ContainerTarget,
+  EntityLogsTarget,
   DockerServicesApi,
   FleetQuery,
   JobRunLogQuery,
@@ -26,3 +30,4 @@ export type {
   SwarmServiceTarget,
 } from './api/DockerServicesApi';
 export { DockerServicesClient } from './api/DockerServicesClient';
+export { createDockerServicesStatusColumn } from './components/overview/createDockerServicesStatusColumn';

@@ -53,6 +53,35 @@ export const EntityDockerServicesContent: () => JSX.Element =
   );
 
 /**
+ * The overview card for legacy apps: what runs for the entity, worst first,
+ * with a link to its Services tab (mounted at `services`); it renders
+ * nothing when nothing is bound to the entity:
+ *
+ * ```tsx
+ * <EntitySwitch>
+ *   <EntitySwitch.Case if={isDockerServicesAvailable}>
+ *     <Grid item md={6}>
+ *       <EntityDockerServicesCard />
+ *     </Grid>
+ *   </EntitySwitch.Case>
+ * </EntitySwitch>
+ * ```
+ * @public
+ */
+export const EntityDockerServicesCard: () => JSX.Element =
+  dockerServicesLegacyPlugin.provide(
+    createComponentExtension({
+      name: 'EntityDockerServicesCard',
+      component: {
+        lazy: () =>
+          import('./components/overview/DockerServicesCard').then(
+            m => m.EntityDockerServicesCardContent,
+          ),
+      },
+    }),
+  );
+
+/**
  * True for entities the Services tab applies to.
  * @public
  */

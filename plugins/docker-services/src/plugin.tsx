@@ -7,7 +7,10 @@ import {
 } from '@backstage/frontend-plugin-api';
 import StorageIcon from '@material-ui/icons/Storage';
 import { FilterPredicate } from '@backstage/filter-predicates';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   ANNOTATION_COMPOSE,
   ANNOTATION_LABEL_SELECTOR,
@@ -51,6 +54,22 @@ const servicesEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * A card on the entity's overview: what runs for it in a few lines, worst
+ * first, with a link to the Services tab; for the same entities as the tab.
+ */
+const servicesEntityCard = EntityCardBlueprint.make({
+  name: 'status',
+  params: {
+    type: 'info',
+    filter: servicesTabFilter,
+    loader: () =>
+      import('./components/overview/DockerServicesCard').then(m => (
+        <m.EntityDockerServicesCardContent />
+      )),
+  },
+});
+
+/**
  * The Docker page at `/docker`: find a container and whose it is, and the
  * state of what you own. Its title and icon make the sidebar item.
  */
@@ -66,8 +85,9 @@ const dockerPage = PageBlueprint.make({
 });
 
 /**
- * The docker-services frontend plugin: a Services tab on entities annotated
- * with `docker-services/compose` or `docker-services/label-selector`, and a
+ * The docker-services frontend plugin: a Services tab and an overview card
+ * on entities annotated with `docker-services/compose` or
+ * `docker-services/label-selector`, and a
  * Docker page (`/docker`, with a sidebar item) to find any container and see
  * the services you own.
  *
@@ -78,5 +98,10 @@ export const dockerServicesPlugin = createFrontendPlugin({
   title: 'Docker services',
   info: { packageJson: () => import('../package.json') },
   routes: { root: dockerPageRouteRef },
-  extensions: [dockerServicesApi, servicesEntityContent, dockerPage],
+  extensions: [
+    dockerServicesApi,
+    servicesEntityContent,
+    servicesEntityCard,
+    dockerPage,
+  ],
 });

@@ -131,7 +131,8 @@ export class LogResponseWriter {
     if (this.#format === 'text') return lineAsText(line);
     // The common shape is written by hand, once per line: only the text
     // needs JSON escaping, not the whole object.
-    if (line.truncated || line.task) return `${JSON.stringify(line)}\n`;
+    if (line.truncated || line.task || line.container)
+      return `${JSON.stringify(line)}\n`;
     // Docker's timestamps hold digits, T, Z, colons, dots, plus and minus.
     const time = line.time === undefined ? '' : `,"time":"${line.time}"`;
     return `{"stream":"${line.stream}","line":${JSON.stringify(
@@ -159,5 +160,9 @@ function lineAsText(line: LogLine): string {
         line.task.node ?? '?'
       } | `
     : '';
-  return `${line.time ? `${line.time} ` : ''}${task}${text}${marker}\n`;
+  // A merged log's lines say which container wrote them.
+  const container = line.container ? `${line.container.name} | ` : '';
+  return `${
+    line.time ? `${line.time} ` : ''
+  }${task}${container}${text}${marker}\n`;
 }

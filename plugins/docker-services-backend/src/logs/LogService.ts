@@ -14,19 +14,13 @@ import { LogLimits } from '../config';
 import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
 import { LogStreamLimiter, logReaderKey } from './LogStreamLimiter';
-import { LogFormat, streamLogs } from './streamLogs';
+import { LogQuery } from './logQuery';
+import { streamLogs } from './streamLogs';
+import { writeLogHeaders } from './writeLogHeaders';
+import { logTail } from './logTail';
+import { MergedLogRequest, MergedLogService } from './MergedLogService';
 
-/** A logs request, validated by the router. Times are UNIX seconds. */
-export interface LogQuery {
-  tail?: number | 'all';
-  since?: string;
-  until?: string;
-  timestamps: boolean;
-  stdout: boolean;
-  stderr: boolean;
-  follow: boolean;
-  format: LogFormat;
-}
+export type { LogQuery } from './logQuery';
 
 /** One logs request: who reads what, validated by the router. */
 export interface LogRequest {
@@ -49,6 +43,7 @@ export class LogService {
   readonly #limits: LogLimits;
   readonly #streams: LogStreamLimiter;
   readonly #services?: SwarmServices;
+  readonly #merged: MergedLogService;
 
   static create(options: {
     containers: ContainerService;
@@ -74,6 +69,15 @@ export class LogService {
     this.#logger = options.logger;
     this.#limits = options.limits;
     this.#streams = new LogStreamLimiter(this.#limits);
+    this.#merged = MergedLogService.create({
+      ...options,
+      streams: this.#streams,
+    });
+  }
+
+  /** The logs of all the entity's containers on a host (or all), merged by time. */
+  serveEntity(request: MergedLogRequest): Promise<void> {
+    return this.#merged.serve(request);
   }
 
   async serve(request: LogRequest): Promise<void> {
@@ -165,7 +169,7 @@ export class LogService {
         'A text download cannot follow the log; leave out follow.',
       );
     }
-    const { tail, notices, capNotice } = this.#tail(query);
+    const { tail, notices, capNotice } = logTail(query, this.#limits);
     // Log reads are audited without their query string.
     const auditRequest = Object.create(req, {
       originalUrl: { value: req.originalUrl.split('?')[0] },
@@ -191,7 +195,7 @@ export class LogService {
         });
         try {
           if (controller.signal.aborted) return; // the client left meanwhile
-          writeHeaders(res, query.format, prepared.name);
+          writeLogHeaders(res, query.format, prepared.name);
           await streamLogs({
             res,
             openSource: () =>
@@ -228,52 +232,4 @@ export class LogService {
       },
     );
   }
-
-  /**
-   * The tail Docker is asked for. Asking for more than the cap is said at
-   * once; a time range that may hold more is said only if the cap is hit.
-   */
-  #tail(query: LogQuery): {
-    tail: number;
-    notices: string[];
-    capNotice?: { lines: number; message: string };
-  } {
-    const { maxTail, defaultTail } = this.#limits;
-    const message = `Showing only the last ${maxTail} lines, the most this portal returns at once.`;
-    if (query.tail === undefined && query.since) {
-      return {
-        tail: maxTail,
-        notices: [],
-        capNotice: { lines: maxTail, message },
-      };
-    }
-    const asked = query.tail ?? defaultTail;
-    if (asked === 'all' || asked > maxTail) {
-      return { tail: maxTail, notices: [message] };
-    }
-    return { tail: asked, notices: [] };
-  }
-}
-
-function writeHeaders(res: Response, format: LogFormat, containerName: string) {
-  res.status(200);
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  // Proxies must pass lines on as they come.
-  res.setHeader('X-Accel-Buffering', 'no');
-  if (format === 'text') {
-    const stamp = new Date()
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z');
-    const safeName = containerName.replace(/[^A-Za-z0-9._-]/g, '_');
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${safeName}-${stamp}.log"`,
-    );
-  } else {
-    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
-  }
-  res.flushHeaders();
 }

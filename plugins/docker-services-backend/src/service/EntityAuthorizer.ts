@@ -3,7 +3,11 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
@@ -25,6 +29,22 @@ const entityRefParams = z.object({
     .regex(/^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/)
     .max(63),
 });
+
+/**
+ * A ref written `kind:namespace/name` (or `kind:name` in the default
+ * namespace), checked by the same rules as the URL's; undefined when it is
+ * not one.
+ */
+export function parseEntityRefText(text: string): string | undefined {
+  let parts;
+  try {
+    parts = parseEntityRef(text, { defaultNamespace: 'default' });
+  } catch {
+    return undefined;
+  }
+  const parsed = entityRefParams.safeParse(parts);
+  return parsed.success ? stringifyEntityRef(parsed.data) : undefined;
+}
 
 /** An entity the caller may see, with the caller's credentials. */
 export interface AuthorizedEntity {
@@ -122,6 +142,39 @@ export class EntityAuthorizer {
       );
     }
     return { entity, entityRef, credentials };
+  }
+
+  /**
+   * The entities of `entityRefs` (as {@link parseEntityRefText} returns
+   * them) that the caller may see and holds `permission` on, each checked
+   * as {@link EntityAuthorizer.authorize} checks one: the catalog read with
+   * the caller's credentials, then the decision per entity. The others are
+   * left out alike, whether missing, hidden or denied.
+   */
+  async authorizeMany(
+    req: Request,
+    entityRefs: string[],
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<Map<string, AuthorizedEntity>> {
+    const credentials = await this.#httpAuth.credentials(req);
+    const { items } = await this.#catalog.getEntitiesByRefs(
+      { entityRefs },
+      { credentials },
+    );
+    const visible = entityRefs.flatMap((entityRef, i) => {
+      const entity = items[i];
+      return entity ? [{ entity, entityRef, credentials }] : [];
+    });
+    if (visible.length === 0) return new Map();
+    const decisions = await this.#permissions.authorize(
+      visible.map(v => ({ permission, resourceRef: v.entityRef })),
+      { credentials },
+    );
+    return new Map(
+      visible
+        .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
+        .map(v => [v.entityRef, v]),
+    );
   }
 
   /** The signed-in user's credentials, for routes about no one entity. */

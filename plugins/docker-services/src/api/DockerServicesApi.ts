@@ -63,6 +63,16 @@ export interface JobRunTarget extends ContainerTarget {
  */
 export type JobRunLogQuery = Omit<LogQuery, 'since' | 'until'>;
 
+/**
+ * All the containers of an entity, on one host or (without `host`) on all
+ * its hosts: whose logs are merged.
+ * @public
+ */
+export interface EntityLogsTarget {
+  entityRef: CompoundEntityRef;
+  host?: string;
+}
+
 /** A page of a newest-first list: the previous page's `nextBefore`. @public */
 export interface PageQuery {
   limit?: number;
@@ -114,6 +124,20 @@ export interface DockerServicesApi {
   /** The log as a text file. */
   downloadLogs(
     target: ContainerTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }>;
+  /**
+   * The logs of all the entity's containers on a host (or all its hosts),
+   * merged by Docker's timestamps; each line names its container.
+   */
+  streamEntityLogs(
+    target: EntityLogsTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent>;
+  /** The merged log as a text file, each line prefixed by its container. */
+  downloadEntityLogs(
+    target: EntityLogsTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }>;
   /**
@@ -217,7 +241,9 @@ export interface DockerServicesApi {
   getEntityStatuses(entityRefs: string[]): Promise<EntityStatusResponse>;
   /**
    * One entity's status, or undefined when the caller may not read it. The
-   * asks made in the same moment (the cells of a table) go as one request.
+   * asks made in the same moment (the cells of a table) go as one request,
+   * and an answer is given again for 5 s (a table that mounts its rows
+   * again does not ask again); for a fresh answer, use `getEntityStatuses`.
    */
   getEntityStatus(entityRef: string): Promise<EntityStatus | undefined>;
 }

@@ -27,6 +27,7 @@ import {
 import {
   ContainerTarget,
   DockerServicesApi,
+  EntityLogsTarget,
   FleetQuery,
   JobRunLogQuery,
   JobRunTarget,
@@ -111,6 +112,28 @@ export class DockerServicesClient implements DockerServicesApi {
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
     return this.#downloadLogs(containerPath(target), query, 'container.log');
+  }
+
+  streamEntityLogs(
+    target: EntityLogsTarget,
+    query: LogQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<LogStreamEvent> {
+    return this.#streamLogs(entityPath(target.entityRef), query, signal, {
+      host: target.host,
+    });
+  }
+
+  downloadEntityLogs(
+    target: EntityLogsTarget,
+    query: LogQuery,
+  ): Promise<{ blob: Blob; fileName: string }> {
+    return this.#downloadLogs(
+      entityPath(target.entityRef),
+      query,
+      'all-containers.log',
+      { host: target.host },
+    );
   }
 
   listSwarmServices(
@@ -250,9 +273,10 @@ export class DockerServicesClient implements DockerServicesApi {
     path: string,
     query: LogQuery,
     signal: AbortSignal,
+    where: { host?: string } = {},
   ): AsyncGenerator<LogStreamEvent> {
     const response = await this.#fetch(
-      `${path}/logs?${logQuery(query, 'ndjson')}`,
+      `${path}/logs?${logQuery(query, 'ndjson', where)}`,
       { signal },
     );
     if (!response.body) return;
@@ -280,9 +304,10 @@ export class DockerServicesClient implements DockerServicesApi {
     path: string,
     query: LogQuery,
     defaultFileName: string,
+    where: { host?: string } = {},
   ): Promise<{ blob: Blob; fileName: string }> {
     const response = await this.#fetch(
-      `${path}/logs?${logQuery({ ...query, follow: false }, 'text')}`,
+      `${path}/logs?${logQuery({ ...query, follow: false }, 'text', where)}`,
     );
     const disposition = response.headers.get('Content-Disposition') ?? '';
     const fileName =

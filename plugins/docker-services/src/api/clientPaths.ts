@@ -39,8 +39,11 @@ export function withoutTimes(query: LogQuery): JobRunLogQuery {
 export function logQuery(
   query: LogQuery,
   format: 'ndjson' | 'text',
+  /** For an entity's merged log: one host (all when absent). */
+  where: { host?: string } = {},
 ): URLSearchParams {
   const params = new URLSearchParams({ format });
+  if (where.host) params.set('host', where.host);
   if (query.tail !== undefined) params.set('tail', String(query.tail));
   if (query.since) params.set('since', query.since);
   if (query.until) params.set('until', query.until);

@@ -3,20 +3,25 @@ import {
   ContainerSummary,
   HostResult,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { Entity } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
 import { ContainerTable } from './ContainerTable';
+import { MergedLogsButton } from './logs/MergedLogsButton';
 
 /**
  * One Docker host's answer: its containers, why it has none for this
  * entity, or why it could not be read.
  */
 export function HostSection({
+  entity,
   host,
   renderState,
   renderActions,
   onOpenDetails,
   highlighted,
 }: {
+  /** The entity the page is about (the tab has no entity context of its own). */
+  entity: Entity;
   host: HostResult;
   /** The container a notification pointed at (see useHighlightedContainer). */
   highlighted?: { host: string; id: string };
@@ -52,15 +57,22 @@ export function HostSection({
     );
   }
   return (
-    <ContainerTable
-      title={`Host ${host.name}`}
-      containers={host.containers}
-      renderState={renderState}
-      renderActions={renderActions}
-      onOpenDetails={onOpenDetails}
-      highlightedId={
-        highlighted?.host === host.name ? highlighted.id : undefined
-      }
-    />
+    <>
+      <MergedLogsButton
+        entity={entity}
+        host={host.name}
+        containers={host.containers}
+      />
+      <ContainerTable
+        title={`Host ${host.name}`}
+        containers={host.containers}
+        renderState={renderState}
+        renderActions={renderActions}
+        onOpenDetails={onOpenDetails}
+        highlightedId={
+          highlighted?.host === host.name ? highlighted.id : undefined
+        }
+      />
+    </>
   );
 }

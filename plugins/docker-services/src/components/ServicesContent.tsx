@@ -5,6 +5,7 @@ import {
 } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import {
+  ContainerListResponse,
   ContainerSummary,
   InvalidSelectorError,
   parseContainerSelector,
@@ -13,7 +14,7 @@ import Grid from '@material-ui/core/Grid';
 import IconButton from '@material-ui/core/IconButton';
 import Tooltip from '@material-ui/core/Tooltip';
 import RefreshIcon from '@material-ui/icons/Refresh';
-import { memo, useCallback, useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useActionPermissions } from '../hooks/useActionPermissions';
 import { useAnnounceDiff } from '../hooks/useAnnounceDiff';
 import { useConfirmDeepLink } from '../hooks/useConfirmDeepLink';
@@ -36,7 +37,9 @@ import { useFocusRing } from './focusRing';
 import { lastPortalStop, newestAsk } from './historyFacts';
 import { RowDialogs, useRowDialogs } from './RowDialogs';
 import { RowState } from './RowState';
+import { SkipToActions } from './SkipToActions';
 import { NowProvider } from './time/NowProvider';
+import { AskContextProvider } from './askOwners/AskContext';
 
 /**
  * The Services tab: the entity's containers on every host, its jobs and its
@@ -124,6 +127,17 @@ function ContainerHosts({ entity }: { entity: Entity }) {
   const highlighted = useHighlightedContainer(Boolean(value));
   const historyItems = history.items;
   const userRef = user?.userEntityRef;
+  // Asking the owners from a job's buttons (containers get it per row).
+  const askContext = useMemo(
+    () => ({
+      entity,
+      history: historyItems,
+      userRef,
+      owners: permissionNote?.owners,
+      onAsked,
+    }),
+    [entity, historyItems, userRef, permissionNote, onAsked],
+  );
   const renderState = useCallback(
     (container: ContainerSummary) => (
       <RowState
@@ -177,6 +191,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     <Grid container spacing={2} direction="column" className={focusRing.root}>
       <Grid item container alignItems="center" justifyContent="space-between">
         <div>
+          {hasContainers(value) && <SkipToActions />}
           <OwnerLine entity={entity} />
           {permissionNote && <PermissionNote note={permissionNote} />}
         </div>
@@ -210,6 +225,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       {value?.hosts.map(host => (
         <Grid item key={host.name}>
           <MemoHostSection
+            entity={entity}
             host={host}
             renderState={renderState}
             renderActions={renderActions}
@@ -218,12 +234,14 @@ function ContainerHosts({ entity }: { entity: Entity }) {
           />
         </Grid>
       ))}
-      <MemoJobsSection
-        entity={entity}
-        version={listsVersion}
-        announce={announce}
-        onActed={onChange}
-      />
+      <AskContextProvider value={askContext}>
+        <MemoJobsSection
+          entity={entity}
+          version={listsVersion}
+          announce={announce}
+          onActed={onChange}
+        />
+      </AskContextProvider>
       <MemoSwarmServicesSection
         entity={entity}
         version={listsVersion}
@@ -246,6 +264,12 @@ function ContainerHosts({ entity }: { entity: Entity }) {
         run={run}
       />
     </Grid>
+  );
+}
+
+function hasContainers(list?: ContainerListResponse): boolean {
+  return Boolean(
+    list?.hosts.some(h => h.status === 'ok' && h.containers.length > 0),
   );
 }
 

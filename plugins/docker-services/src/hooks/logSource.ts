@@ -2,6 +2,7 @@ import { LogStreamEvent } from '@docker-services/backstage-plugin-docker-service
 import {
   ContainerTarget,
   DockerServicesApi,
+  EntityLogsTarget,
   JobRunTarget,
   LogQuery,
   SwarmServiceTarget,
@@ -16,10 +17,16 @@ import {
 export type LogSource =
   | { kind: 'container'; target: ContainerTarget }
   | { kind: 'service'; target: SwarmServiceTarget }
-  | { kind: 'run'; target: JobRunTarget };
+  | { kind: 'run'; target: JobRunTarget }
+  /** All the entity's containers on a host (or all hosts), merged by time. */
+  | { kind: 'entity'; target: EntityLogsTarget };
 
 /** A key that changes when the source does. */
 export function logSourceKey(source: LogSource): string {
+  if (source.kind === 'entity') {
+    const { kind, namespace, name } = source.target.entityRef;
+    return `entity/${kind}:${namespace}/${name}/${source.target.host ?? ''}`;
+  }
   const key = `${source.kind}/${source.target.host}/${source.target.id}`;
   return source.kind === 'run' ? `${key}/${source.target.runId}` : key;
 }
@@ -35,6 +42,8 @@ export function streamLogsOf(
       return api.streamSwarmServiceLogs(source.target, query, signal);
     case 'run':
       return api.streamJobRunLogs(source.target, query, signal);
+    case 'entity':
+      return api.streamEntityLogs(source.target, query, signal);
     default:
       return api.streamLogs(source.target, query, signal);
   }
@@ -50,6 +59,8 @@ export function downloadLogsOf(
       return api.downloadSwarmServiceLogs(source.target, query);
     case 'run':
       return api.downloadJobRunLogs(source.target, query);
+    case 'entity':
+      return api.downloadEntityLogs(source.target, query);
     default:
       return api.downloadLogs(source.target, query);
   }

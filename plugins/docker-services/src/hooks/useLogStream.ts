@@ -85,20 +85,30 @@ export function useLogStream(
         if (!controller.signal.aborted) publish(shown.status, shown.message);
       }, 100);
     };
-    const add = (line: LogLine) => {
-      // Two tasks of a service may write the same line at the same time.
-      const id = `${line.task?.id ?? ''}\u0000${line.stream}\u0000${line.line}`;
+    const add = (line: LogLine, resuming: boolean) => {
+      // Two tasks of a service, or two containers of a merged log, may
+      // write the same line at the same time.
+      const writer = line.container
+        ? `${line.container.host}/${line.container.name}`
+        : line.task?.id ?? '';
+      const id = `${writer}\u0000${line.stream}\u0000${line.line}`;
       const time = line.time ? timeKey(line.time) : undefined;
-      if (time && lastKey) {
+      // Only a resumed stream repeats lines; a first one may bring a line
+      // older than the one before (a merged log's late line), and keeps it.
+      if (resuming && time && lastKey) {
         if (time < lastKey) return;
         if (time === lastKey && seenAtLastTime.has(id)) return;
       }
-      if (time && time !== lastKey) {
-        lastKey = time;
-        lastTime = line.time;
-        seenAtLastTime = new Set();
+      // A late line is kept; the newest time stays the one to resume from.
+      const late = Boolean(time && lastKey && time < lastKey);
+      if (!late) {
+        if (time && time !== lastKey) {
+          lastKey = time;
+          lastTime = line.time;
+          seenAtLastTime = new Set();
+        }
+        seenAtLastTime.add(id);
       }
-      seenAtLastTime.add(id);
       lines =
         lines.length >= MAX_LINES
           ? [...lines.slice(-MAX_LINES / 2), line]
@@ -125,7 +135,7 @@ export function useLogStream(
           controller.signal,
         )) {
           if ('line' in event) {
-            add(event);
+            add(event, resuming);
           } else if (event.event === 'end') {
             ended = event.message;
           } else if (event.event === 'notice' || event.event === 'error') {

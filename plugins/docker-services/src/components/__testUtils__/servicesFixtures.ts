@@ -171,6 +171,8 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
     })),
     streamLogs: jest.fn(),
     downloadLogs: jest.fn(),
+    streamEntityLogs: jest.fn(),
+    downloadEntityLogs: jest.fn(),
     runAction: jest.fn(async () => ({
       action: 'start' as const,
       changed: true,

@@ -170,9 +170,9 @@ describe('My services', () => {
 
     const cards = await screen.findAllByTestId('my-service');
     expect(cards.map(c => within(c).getByRole('heading').textContent)).toEqual([
-      'payments',
-      'Shop web',
-      'search',
+      'payments: Services tab',
+      'Shop web: Services tab',
+      'search: Services tab',
     ]);
     const [payments, shop] = cards;
     expect(

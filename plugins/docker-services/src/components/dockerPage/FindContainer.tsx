@@ -8,12 +8,14 @@ import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { dockerServicesApiRef } from '../../api/DockerServicesApi';
+import { contentShare, NO_WRAP, OneLine } from '../OneLine';
 import { StateLabel } from '../StateLabel';
 import { HostStrip } from './HostStrip';
 import { BindingCell, OwnerCell } from './links';
@@ -45,7 +47,7 @@ function ResultRow({ container: c }: { container: FleetContainer }) {
   return (
     <TableRow data-testid={`result-${c.name}`}>
       {/* MUI gives body cells role="cell", even a th: say it heads the row. */}
-      <TableCell component="th" scope="row" role="rowheader">
+      <TableCell component="th" scope="row" role="rowheader" style={NO_WRAP}>
         {c.name}
         <Typography variant="caption" color="textSecondary" display="block">
           {c.id.slice(0, 12)}
@@ -54,8 +56,10 @@ function ResultRow({ container: c }: { container: FleetContainer }) {
       <TableCell>
         <StateLabel container={c} />
       </TableCell>
-      <TableCell>{c.host}</TableCell>
-      <TableCell>{c.image}</TableCell>
+      <TableCell style={NO_WRAP}>{c.host}</TableCell>
+      <TableCell>
+        <OneLine full={c.image} maxWidth={contentShare(0.16)} />
+      </TableCell>
       <TableCell>
         <BindingCell container={c} />
       </TableCell>
@@ -70,7 +74,12 @@ function ResultRow({ container: c }: { container: FleetContainer }) {
  * Find a container anywhere: by name, id, image or Compose project/service,
  * and see whose it is and how to reach them.
  */
+const useStyles = makeStyles(theme => ({
+  readable: { color: theme.palette.text.primary },
+}));
+
 export function FindContainer() {
+  const classes = useStyles();
   const api = useApi(dockerServicesApiRef);
   const [input, setInput] = useState('');
   const [query, setQuery] = useState('');
@@ -93,6 +102,10 @@ export function FindContainer() {
         value={input}
         onChange={e => setInput(e.target.value)}
         inputProps={{ 'aria-controls': 'docker-fleet-results' }}
+        // The theme's secondary text is a shade too light on this page's
+        // background (4.47:1): the label and its help in the body colour.
+        InputLabelProps={{ className: classes.readable }}
+        FormHelperTextProps={{ className: classes.readable }}
       />
       <Typography
         variant="body2"
@@ -124,22 +137,22 @@ export function FindContainer() {
                 </caption>
                 <TableHead>
                   <TableRow>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       Container
                     </TableCell>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       State
                     </TableCell>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       Host
                     </TableCell>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       Image
                     </TableCell>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       Entity
                     </TableCell>
-                    <TableCell component="th" scope="col">
+                    <TableCell component="th" scope="col" style={NO_WRAP}>
                       Owner
                     </TableCell>
                   </TableRow>

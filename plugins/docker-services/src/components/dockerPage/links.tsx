@@ -6,6 +6,8 @@ import {
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
+import { visuallyHidden } from '../LiveAnnouncer';
+import { NO_WRAP } from '../OneLine';
 
 type EntityName = { kind: string; namespace: string; name: string };
 
@@ -26,11 +28,9 @@ export function ServicesTabLink({
   const entityLink = useEntityRefLink();
   const label = title ?? entity.name;
   return (
-    <Link
-      to={`${entityLink(entity)}/services`}
-      aria-label={`${label}: Services tab`}
-    >
+    <Link to={`${entityLink(entity)}/services`} style={NO_WRAP}>
       {label}
+      <span style={visuallyHidden}>: Services tab</span>
     </Link>
   );
 }
@@ -41,18 +41,24 @@ export function OwnerContact({ owner }: { owner: FleetOwner }) {
   const name = owner.title ?? shortRef(owner.ref);
   return (
     <>
-      <Link to={entityLink(owner.ref)}>{name}</Link>
+      <Link to={entityLink(owner.ref)} style={NO_WRAP}>
+        {name}
+      </Link>
+      {/* Each link is named by what it shows, with whom it reaches before
+          it for screen readers: "E-mail Shop team: shop@example.com". */}
       {owner.email && (
-        <Typography variant="caption" display="block">
+        <Typography variant="caption" display="block" style={NO_WRAP}>
           {/* A plain link: the catalog's Link would call it "opens in a new window". */}
-          <MuiLink href={`mailto:${owner.email}`} aria-label={`E-mail ${name}`}>
+          <MuiLink href={`mailto:${owner.email}`}>
+            <span style={visuallyHidden}>E-mail {name}: </span>
             {owner.email}
           </MuiLink>
         </Typography>
       )}
       {owner.chat && (
-        <Typography variant="caption" display="block">
-          <Link to={owner.chat.url} aria-label={`Chat with ${name}`}>
+        <Typography variant="caption" display="block" style={NO_WRAP}>
+          <Link to={owner.chat.url}>
+            <span style={visuallyHidden}>Chat with {name}: </span>
             {owner.chat.title ?? 'Chat'}
           </Link>
         </Typography>

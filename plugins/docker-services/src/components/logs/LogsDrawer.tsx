@@ -15,6 +15,7 @@ import { AccessibleLogViewer } from './AccessibleLogViewer';
 import { formatLogLine, STDERR_MARK, taskLabel } from './formatLogLine';
 import { LogControls, Since, sinceTime } from './LogControls';
 import { LogSubject } from './logSubject';
+import { shortContainerName } from './containerTag';
 
 const STATUS: Record<
   LogStatus,
@@ -77,10 +78,21 @@ export function LogsDrawer(props: {
   const text = useMemo(
     () =>
       log.lines
-        .map(line => formatLogLine(line, showTime, subject.serviceName))
+        .map(line =>
+          formatLogLine(
+            line,
+            showTime,
+            subject.serviceName,
+            subject.containerPrefix,
+          ),
+        )
         .join('\n'),
-    [log.lines, showTime, subject.serviceName],
+    [log.lines, showTime, subject.serviceName, subject.containerPrefix],
   );
+  const firstContainer = log.lines.find(line => line.container)?.container;
+  const containerExample =
+    firstContainer &&
+    shortContainerName(firstContainer.name, subject.containerPrefix);
   const status = STATUS[log.status];
   const firstTask = log.lines.find(line => line.task)?.task;
   const taskExample =
@@ -192,6 +204,8 @@ export function LogsDrawer(props: {
             } on stderr, marked ${STDERR_MARK})`}
           {taskExample &&
             `; each starts with the task and node that wrote it, such as ${taskExample}`}
+          {containerExample &&
+            `; each starts with a coloured mark and the name of the container that wrote it, such as ${containerExample}`}
         </Typography>
         {search && (
           <Typography

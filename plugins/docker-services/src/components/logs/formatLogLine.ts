@@ -2,6 +2,7 @@ import {
   LogLine,
   stripControlSequences,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { shortContainerName, tagColour } from './containerTag';
 
 const ESC = '\u001b';
 const SGR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
@@ -132,6 +133,8 @@ export function formatLogLine(
   line: LogLine,
   showTime: boolean,
   serviceName?: string,
+  /** For a merged log: what the containers' names share, left out of each tag. */
+  containerPrefix?: string,
 ): string {
   const time = showTime && line.time ? `${ESC}[90m${line.time}${RESET} ` : '';
   const task =
@@ -140,6 +143,12 @@ export function formatLogLine(
           taskLabel(serviceName, line.task),
         )}${RESET} `
       : '';
+  // A merged log's line: a stripe in the container's colour and its name.
+  const container = line.container
+    ? `${ESC}[${tagColour(line.container.name)}m▌${sanitizeLogText(
+        shortContainerName(line.container.name, containerPrefix),
+      )}${RESET} `
+    : '';
   const text = sanitizeLogText(line.line);
   const colour = levelColour(text);
   const body = colour ? `${colour}${text}${RESET}` : text;
@@ -150,5 +159,5 @@ export function formatLogLine(
         line.truncated.totalBytes,
       )}, the first ${formatBytes(line.truncated.keptBytes)} are shown]${RESET}`
     : '';
-  return `${time}${task}${stream}${body}${marker}`;
+  return `${time}${task}${container}${stream}${body}${marker}`;
 }

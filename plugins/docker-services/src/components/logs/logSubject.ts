@@ -3,6 +3,7 @@ import {
   JobRun,
   SwarmServiceSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { sharedNamePrefix } from './containerTag';
 
 /** What the logs drawer says of whose log it shows. */
 export interface LogSubject {
@@ -26,6 +27,11 @@ export interface LogSubject {
    * named ("shop-api.2@node-2").
    */
   serviceName?: string;
+  /**
+   * For the merged log of an entity's containers: what their names share,
+   * left out of each line's tag ("web-1" for "demo-shop-web-1").
+   */
+  containerPrefix?: string;
 }
 
 export function containerLogSubject(container: ContainerSummary): LogSubject {
@@ -74,5 +80,29 @@ export function runLogSubject(run: JobRun): LogSubject {
     fixedRange: running
       ? 'The lines of this run since it started; it is still running.'
       : 'The lines of this run only, from its start to its end.',
+  };
+}
+
+/**
+ * All the entity's containers on one host, merged by time: followed when
+ * one of them runs. The number of lines is per container.
+ */
+export function entityLogSubject(
+  entityName: string,
+  host: string,
+  containers: ContainerSummary[],
+): LogSubject {
+  return {
+    title: `Logs of all ${containers.length} containers of ${entityName} on host ${host}`,
+    fileBase: `${entityName}_all-containers`,
+    running: containers.some(c => c.state === 'running'),
+    lastStart: {
+      label: 'Since the first of them last started',
+      since: containers
+        .filter(c => c.startedAt)
+        .map(lastStartOf)
+        .sort((a, b) => Date.parse(a) - Date.parse(b))[0],
+    },
+    containerPrefix: sharedNamePrefix(containers),
   };
 }

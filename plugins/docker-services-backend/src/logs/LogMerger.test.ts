@@ -1,0 +1,117 @@
+import { DemuxEvent } from './LogDemuxer';
+import { LogMerger, MergedItem, MergeSource, timeKey } from './LogMerger';
+
+const at = (second: number, nanos = 0) =>
+  `2026-12-05T10:00:${String(second).padStart(2, '0')}.${String(nanos).padStart(
+    9,
+    '0',
+  )}Z`;
+const line = (time: string, text: string): DemuxEvent => ({
+  stream: 'stdout',
+  time,
+  line: text,
+});
+
+/** A source that gives its batches one by one, then ends. */
+function batches(...list: DemuxEvent[][]): MergeSource {
+  const left = [...list];
+  return async () => left.shift();
+}
+
+async function collect(merger: LogMerger): Promise<MergedItem[]> {
+  const out: MergedItem[] = [];
+  for await (const batch of merger.items()) out.push(...batch);
+  return out;
+}
+
+const texts = (items: MergedItem[]) =>
+  items.map(i => ('event' in i && 'line' in i.event ? i.event.line : 'end'));
+
+describe('LogMerger', () => {
+  it('interleaves the sources by Docker’s time, whatever their batches', async () => {
+    const merger = new LogMerger({
+      sources: [
+        batches([line(at(1), 'a1'), line(at(3), 'a3')], [line(at(5, 1), 'a5')]),
+        batches([line(at(2), 'b2')], [line(at(5), 'b5'), line(at(6), 'b6')]),
+        batches(),
+      ],
+    });
+    const items = await collect(merger);
+    expect(texts(items.filter(i => 'event' in i))).toEqual([
+      'a1',
+      'b2',
+      'a3',
+      'b5',
+      'a5',
+      'b6',
+    ]);
+    // Each source's end is said once, after its last line.
+    expect(items.filter(i => 'ended' in i).map(i => i.source)).toEqual([
+      2, 0, 1,
+    ]);
+  });
+
+  it('compares nanoseconds, and gives ties to the first source', async () => {
+    const merger = new LogMerger({
+      sources: [
+        batches([line(at(1, 900), 'a'), line(at(1, 1000), 'a2')]),
+        batches([line(at(1, 900), 'b'), line(at(1, 901), 'b2')]),
+      ],
+    });
+    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
+      'a',
+      'b',
+      'b2',
+      'a2',
+    ]);
+  });
+
+  it('says a source’s failure as its end, and goes on with the others', async () => {
+    const merger = new LogMerger({
+      sources: [
+        async () => {
+          throw new Error('socket closed');
+        },
+        batches([line(at(1), 'b1')]),
+      ],
+    });
+    const items = await collect(merger);
+    expect(items).toContainEqual({
+      source: 0,
+      ended: true,
+      error: new Error('socket closed'),
+    });
+    expect(texts(items.filter(i => 'event' in i))).toEqual(['b1']);
+  });
+
+  it('while following, gives lines out after the window when a source is quiet', async () => {
+    let release: (events: DemuxEvent[] | undefined) => void = () => {};
+    const quiet: MergeSource = () => new Promise(r => (release = r));
+    const merger = new LogMerger({
+      sources: [batches([line(at(1), 'a1')]), quiet],
+      windowMs: 20,
+    });
+    const iterator = merger.items();
+    const first = await iterator.next();
+    // The quiet source has not written: a1 still came, after the window.
+    expect(first.value).toEqual([{ source: 0, event: line(at(1), 'a1') }]);
+    const next = iterator.next();
+    release([line(at(0), 'late')]);
+    // A line older than one already given out comes after it: said in words
+    // in the README, the price of not waiting for ever on a quiet container.
+    expect(texts((await next).value as MergedItem[])).toEqual(['end', 'late']);
+    const last = iterator.next();
+    await new Promise(resolve => setImmediate(resolve));
+    release(undefined);
+    expect((await last).value).toEqual([{ source: 1, ended: true }]);
+    expect((await iterator.next()).done).toBe(true);
+  }, 10_000);
+
+  it('reads Docker’s times as numbers, and an error without a time first', () => {
+    expect(timeKey(line('2026-12-05T10:00:01.5Z', 'x'))).toEqual([
+      Date.parse('2026-12-05T10:00:01Z') / 1000,
+      500_000_000,
+    ]);
+    expect(timeKey({ event: 'error', message: 'x' })[0]).toBe(-Infinity);
+  });
+});

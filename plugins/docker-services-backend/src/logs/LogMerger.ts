@@ -1,0 +1,199 @@
+import { DemuxEvent } from './LogDemuxer';
+
+/** Reads one container's log: its next events, or undefined at its end. */
+export type MergeSource = () => Promise<DemuxEvent[] | undefined>;
+
+/** What the merger gives out: a source's event, or the end of a source. */
+export type MergedItem =
+  | { source: number; event: DemuxEvent }
+  | { source: number; ended: true; error?: unknown };
+
+interface Pending {
+  event: DemuxEvent;
+  key: TimeKey;
+  arrivedAt: number;
+}
+
+interface Queue {
+  items: Pending[];
+  done: boolean;
+  endSaid: boolean;
+  error?: unknown;
+  fetching?: Promise<void>;
+}
+
+/** Docker's time as numbers: seconds, then nanoseconds. */
+type TimeKey = [number, number];
+
+const BATCH = 500;
+
+/**
+ * Merges several containers' logs by Docker's timestamps (a k-way merge):
+ * a line is given out only when every source that may still write has a
+ * line waiting, so that the earliest is known. Each source is read only
+ * when its queue is empty, so memory stays at about one chunk per source
+ * and a slow reader slows Docker down.
+ *
+ * While following, a quiet container would hold every line back; with
+ * `windowMs`, lines that waited that long are given out anyway, in time
+ * order among those waiting. A line that reaches the portal more than the
+ * window after a later line of another container then shows after it.
+ */
+export class LogMerger {
+  readonly #sources: MergeSource[];
+  readonly #windowMs?: number;
+  readonly #now: () => number;
+  readonly #queues: Queue[];
+
+  constructor(options: {
+    sources: MergeSource[];
+    /** Without it (a read), lines wait for every source: the order is exact. */
+    windowMs?: number;
+    now?: () => number;
+  }) {
+    this.#sources = options.sources;
+    this.#windowMs = options.windowMs;
+    this.#now = options.now ?? Date.now;
+    this.#queues = options.sources.map(() => ({
+      items: [],
+      done: false,
+      endSaid: false,
+    }));
+  }
+
+  /** Batches of merged items, in order; ends when every source has ended. */
+  async *items(): AsyncGenerator<MergedItem[]> {
+    for (;;) {
+      this.#fetchEmpty();
+      const out = this.#take();
+      if (out.length > 0) {
+        yield out;
+        continue;
+      }
+      if (this.#queues.every(q => q.endSaid)) return;
+      await this.#wait();
+    }
+  }
+
+  #fetchEmpty() {
+    this.#queues.forEach((queue, index) => {
+      if (queue.done || queue.fetching || queue.items.length > 0) return;
+      queue.fetching = this.#sources[index]().then(
+        events => {
+          queue.fetching = undefined;
+          if (!events) {
+            queue.done = true;
+            return;
+          }
+          const arrivedAt = this.#now();
+          for (const event of events) {
+            queue.items.push({ event, key: timeKey(event), arrivedAt });
+          }
+        },
+        error => {
+          queue.fetching = undefined;
+          queue.done = true;
+          queue.error = error;
+        },
+      );
+    });
+  }
+
+  /** The items that may be given out now. */
+  #take(): MergedItem[] {
+    const out: MergedItem[] = [];
+    const sayEnds = () =>
+      this.#queues.forEach((queue, source) => {
+        if (queue.done && !queue.endSaid && queue.items.length === 0) {
+          queue.endSaid = true;
+          out.push(
+            queue.error === undefined
+              ? { source, ended: true }
+              : { source, ended: true, error: queue.error },
+          );
+        }
+      });
+    sayEnds();
+    while (out.length < BATCH) {
+      const waiting = this.#queues.some(q => !q.done && q.items.length === 0);
+      if (waiting && !this.#expired()) break;
+      const source = this.#earliest();
+      if (source === undefined) break;
+      out.push({ source, event: this.#queues[source].items.shift()!.event });
+      sayEnds();
+    }
+    return out;
+  }
+
+  #expired(): boolean {
+    if (this.#windowMs === undefined) return false;
+    const oldest = this.#oldestArrival();
+    return oldest !== undefined && oldest + this.#windowMs <= this.#now();
+  }
+
+  #oldestArrival(): number | undefined {
+    let oldest: number | undefined;
+    for (const queue of this.#queues) {
+      const at = queue.items[0]?.arrivedAt;
+      if (at !== undefined && (oldest === undefined || at < oldest)) {
+        oldest = at;
+      }
+    }
+    return oldest;
+  }
+
+  /** The source whose first waiting line is the earliest; ties go to the first source. */
+  #earliest(): number | undefined {
+    let best: number | undefined;
+    this.#queues.forEach((queue, index) => {
+      const head = queue.items[0];
+      if (!head) return;
+      if (
+        best === undefined ||
+        compareKeys(head.key, this.#queues[best].items[0].key) < 0
+      ) {
+        best = index;
+      }
+    });
+    return best;
+  }
+
+  /** Until a source answers, or the oldest waiting line's window ends. */
+  async #wait(): Promise<void> {
+    const fetching = this.#queues
+      .map(q => q.fetching)
+      .filter((p): p is Promise<void> => p !== undefined);
+    const oldest = this.#oldestArrival();
+    let timer: NodeJS.Timeout | undefined;
+    const waits: Promise<void>[] = [...fetching];
+    if (this.#windowMs !== undefined && oldest !== undefined) {
+      const delay = Math.max(0, oldest + this.#windowMs - this.#now());
+      waits.push(new Promise(resolve => (timer = setTimeout(resolve, delay))));
+    }
+    if (waits.length === 0) return;
+    try {
+      await Promise.race(waits);
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+  }
+}
+
+/**
+ * Docker's RFC 3339 time with nanoseconds as numbers; an event without a
+ * time (Docker's own error) sorts first, so it is said at once.
+ */
+export function timeKey(event: DemuxEvent): TimeKey {
+  const time = 'line' in event ? event.time : undefined;
+  if (!time) return [-Infinity, 0];
+  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(
+    time,
+  );
+  if (!match) return [-Infinity, 0];
+  const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
+  return [seconds, Number((match[2] ?? '').padEnd(9, '0'))];
+}
+
+function compareKeys(a: TimeKey, b: TimeKey): number {
+  return a[0] !== b[0] ? a[0] - b[0] : a[1] - b[1];
+}
