@@ -29,12 +29,18 @@ describe('POST …/containers/:host/:id/ask-owners', () => {
       .post(`${path(container.id)}/ask-owners`)
       .set(asUser(OTHER))
       .send({ action: 'restart', reason: 'checkout answers 502' });
+    const askedAt = Date.now();
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       action: 'restart',
       owners: ['group:default/team-a'],
       message: `The owners of noisy were asked to restart ${w.runId}-web. It is in the history.`,
+      askAgainAt: expect.any(String),
     });
+    // When the asker may ask again: the interval (10 minutes by default) on.
+    const waitMs = Date.parse(res.body.askAgainAt) - askedAt;
+    expect(waitMs).toBeGreaterThan(9 * 60_000);
+    expect(waitMs).toBeLessThanOrEqual(10 * 60_000);
 
     const title = `someone-else asks you to restart ${w.runId}-web`;
     const sent = await w.waitForNotification(OWNER, n => n.title === title);
