@@ -91,12 +91,17 @@ test('My services lists the owner’s entities, the one needing attention first'
     ).toContainText(FAILED, { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
 
+  // Those needing attention first: shop-web (the failed container) and
+  // daily-orders (its pipeline's report ended with code 3), by name, then
+  // order-worker, whose container runs.
   const cards = panel.getByRole('region');
-  await expect(cards.nth(0)).toHaveAccessibleName('shop-web: Services tab');
-  await expect(cards.nth(0)).toContainText('1 ended with an error');
-  await expect(cards.nth(1)).toHaveAccessibleName('order-worker: Services tab');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(0)).toHaveAccessibleName('daily-orders: Services tab');
+  await expect(cards.nth(1)).toHaveAccessibleName('shop-web: Services tab');
+  await expect(cards.nth(1)).toContainText('1 ended with an error');
+  await expect(cards.nth(2)).toHaveAccessibleName('order-worker: Services tab');
   await cards
-    .nth(0)
+    .nth(1)
     .getByRole('link', { name: 'shop-web: Services tab' })
     .click();
   await expect(page).toHaveURL(

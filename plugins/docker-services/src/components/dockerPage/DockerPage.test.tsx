@@ -170,9 +170,9 @@ describe('My services', () => {
 
     const cards = await screen.findAllByTestId('my-service');
     expect(cards.map(c => within(c).getByRole('heading').textContent)).toEqual([
-      'payments: Services tab',
-      'Shop web: Services tab',
-      'search: Services tab',
+      'payments',
+      'Shop web',
+      'search',
     ]);
     const [payments, shop] = cards;
     expect(

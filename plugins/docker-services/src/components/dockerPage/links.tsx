@@ -6,7 +6,6 @@ import {
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { visuallyHidden } from '../LiveAnnouncer';
 import { NO_WRAP } from '../OneLine';
 
 type EntityName = { kind: string; namespace: string; name: string };
@@ -28,9 +27,12 @@ export function ServicesTabLink({
   const entityLink = useEntityRefLink();
   const label = title ?? entity.name;
   return (
-    <Link to={`${entityLink(entity)}/services`} style={NO_WRAP}>
+    <Link
+      to={`${entityLink(entity)}/services`}
+      aria-label={`${label}: Services tab`}
+      style={NO_WRAP}
+    >
       {label}
-      <span style={visuallyHidden}>: Services tab</span>
     </Link>
   );
 }
@@ -49,16 +51,20 @@ export function OwnerContact({ owner }: { owner: FleetOwner }) {
       {owner.email && (
         <Typography variant="caption" display="block" style={NO_WRAP}>
           {/* A plain link: the catalog's Link would call it "opens in a new window". */}
-          <MuiLink href={`mailto:${owner.email}`}>
-            <span style={visuallyHidden}>E-mail {name}: </span>
+          <MuiLink
+            href={`mailto:${owner.email}`}
+            aria-label={`E-mail ${name}: ${owner.email}`}
+          >
             {owner.email}
           </MuiLink>
         </Typography>
       )}
       {owner.chat && (
         <Typography variant="caption" display="block" style={NO_WRAP}>
-          <Link to={owner.chat.url}>
-            <span style={visuallyHidden}>Chat with {name}: </span>
+          <Link
+            to={owner.chat.url}
+            aria-label={`Chat with ${name}: ${owner.chat.title ?? 'Chat'}`}
+          >
             {owner.chat.title ?? 'Chat'}
           </Link>
         </Typography>
