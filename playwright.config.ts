@@ -124,7 +124,7 @@ export default defineConfig({
     {
       name: 'owner',
       testMatch:
-        /(servicesTab|owner|logs|liveState|engineRestart|dockerPage|accessibility|keyboard|swarm|layout|pipelines|statusAtAGlance)\.test\.ts/,
+        /(servicesTab|owner|logs|liveState|engineRestart|dockerPage|accessibility|keyboard|swarm|layout|pipelines|statusAtAGlance|liveCharts|mergedLogs)\.test\.ts/,
       use: { baseURL: backendURL('owner') },
     },
     {

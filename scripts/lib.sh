@@ -134,7 +134,15 @@ start_dockerd() {
   local logfile=$1
   shift
   printf '\n==== %s: starting dockerd%s (by %s)\n' "$(date -u +%FT%TZ)" "${*:+ $*}" "${0##*/}" >>"$logfile"
-  setsid nohup dockerd "$@" >>"$logfile" 2>&1 </dev/null &
+  # Without the caller's other open files: a daemon that inherited the fd
+  # of `flock /tmp/ds-heavy.lock …` would hold the heavy lock until it exits.
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec setsid nohup dockerd "$@" >>"$logfile" 2>&1 </dev/null
+  ) &
 }
 
 DOCKERD_PIDFILE=/var/run/docker.pid

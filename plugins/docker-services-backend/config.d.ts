@@ -159,6 +159,21 @@ export interface Config {
        */
       keepRunsDays?: number;
     };
+    /**
+     * Live charts (CPU, memory, network) of running containers: one Docker
+     * stats stream per container however many people watch.
+     */
+    liveStats?: {
+      /**
+       * Containers measured at once by this backend replica; one more is
+       * refused (429) until a chart closes. Default 50.
+       */
+      maxContainers?: number;
+      /** Seconds between two points of a chart. Default 2. */
+      intervalSeconds?: number;
+      /** Seconds a container is still measured after its last chart closed. Default 10. */
+      graceSeconds?: number;
+    };
     /** Bounds on log requests. */
     logs?: {
       /** Lines returned when a request names neither tail nor since. Default 500. */

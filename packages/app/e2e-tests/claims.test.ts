@@ -52,6 +52,8 @@ test("a component whose annotation names another team's containers shows none of
   expect(local.emptyReason).toContain(
     'docker-services.entity=component:default/shop-insights',
   );
+  // The host's empty state is one line; why, on request.
+  await page.getByRole('button', { name: 'Why none?' }).click();
   await expect(page.getByText(local.emptyReason)).toBeVisible();
 
   await page.screenshot({

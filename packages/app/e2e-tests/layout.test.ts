@@ -105,6 +105,43 @@ const VIEWS = [
   },
 ] as const;
 
+/**
+ * How much of `locator`'s box lies outside the window's width, in pixels,
+ * or outside the box of the table's scrolling container: 0 when a person
+ * sees it without scrolling sideways.
+ */
+async function pixelsOutOfView(locator: Locator): Promise<number> {
+  return locator.evaluate(el => {
+    const box = el.getBoundingClientRect();
+    let right = document.documentElement.clientWidth;
+    for (let p = el.parentElement; p; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (/(auto|scroll|hidden)/.test(style.overflowX)) {
+        right = Math.min(right, p.getBoundingClientRect().right);
+      }
+    }
+    return Math.max(0, Math.ceil(box.right - right), Math.ceil(-box.left));
+  });
+}
+
+test.describe('1280 px wide, the catalog', () => {
+  test.use({ viewport: { width: 1280, height: 900 } });
+
+  test('shows the Docker column in view, without scrolling sideways', async ({
+    page,
+  }, testInfo) => {
+    // The demo's catalog page is the start page.
+    await signIn(page);
+    const heading = page.getByRole('columnheader', { name: 'Docker' });
+    await expect(heading).toBeVisible();
+    const cell = page.getByTestId('docker-status-cell').first();
+    await expect(cell).toBeVisible();
+    await screenshot(page, testInfo, 'catalog-1280');
+    expect(await pixelsOutOfView(heading)).toBe(0);
+    expect(await pixelsOutOfView(cell)).toBe(0);
+  });
+});
+
 for (const width of [1280, 1920]) {
   test.describe(`${width} px wide`, () => {
     test.use({ viewport: { width, height: 900 } });

@@ -38,5 +38,8 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(
   import('@docker-services/backstage-plugin-docker-services-backend'),
 );
+// Assistants (an IDE's or a chat's) call the Services tab's reads and
+// actions over MCP, with the signed-in person's own token and permissions.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 backend.start();

@@ -67,14 +67,15 @@ export async function createBenchContainers(options: {
   );
 }
 
-/** Removes every container of the run, whatever its state. */
+/** Removes every container of the run (by its `label`), whatever its state. */
 export async function removeBenchContainers(
   docker: Docker,
   runId: string,
+  label = TEST_LABEL,
 ): Promise<number> {
   const containers = await docker.listContainers({
     all: true,
-    filters: { label: [`${TEST_LABEL}=${runId}`] },
+    filters: { label: [`${label}=${runId}`] },
   });
   await inBatches(containers, c =>
     docker

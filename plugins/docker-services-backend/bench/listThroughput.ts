@@ -6,6 +6,9 @@
  * of sequential requests, as ratios against raw, and the container index's
  * figures (heap per 1,000 containers, first reconcile, time to know a
  * change). Run with `scripts/bench-list [--quick]` (--quick: 1,000 only).
+ * Its backend has a mocked catalog, credentials and permissions that allow
+ * everything: a tool to find where time goes, never the route's speed as
+ * people get it (that is scripts/bench-portal's).
  */
 import { mockCredentials } from '@backstage/backend-test-utils';
 import Docker from 'dockerode';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -9,6 +10,7 @@ import { ContainerEventWatcher } from './events/ContainerEventWatcher';
 import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
+  dockerFleetReadPermission,
   dockerServicesPermissions,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
@@ -26,6 +28,7 @@ import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
 import { EntityChangePublisher } from './events/EntityChangePublisher';
 import { ContainerIndex } from './containerIndex/ContainerIndex';
 import { FleetService } from './fleet/FleetService';
+import { FleetSwarm } from './fleet/FleetSwarm';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { IncidentNotifier } from './notifications/IncidentNotifier';
 import { NoticeLog } from './notifications/NoticeLog';
@@ -37,6 +40,10 @@ import { SwarmServices } from './swarm/SwarmServices';
 import { createJobs } from './jobs/createJobs';
 import { AuthorizationCache } from './service/AuthorizationCache';
 import { readJobSettings } from './jobs/readJobSettings';
+import { registerAssistantActions } from './assistant/registerAssistantActions';
+import { LiveStatsService } from './stats/LiveStatsService';
+import { StatsSamplers } from './stats/StatsSamplers';
+import { readLiveStatsSettings } from './stats/readLiveStatsSettings';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -64,6 +71,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         notifications: notificationService,
         lifecycle: coreServices.lifecycle,
         scheduler: coreServices.scheduler,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -81,6 +89,7 @@ export const dockerServicesPlugin = createBackendPlugin({
         notifications,
         lifecycle,
         scheduler,
+        actionsRegistry,
       }) {
         const settings = readDockerServicesConfig(config);
         const notificationSettings = readNotificationSettings(config);
@@ -153,7 +162,16 @@ export const dockerServicesPlugin = createBackendPlugin({
           onlyPermissions: [
             dockerContainerReadPermission.name,
             dockerContainerLogsPermission.name,
+            dockerFleetReadPermission.name,
           ],
+          // Answers about an entity are dropped once its etag changes.
+          changes: { catalog, auth, logger },
+        });
+        // Live charts: one Docker stats stream per watched container.
+        const liveStatsSettings = readLiveStatsSettings(config);
+        const samplers = new StatsSamplers({
+          settings: liveStatsSettings,
+          logger,
         });
         const jobs = createJobs({
           db,
@@ -169,59 +187,81 @@ export const dockerServicesPlugin = createBackendPlugin({
           logger,
           actionsEnabled,
         });
-        httpRouter.use(
-          await createRouter({
-            // A caller's entity and read decisions are reused for a few
-            // seconds (a tab reloading every second); a decision to act is
-            // asked every time.
-            authorizer: EntityAuthorizer.create({
-              httpAuth,
-              permissions: authorizationCache.permissions(permissions),
-              catalog: authorizationCache.catalog(catalog),
-              actionsEnabled,
-            }),
+        const routes = {
+          // A caller's entity and read decisions are reused for a few
+          // seconds (a tab reloading every second); a decision to act is
+          // asked every time.
+          authorizer: EntityAuthorizer.create({
+            httpAuth,
+            permissions: authorizationCache.permissions(permissions),
+            catalog: authorizationCache.catalog(catalog),
+            actionsEnabled,
+          }),
+          containers,
+          actions,
+          logs: LogService.create({
             containers,
-            actions,
-            logs: LogService.create({
-              containers,
+            services,
+            auditor,
+            logger,
+            limits: settings.logs,
+          }),
+          history,
+          auditor,
+          fleet: FleetService.create({
+            index,
+            hostNames: settings.hosts.map(h => h.name),
+            bindings,
+            catalog,
+            // Its read decisions reused as the list route's are.
+            permissions: authorizationCache.permissions(permissions),
+            userInfo,
+            containers,
+            swarm: new FleetSwarm({
+              hosts,
               services,
-              auditor,
+              bindings,
               logger,
-              limits: settings.logs,
+              hostDeadlineMs: settings.requestTimeoutMs,
             }),
+            services,
+            jobs: jobs.service,
+          }),
+          diagnosis: new DiagnosisService({ containers, history, logger }),
+          services,
+          serviceActions: new ServiceActions({
+            services,
             history,
             auditor,
-            fleet: FleetService.create({
-              index,
-              hostNames: settings.hosts.map(h => h.name),
-              bindings,
-              catalog,
-              permissions,
-              userInfo,
-              containers,
-            }),
-            diagnosis: new DiagnosisService({ containers, history, logger }),
-            services,
-            serviceActions: new ServiceActions({
-              services,
-              history,
-              auditor,
-              logger,
-            }),
-            askOwners: new AskOwners({
-              containers,
-              history,
-              notifications,
-              auditor,
-              logger,
-              intervalMs: notificationSettings.askIntervalMs,
-              maxPerHour: notificationSettings.askMaxPerHour,
-              lock: new DatabaseLock(db),
-            }),
-            jobs: jobs.service,
-            jobSchedules: jobs.scheduling,
+            logger,
           }),
-        );
+          askOwners: new AskOwners({
+            containers,
+            history,
+            notifications,
+            auditor,
+            logger,
+            intervalMs: notificationSettings.askIntervalMs,
+            maxPerHour: notificationSettings.askMaxPerHour,
+            lock: new DatabaseLock(db),
+          }),
+          jobs: jobs.service,
+          jobSchedules: jobs.scheduling,
+          liveStats: LiveStatsService.create({
+            containers,
+            hosts,
+            samplers,
+            settings: liveStatsSettings,
+            auditor,
+          }),
+        };
+        httpRouter.use(await createRouter(routes));
+        // The same reads and actions for assistants, over MCP (the mcp-actions plugin).
+        registerAssistantActions(actionsRegistry, {
+          ...routes,
+          logLimits: settings.logs,
+          hostDeadlineMs: settings.requestTimeoutMs,
+        });
         // Pages of an entity hear when Docker reports one of its containers changed.
         const publisher = EntityChangePublisher.create({
           bindings,
@@ -316,7 +356,9 @@ export const dockerServicesPlugin = createBackendPlugin({
           await events.stop();
           await swarmEvents.stop();
           notifier.stop();
+          samplers.stopAll();
           await index?.stop();
+          await authorizationCache.stop();
         });
         for (const host of settings.hosts.filter(
           h => h.trustCatalogAnnotations,

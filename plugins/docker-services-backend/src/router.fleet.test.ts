@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { JobRunStore } from './jobs/JobRunStore';
 import {
   asUser,
   OWNER,
@@ -105,6 +106,99 @@ describe('the fleet routes over a fake engine', () => {
         containers: [
           expect.objectContaining({ name: 'shop-web-1', state: 'running' }),
           expect.objectContaining({ name: 'shop-web-2', state: 'exited' }),
+        ],
+      }),
+    ]);
+  });
+
+  it('lists jobs whose last run failed with their entity and owner, and puts their entity first in My services', async () => {
+    const { server, host, db, indexLive } = await app();
+    const job = { ...shopLabels, 'docker-services.job': 'true' };
+    const report = host.add({ name: 'report-1', labels: job, state: 'exited' });
+    const fine = host.add({ name: 'backup-1', labels: job, state: 'exited' });
+    // A job naming an entity nobody can read is nobody's to see.
+    const stray = host.add({
+      name: 'stray-job',
+      labels: { ...job, 'docker-services.entity': 'component:default/gone' },
+      state: 'exited',
+    });
+    // A job of an entity without the annotations has no jobs list to
+    // read: left out, the rest still answered.
+    host.add({
+      name: 'odd-job',
+      labels: {
+        'docker-services.job': 'true',
+        'docker-services.entity': 'group:default/team-a',
+      },
+      state: 'exited',
+    });
+    await indexLive();
+    const runs = new JobRunStore(db);
+    for (const [c, exitCode] of [
+      [report, 3],
+      [fine, 0],
+      [stray, 1],
+    ] as const) {
+      const key = {
+        entityRef: c.labels['docker-services.entity'],
+        host: 'local',
+        containerId: c.id,
+        containerName: c.name,
+        startedAt: '2026-12-06T02:00:00Z',
+      };
+      await runs.recordStart({ ...key, trigger: 'schedule', attempt: 1 });
+      await runs.recordEnd({
+        ...key,
+        finishedAt: '2026-12-06T02:04:00Z',
+        exitCode,
+        oomKilled: false,
+        outcome: exitCode === 0 ? 'succeeded' : 'failed',
+      });
+    }
+
+    const res = await request(server)
+      .get('/fleet/containers')
+      .set(asUser(READER));
+    expect(res.status).toBe(200);
+    expect(res.body.failingJobs).toEqual([
+      {
+        host: 'local',
+        name: 'report-1',
+        containerId: report.id,
+        finishedAt: '2026-12-06T02:04:00.000Z',
+        exitCode: 3,
+        entity: expect.objectContaining({
+          ref: 'component:default/shop',
+          owner: expect.objectContaining({ ref: 'group:default/team-a' }),
+        }),
+      },
+    ]);
+    expect(res.body.services).toEqual([]);
+    // Found by the job's own name or its entity's; not by other words.
+    for (const [q, expected] of [
+      ['report', ['report-1']],
+      ['shop', ['report-1']],
+      ['backup', []],
+      ['stray', []],
+    ] as const) {
+      const found = await request(server)
+        .get(`/fleet/containers?q=${q}`)
+        .set(asUser(READER));
+      expect(found.body.failingJobs.map((j: any) => j.name)).toEqual(expected);
+    }
+
+    const mine = await request(server).get('/fleet/mine').set(asUser(READER));
+    expect(mine.body.entities).toEqual([
+      expect.objectContaining({
+        ref: 'component:default/shop',
+        level: 'failing',
+        failingJobs: [
+          {
+            host: 'local',
+            name: 'report-1',
+            finishedAt: '2026-12-06T02:04:00.000Z',
+            exitCode: 3,
+          },
         ],
       }),
     ]);

@@ -26,6 +26,8 @@ import { addJobRoutes } from './routerJobs';
 import { addSwarmRoutes } from './routerSwarm';
 import { addMergedLogRoutes } from './routerMergedLogs';
 import { addStatusRoutes } from './routerStatus';
+import { addLiveStatsRoutes } from './routerStats';
+import { LiveStatsService } from './stats/LiveStatsService';
 import {
   actionBody,
   containerParams,
@@ -58,6 +60,8 @@ export async function createRouter(options: {
   serviceActions: ServiceActions;
   jobs: JobService;
   jobSchedules: JobSchedules;
+  /** When given, the live charts' route is served. */
+  liveStats?: LiveStatsService;
 }): Promise<express.Router> {
   const {
     authorizer,
@@ -149,6 +153,13 @@ export async function createRouter(options: {
     `${CONTAINER}/stats`,
     containerRead('container-stats', r => containers.getContainerStats(r)),
   );
+  if (options.liveStats) {
+    addLiveStatsRoutes(router, {
+      container: CONTAINER,
+      authorizer,
+      liveStats: options.liveStats,
+    });
+  }
 
   // One container's log: NDJSON lines, or a text download; optionally followed live.
   router.get(`${CONTAINER}/logs`, async (req, res) => {

@@ -6,11 +6,16 @@ import {
 import { Request } from 'express';
 import { z } from 'zod/v3';
 
+/** A configured host's name, a container's full id, a Swarm service's full id. */
+export const HOST_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+export const CONTAINER_ID_PATTERN = /^[0-9a-f]{64}$/;
+export const SERVICE_ID_PATTERN = /^[a-z0-9]{25}$/;
+
 export const containerParams = z.object({
-  host: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, {
+  host: z.string().regex(HOST_NAME_PATTERN, {
     message: 'The host in the URL is not a host name.',
   }),
-  id: z.string().regex(/^[0-9a-f]{64}$/, {
+  id: z.string().regex(CONTAINER_ID_PATTERN, {
     message:
       'The container id in the URL must be the full 64-character hexadecimal id.',
   }),
@@ -18,7 +23,7 @@ export const containerParams = z.object({
 /** A Swarm service on a host: ids are Docker's full 25-character ones. */
 export const serviceParams = z.object({
   host: containerParams.shape.host,
-  id: z.string().regex(/^[a-z0-9]{25}$/, {
+  id: z.string().regex(SERVICE_ID_PATTERN, {
     message:
       'The service id in the URL must be the full 25-character Swarm service id.',
   }),

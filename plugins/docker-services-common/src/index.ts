@@ -17,6 +17,7 @@ export * from './logTypes';
 export * from './swarmTypes';
 export * from './jobTypes';
 export * from './statusTypes';
+export * from './statsTypes';
 export * from './pipelineTypes';
 export * from './types';
 export * from './swarmExplain';

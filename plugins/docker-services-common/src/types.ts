@@ -199,6 +199,13 @@ export interface HistoryEntry {
   containerName: string;
   reason?: string;
   /**
+   * How the actor asked, when not through the portal's own pages or HTTP
+   * API: `assistant` for an action an assistant called on the person's
+   * behalf (over MCP), shown as "via assistant". The actor is still the
+   * person.
+   */
+  channel?: 'assistant';
+  /**
    * `requested` while the action runs (the row is written before Docker is
    * called), then how it ended.
    */

@@ -235,6 +235,26 @@ export class FakeDockerHost implements DockerHost {
     };
   }
 
+  /** Stats streams opened and not yet aborted; a test writes samples into them. */
+  readonly statsStreams: Array<{ id: string; stream: PassThrough }> = [];
+
+  async containerStatsStream(
+    id: string,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream> {
+    this.#get(id, 'stats-stream');
+    const stream = new PassThrough();
+    const open = { id, stream };
+    this.statsStreams.push(open);
+    const close = () => {
+      this.statsStreams.splice(this.statsStreams.indexOf(open), 1);
+      stream.end();
+    };
+    if (signal.aborted) close();
+    else signal.addEventListener('abort', close, { once: true });
+    return stream;
+  }
+
   async containerEvents(signal: AbortSignal): Promise<NodeJS.ReadableStream> {
     this.#call('events');
     const stream = new PassThrough();

@@ -31,6 +31,8 @@ export class FakeSwarmHost implements DockerHost {
     stream: PassThrough;
     signal: AbortSignal;
   }> = [];
+  /** The tasks `listTasks` answers with (none unless a test adds them). */
+  readonly tasks: EngineTask[] = [];
   /** Every `listServices` call, as `list <filters>`. */
   readonly calls: string[] = [];
 
@@ -102,8 +104,13 @@ export class FakeSwarmHost implements DockerHost {
     return structuredClone(service);
   }
 
-  async listTasks(): Promise<EngineTask[]> {
-    return [];
+  async listTasks(serviceIds: string[]): Promise<EngineTask[]> {
+    if (serviceIds.length === 0) {
+      throw new Error('Refusing to list tasks without a service filter');
+    }
+    return this.tasks
+      .filter(t => serviceIds.includes(t.ServiceID))
+      .map(t => structuredClone(t));
   }
 
   async listNodes() {
@@ -158,5 +165,6 @@ export class FakeSwarmHost implements DockerHost {
   restartContainer = noContainers;
   containerLogs = noContainers;
   containerStats = noContainers;
+  containerStatsStream = noContainers;
   containerEvents = noContainers;
 }

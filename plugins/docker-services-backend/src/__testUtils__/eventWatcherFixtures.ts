@@ -34,6 +34,7 @@ export function fakeEventsHost(name = 'fake') {
     restartContainer: unsupported,
     containerLogs: unsupported,
     containerStats: unsupported,
+    containerStatsStream: unsupported,
     swarmInfo: unsupported,
     listServices: unsupported,
     inspectService: unsupported,

@@ -39,10 +39,20 @@ const BASE = '/api/docker-services/entities/component/default/reports';
  * containers. Schedules may tick every 2 s here; the replicas look for due
  * runs every second. Fields are set in beforeAll; read them inside tests.
  */
-export function useJobsWorld(prefix: string) {
+export function useJobsWorld(
+  prefix: string,
+  world: {
+    /**
+     * Two portals instead of two replicas: each backend on a database and
+     * a recording proxy of its own, both watching the same engine.
+     */
+    separatePortals?: boolean;
+  } = {},
+) {
   const runId = uniqueRunId(prefix);
   const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
   const replicas: Array<Awaited<ReturnType<typeof startPluginBackend>>> = [];
+  const proxies: RecordingProxy[] = [];
   let proxy: RecordingProxy | undefined;
   const entities: Entity[] = [
     {
@@ -65,6 +75,7 @@ export function useJobsWorld(prefix: string) {
 
   beforeAll(async () => {
     proxy = await startRecordingProxy();
+    proxies.push(proxy);
     const config = {
       app: { baseUrl: 'http://localhost:3000' },
       backend: { database: testDatabaseConfig(runId, sqliteDir) },
@@ -77,12 +88,29 @@ export function useJobsWorld(prefix: string) {
         jobs: { checkIntervalSeconds: 1, minScheduleIntervalSeconds: 2 },
       },
     };
+    if (world.separatePortals) {
+      proxies.push(await startRecordingProxy());
+    }
     // Started one after the other: the first one migrates the database.
     for (let i = 0; i < 2; i++) {
+      const own = world.separatePortals && i > 0;
+      const portalDir = path.join(sqliteDir, `portal-${i}`);
+      if (own) fs.mkdirSync(portalDir);
       replicas.push(
         await startPluginBackend({
           entities,
-          config,
+          config: own
+            ? {
+                ...config,
+                backend: {
+                  database: testDatabaseConfig(`${runId}-p${i}`, portalDir),
+                },
+                dockerServices: {
+                  ...config.dockerServices,
+                  hosts: [{ name: 'local', url: proxies[i].url }],
+                },
+              }
+            : config,
           extraFeatures: [schedulerServiceFactory],
         }),
       );
@@ -98,7 +126,7 @@ export function useJobsWorld(prefix: string) {
     await Promise.all(
       (Volumes ?? []).map(v => docker.getVolume(v.Name).remove()),
     );
-    await proxy?.close();
+    await Promise.all(proxies.map(p => p.close()));
     fs.rmSync(sqliteDir, { recursive: true, force: true });
   }, 60_000);
 
@@ -109,6 +137,8 @@ export function useJobsWorld(prefix: string) {
     runId,
     server,
     calls: () => proxy!.calls,
+    /** The Engine calls of one backend (with separate portals, its own proxy). */
+    proxy: (replica = 0): RecordingProxy => proxies[replica] ?? proxy!,
     jobUrl,
     /**
      * A job container of `reports` (not started): its command is a shell

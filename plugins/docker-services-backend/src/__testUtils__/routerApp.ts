@@ -22,6 +22,7 @@ import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { DiagnosisService } from '../diagnosis/DiagnosisService';
 import { AskOwners } from '../notifications/AskOwners';
 import { FleetService } from '../fleet/FleetService';
+import { FleetSwarm } from '../fleet/FleetSwarm';
 import { LogService } from '../logs/LogService';
 import { createRouter } from '../router';
 import { createJobs } from '../jobs/createJobs';
@@ -266,6 +267,15 @@ async function app(appOptions: AppOptions = {}) {
         }),
       }),
       containers,
+      swarm: new FleetSwarm({
+        hosts: DockerHostRegistry.fromHosts([host]),
+        services,
+        bindings,
+        logger,
+        hostDeadlineMs: 10_000,
+      }),
+      services,
+      jobs: jobs.service,
     }),
     diagnosis: new DiagnosisService({ containers, history, logger }),
     services,

@@ -242,3 +242,37 @@ describe('HistoryStore: the record matched by identity', () => {
     expect(engineMs(null)).toBeUndefined();
   });
 });
+
+describe('HistoryStore: how the person asked', () => {
+  let db: Knex;
+  beforeEach(async () => {
+    db = await migratedDatabase();
+  });
+  afterEach(() => db.destroy());
+
+  it("keeps 'assistant' beside the person, and says nothing for the portal's own pages", async () => {
+    const history = HistoryStore.create(db);
+    const row = {
+      entityRef: 'component:default/shop',
+      actor: 'user:default/alice',
+      action: 'restart' as const,
+      host: 'local',
+      containerId: 'c'.repeat(64),
+      containerName: 'shop-web-1',
+      reason: 'stuck',
+    };
+    await history.begin(row);
+    await history.begin({ ...row, channel: 'assistant' });
+
+    const { items } = await history.list({
+      entityRef: row.entityRef,
+      limit: 10,
+    });
+    expect(items[0]).toMatchObject({
+      actor: 'user:default/alice',
+      reason: 'stuck',
+      channel: 'assistant',
+    });
+    expect(items[1]).not.toHaveProperty('channel');
+  });
+});

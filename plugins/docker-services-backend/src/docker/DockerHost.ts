@@ -187,6 +187,14 @@ export interface DockerHost {
   /** One stats sample (Docker takes about a second to measure CPU use). */
   containerStats(id: string): Promise<EngineStats>;
   /**
+   * The same stats call, streamed: one JSON sample a line, about every
+   * second, until `signal` aborts or the container stops.
+   */
+  containerStatsStream(
+    id: string,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream>;
+  /**
    * Docker's event stream, container events only, until `signal` aborts.
    * With `since` (UNIX seconds, fractions allowed, in the engine's clock),
    * the events the engine still holds from that time come first: a watcher

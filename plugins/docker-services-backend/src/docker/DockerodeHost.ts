@@ -163,6 +163,23 @@ export class DockerodeHost implements DockerHost {
     } as { stream: false })) as unknown as EngineStats;
   }
 
+  async containerStatsStream(
+    id: string,
+    signal: AbortSignal,
+  ): Promise<NodeJS.ReadableStream> {
+    await this.#negotiate();
+    return dialStream(this.#docker, {
+      path: `/containers/${checkId(id)}/stats?`,
+      options: { stream: true },
+      statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+      signal,
+      headersTimeout: {
+        ms: this.#timeoutMs,
+        message: 'Docker did not start sending measurements in time',
+      },
+    });
+  }
+
   async containerEvents(
     signal: AbortSignal,
     options?: { since?: string },

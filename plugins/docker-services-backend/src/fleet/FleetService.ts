@@ -4,14 +4,13 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ANNOTATION_COMPOSE,
   ANNOTATION_LABEL_SELECTOR,
   ContainerSummary,
-  dockerContainerReadPermission,
   dockerFleetReadPermission,
   FleetContainer,
   FleetHost,
@@ -21,18 +20,31 @@ import {
 import { ContainerBindings, Owner } from '../binding/ContainerBindings';
 import { ContainerIndex } from '../containerIndex/ContainerIndex';
 import { IndexedContainer } from '../containerIndex/indexedContainer';
+import { readJobLabels } from '../jobs/jobLabels';
+import type { JobService } from '../jobs/JobService';
+import { mapWithConcurrency } from '../service/concurrency';
 import { ContainerService } from '../service/ContainerService';
 import { toContainerSummary } from '../service/toContainerSummary';
+import type { SwarmServices } from '../swarm/SwarmServices';
+import { EntityAccess } from './EntityAccess';
+import { FleetSwarm } from './FleetSwarm';
+import { fleetHostStates } from './fleetHostStates';
 import { queryMatcher } from './matchesQuery';
-import { ownerRefOf, toFleetOwner } from './ownerOf';
+import { ownedWorkloads } from './ownedWorkloads';
+import { searchFailingJobs, JobCandidate } from './searchFailingJobs';
+import { searchServices } from './searchServices';
 
 type Found = { summary: ContainerSummary; refs: string[]; owners: Owner[] };
 
+/** How many entities' jobs or services are read side by side. */
+const ENTITY_CONCURRENCY = 4;
+
 /**
  * The fleet view: containers across every host, read from the live index,
- * with the entity each is bound to and that entity's owner, as the caller
- * may see them (catalog read with their credentials, the read permission
- * per entity); unbound and conflicted ones only with fleet.read.
+ * Swarm services from the managers, and jobs whose last run failed, with
+ * the entity each is bound to and that entity's owner, as the caller may
+ * see them (catalog read with their credentials, the read permission per
+ * entity); unbound and conflicted containers only with fleet.read.
  */
 export class FleetService {
   readonly #index?: ContainerIndex;
@@ -42,6 +54,10 @@ export class FleetService {
   readonly #permissions: PermissionsService;
   readonly #userInfo: UserInfoService;
   readonly #containers: ContainerService;
+  readonly #access: EntityAccess;
+  readonly #swarm?: FleetSwarm;
+  readonly #services?: SwarmServices;
+  readonly #jobs?: JobService;
 
   static create(options: {
     index?: ContainerIndex;
@@ -51,6 +67,12 @@ export class FleetService {
     permissions: PermissionsService;
     userInfo: UserInfoService;
     containers: ContainerService;
+    /** Every manager's services, for the search; none searched without it. */
+    swarm?: FleetSwarm;
+    /** An entity's services, for "My services". */
+    services?: SwarmServices;
+    /** Jobs' last runs; no failing jobs are listed without it. */
+    jobs?: JobService;
   }) {
     return new FleetService(options);
   }
@@ -63,6 +85,10 @@ export class FleetService {
     this.#permissions = options.permissions;
     this.#userInfo = options.userInfo;
     this.#containers = options.containers;
+    this.#access = new EntityAccess(options);
+    this.#swarm = options.swarm;
+    this.#services = options.services;
+    this.#jobs = options.jobs;
   }
 
   async search(request: {
@@ -72,17 +98,20 @@ export class FleetService {
   }): Promise<FleetSearchResponse> {
     const { credentials, q, limit } = request;
     const found: Found[] = [];
+    const jobCandidates: JobCandidate[] = [];
     const matches = queryMatcher(q);
     for (const host of this.#hostNames) {
       for (const c of this.#index?.view(host)?.containers ?? []) {
-        if (!matches(c.listed)) continue;
-        const summary = toSummary(host, c);
+        const matched = matches(c.listed);
+        const isJob = Boolean(this.#jobs && readJobLabels(c.listed.Labels));
+        if (!matched && !isJob) continue;
         const owners = await this.#bindings.ownersOf(host, c.listed.Labels);
-        found.push({
-          summary,
-          owners,
-          refs: [...new Set(owners.map(o => o.entityRef))],
-        });
+        const refs = [...new Set(owners.map(o => o.entityRef))];
+        if (matched) found.push({ summary: toSummary(host, c), owners, refs });
+        if (isJob && refs.length === 1) {
+          const name = (c.listed.Names?.[0] ?? '').replace(/^\//, '');
+          jobCandidates.push({ host, name, ref: refs[0], matched });
+        }
       }
     }
     const [fleetDecision] = await this.#permissions.authorize(
@@ -90,30 +119,26 @@ export class FleetService {
       { credentials },
     );
     const seesUnbound = fleetDecision.result === AuthorizeResult.ALLOW;
-    const single = [
-      ...new Set(found.filter(f => f.refs.length === 1).map(f => f.refs[0])),
-    ];
-    const readable = await this.#readableEntities(single, credentials);
-    const owners = await this.#owners([...readable.values()], credentials);
+    const serviceCandidates = (await this.#swarm?.list()) ?? [];
+    const readable = await this.#access.readable(
+      [
+        ...found.filter(f => f.refs.length === 1).map(f => f.refs[0]),
+        ...jobCandidates.map(j => j.ref),
+        ...serviceCandidates
+          .filter(s => s.refs.length === 1)
+          .map(s => s.refs[0]),
+      ],
+      credentials,
+    );
+    const entities = await this.#access.describe(readable, credentials);
 
     const containers: FleetContainer[] = [];
     for (const { summary, refs, owners: claims } of found) {
-      if (refs.length === 1 && readable.has(refs[0])) {
-        const entity = readable.get(refs[0])!;
-        const ownerRef = ownerRefOf(entity);
+      if (refs.length === 1 && entities.has(refs[0])) {
         containers.push({
           ...summary,
           binding: 'bound',
-          entity: {
-            ref: refs[0],
-            kind: entity.kind,
-            namespace: entity.metadata.namespace ?? 'default',
-            name: entity.metadata.name,
-            ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-            ...(ownerRef
-              ? { owner: toFleetOwner(ownerRef, owners.get(ownerRef)) }
-              : {}),
-          },
+          entity: entities.get(refs[0])!,
         });
       } else if (seesUnbound && refs.length > 1) {
         const decision = this.#bindings.decide(refs[0], claims, summary.host);
@@ -133,10 +158,29 @@ export class FleetService {
       }
     }
     containers.sort((a, b) => a.name.localeCompare(b.name));
+    const services = searchServices({
+      q,
+      candidates: serviceCandidates,
+      entities,
+    });
+    const failingJobs = this.#jobs
+      ? await searchFailingJobs({
+          q,
+          jobs: this.#jobs,
+          candidates: jobCandidates,
+          readable,
+          entities,
+          concurrency: ENTITY_CONCURRENCY,
+        })
+      : [];
     return {
       containers: containers.slice(0, limit),
+      services: services.slice(0, limit),
+      failingJobs: failingJobs.slice(0, limit),
       hosts: this.#hostStates(),
-      truncated: containers.length > limit,
+      truncated: [containers, services, failingJobs].some(
+        list => list.length > limit,
+      ),
       seesUnbound,
     };
   }
@@ -154,121 +198,35 @@ export class FleetService {
       },
       { credentials },
     );
-    const readable = await this.#allowed(
+    const readable = await this.#access.allowed(
       items.map(e => stringifyEntityRef(e)),
       credentials,
     );
-    const entities: MyServicesResponse['entities'] = [];
-    for (const entity of items) {
-      const ref = stringifyEntityRef(entity);
-      if (!readable.has(ref)) continue;
-      const list = await this.#containers
-        .listContainers({ entity })
-        .catch(() => undefined);
-      const containers = (list?.hosts ?? []).flatMap(h =>
-        h.status === 'ok' ? h.containers : [],
-      );
-      if (containers.length === 0) continue;
-      entities.push({
-        ref,
-        kind: entity.kind,
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-        ...(entity.metadata.title ? { title: entity.metadata.title } : {}),
-        containers,
-      });
-    }
-    entities.sort(
-      (a, b) =>
-        worst(a.containers) - worst(b.containers) || a.ref.localeCompare(b.ref),
+    const owned = await mapWithConcurrency(
+      items.filter(entity => readable.has(stringifyEntityRef(entity))),
+      ENTITY_CONCURRENCY,
+      entity =>
+        ownedWorkloads({
+          entity,
+          containers: this.#containers,
+          services: this.#services,
+          jobs: this.#jobs,
+        }),
     );
+    const entities = owned
+      .flatMap(o => (o ? [o] : []))
+      .sort(
+        (a, b) => a.rank - b.rank || a.entity.ref.localeCompare(b.entity.ref),
+      )
+      .map(o => o.entity);
     return { entities, hosts: this.#hostStates() };
   }
 
-  /** Entities the caller can see in the catalog and may read containers of. */
-  async #readableEntities(
-    refs: string[],
-    credentials: BackstageCredentials,
-  ): Promise<Map<string, Entity>> {
-    if (refs.length === 0) return new Map();
-    const { items } = await this.#catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    const visible = new Map<string, Entity>();
-    items.forEach((entity, i) => {
-      if (entity) visible.set(refs[i], entity);
-    });
-    const allowed = await this.#allowed([...visible.keys()], credentials);
-    return new Map([...visible].filter(([ref]) => allowed.has(ref)));
-  }
-
-  async #allowed(refs: string[], credentials: BackstageCredentials) {
-    if (refs.length === 0) return new Set<string>();
-    const decisions = await this.#permissions.authorize(
-      refs.map(resourceRef => ({
-        permission: dockerContainerReadPermission,
-        resourceRef,
-      })),
-      { credentials },
-    );
-    return new Set(
-      refs.filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW),
-    );
-  }
-
-  async #owners(entities: Entity[], credentials: BackstageCredentials) {
-    const refs = [
-      ...new Set(entities.map(ownerRefOf).filter((r): r is string => !!r)),
-    ];
-    if (refs.length === 0) return new Map<string, Entity>();
-    const { items } = await this.#catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    return new Map(items.flatMap((e, i) => (e ? [[refs[i], e] as const] : [])));
-  }
-
   #hostStates(): FleetHost[] {
-    return this.#hostNames.map(name => {
-      const view = this.#index?.view(name);
-      if (!view) {
-        return {
-          name,
-          status: 'unavailable',
-          error:
-            'The portal keeps no index of this host (dockerServices.index.enabled is off).',
-          containerCount: 0,
-        };
-      }
-      const age =
-        view.reconciledAt !== undefined
-          ? Math.round((Date.now() - view.reconciledAt) / 1000)
-          : undefined;
-      return {
-        name,
-        status: view.live ? 'ok' : 'unavailable',
-        ...(view.live
-          ? {}
-          : {
-              error: `The portal is not in touch with Docker on host ${name} right now; what is shown is what it last knew.`,
-            }),
-        containerCount: view.containers.length,
-        ...(age !== undefined ? { indexAgeSeconds: age } : {}),
-      };
-    });
+    return fleetHostStates(this.#hostNames, this.#index);
   }
 }
 
 function toSummary(host: string, c: IndexedContainer): ContainerSummary {
   return toContainerSummary(host, c.listed, c.inspected);
-}
-
-/** 0 for unhealthy, 1 for stopped, 2 for the rest: worst first. */
-function worst(containers: ContainerSummary[]): number {
-  if (containers.some(c => c.health === 'unhealthy')) return 0;
-  if (containers.some(c => ['exited', 'dead', 'created'].includes(c.state))) {
-    return 1;
-  }
-  return 2;
 }

@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ContainerListResponse,
   isRunningState,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
@@ -25,6 +26,8 @@ import { ScheduleStore, StoredSchedule } from './ScheduleStore';
 interface FoundJob {
   entity: Entity;
   target: ResolvedContainer;
+  /** The entity's containers, as listed to find the job: listed once a tick. */
+  listed: ContainerListResponse;
 }
 
 /**
@@ -122,6 +125,7 @@ export class JobDriver {
       schedule.entityRef,
       schedule.host,
       schedule.containerName,
+      job.listed,
     );
     if (why || isRunningState(job.target.container.state)) {
       await runs.recordSkipped({
@@ -188,7 +192,7 @@ export class JobDriver {
       reason,
       mayStartStopped: true,
     });
-    await recorder.recordContainer(target);
+    await recorder.recordContainer({ ...target, listed: job.listed });
   }
 
   /**
@@ -230,7 +234,7 @@ export class JobDriver {
       host,
       id: container.id,
     });
-    return { entity, target };
+    return { entity, target, listed };
   }
 
   async #guard(what: string, work: () => Promise<void>) {

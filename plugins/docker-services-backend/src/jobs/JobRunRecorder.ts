@@ -1,6 +1,7 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  ContainerListResponse,
   JOB_PIPELINE_ACTOR,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
@@ -25,6 +26,11 @@ export interface JobContainerState {
   host: string;
   name: string;
   inspected: EngineContainerInspect;
+  /**
+   * The entity's containers, when the caller listed them already: a run
+   * that begins a pipeline run is matched against them, not a new listing.
+   */
+  listed?: ContainerListResponse;
 }
 
 /**
@@ -49,7 +55,10 @@ export class JobRunRecorder {
   readonly #auth: AuthService;
   readonly #now: () => Date;
   readonly #kills = new PendingKills();
-  readonly #onRunBegan?: (run: JobRun) => Promise<void>;
+  readonly #onRunBegan?: (
+    run: JobRun,
+    listed?: ContainerListResponse,
+  ) => Promise<void>;
 
   constructor(options: {
     hosts: DockerHostRegistry;
@@ -60,8 +69,11 @@ export class JobRunRecorder {
     auth: AuthService;
     /** The backend's clock. */
     now?: () => Date;
-    /** Told of each run recorded here (its pipeline may begin with it). */
-    onRunBegan?: (run: JobRun) => Promise<void>;
+    /**
+     * Told of each run recorded here (its pipeline may begin with it), with
+     * the entity's containers when the caller had them.
+     */
+    onRunBegan?: (run: JobRun, listed?: ContainerListResponse) => Promise<void>;
   }) {
     this.#onRunBegan = options.onRunBegan;
     this.#hosts = options.hosts;
@@ -122,11 +134,15 @@ export class JobRunRecorder {
     return true;
   }
 
-  /** Reads the job container from Docker and records its run. */
+  /**
+   * Reads the job container from Docker and records its run; `listed`, the
+   * entity's containers when the caller has them, spares a new listing.
+   */
   async recordContainer(job: {
     entityRef: string;
     host: string;
     container: { id: string; name: string };
+    listed?: ContainerListResponse;
   }): Promise<JobRun | undefined> {
     const [host] = this.#hosts.select([job.host]);
     if (!host) return undefined;
@@ -135,6 +151,7 @@ export class JobRunRecorder {
       host: job.host,
       name: job.container.name,
       inspected: await host.inspectContainer(job.container.id),
+      ...(job.listed ? { listed: job.listed } : {}),
     });
   }
 
@@ -148,7 +165,7 @@ export class JobRunRecorder {
     state: JobContainerState,
     died?: { killed: boolean },
   ): Promise<JobRun | undefined> {
-    const { entityRef, host, name, inspected } = state;
+    const { host, inspected } = state;
     const docker = inspected.State;
     if (!docker.StartedAt || ZERO_TIME.test(docker.StartedAt)) return undefined;
     const key = {
@@ -157,8 +174,7 @@ export class JobRunRecorder {
       startedAt: docker.StartedAt,
     };
     const run =
-      (await this.#runs.findByStart(key)) ??
-      (await this.#begin({ entityRef, host, name, inspected }));
+      (await this.#runs.findByStart(key)) ?? (await this.#begin(state));
     // Not compared with StartedAt: for a process that exits at once,
     // Docker may record the start after the end.
     const ended =
@@ -216,7 +232,7 @@ export class JobRunRecorder {
     // any more. Never this run's own: another replica may have heard it end
     // and planned its retry while this one was still recording its start.
     await this.#runs.cancelRetries(host, inspected.Id, { before: run.id });
-    await this.#onRunBegan?.(run);
+    await this.#onRunBegan?.(run, state.listed);
     return (
       (await this.#runs.findByStart({
         host,

@@ -4,47 +4,16 @@ import {
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
-import { engineMs } from '../database/HistoryStore';
+import { JobKey, jobKeyString, jobKeyWhere } from './jobKey';
+import { JobRetryStore } from './JobRetryStore';
+import { JOB_RUNS_TABLE, RunRow } from './jobRunRow';
+import { between, RUN_LOG_MARGIN_MS, shifted } from './runLogBounds';
 import { toRun } from './toJobRun';
 
-const TABLE = 'docker_services_job_runs';
-
-/**
- * How far Docker's stamps on a run's lines may stray from the run's own
- * times: a quick process writes before Docker records its start, and a
- * busy engine stamps lines when it reads them, after the process ended.
- */
-export const RUN_LOG_MARGIN_MS = 2000;
-
-/** A row of the runs table. */
-export type RunRow = {
-  id: number | string;
-  entity_ref: string;
-  host: string;
-  container_id: string;
-  container_name: string;
-  trigger: string;
-  actor: string | null;
-  reason: string | null;
-  attempt: number | string;
-  retry_of: number | string | null;
-  history_id?: number | string | null;
-  outcome: string;
-  started_at: string;
-  finished_at: string | null;
-  exit_code: number | string | null;
-  oom_killed: boolean | number | null;
-  retry_at: string | null;
-  retry_claimed: boolean | number;
-  pipeline_run_id?: number | string | null;
-};
-
-/** Which job: its entity, host and container name (ids change on re-create). */
-export interface JobKey {
-  entityRef: string;
-  host: string;
-  containerName: string;
-}
+export type { RunRow } from './jobRunRow';
+export type { JobKey } from './jobKey';
+export { jobKeyString };
+export { RUN_LOG_MARGIN_MS } from './runLogBounds';
 
 /** A run as it begins: Docker's start time is its key. */
 export interface RunStart extends JobKey {
@@ -68,14 +37,16 @@ export interface RunStart extends JobKey {
  */
 export class JobRunStore {
   readonly #db: Knex;
+  readonly #retries: JobRetryStore;
 
   constructor(db: Knex) {
     this.#db = db;
+    this.#retries = new JobRetryStore(db);
   }
 
   /** Writes the run unless it is there already; returns it either way. */
   async recordStart(start: RunStart): Promise<JobRun> {
-    await this.#db<RunRow>(TABLE)
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
       .insert({
         entity_ref: start.entityRef,
         host: start.host,
@@ -104,7 +75,7 @@ export class JobRunStore {
     containerId: string;
     startedAt: string;
   }): Promise<JobRun | undefined> {
-    const row = await this.#db<RunRow>(TABLE)
+    const row = await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({
         host: key.host,
         container_id: key.containerId,
@@ -128,7 +99,7 @@ export class JobRunStore {
     outcome: 'succeeded' | 'failed' | 'stopped';
     retryAt?: string;
   }): Promise<void> {
-    await this.#db<RunRow>(TABLE)
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({
         host: end.host,
         container_id: end.containerId,
@@ -159,7 +130,7 @@ export class JobRunStore {
     /** Someone stopped or killed it: not a failure. */
     stopped?: boolean;
   }): Promise<void> {
-    await this.#db<RunRow>(TABLE)
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({ host: end.host, container_id: end.containerId })
       .where('outcome', 'running')
       .whereNull('finished_at')
@@ -178,7 +149,7 @@ export class JobRunStore {
   async recordSkipped(
     skip: JobKey & { containerId: string; dueAt: string; why?: string },
   ) {
-    await this.#db<RunRow>(TABLE)
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
       .insert({
         entity_ref: skip.entityRef,
         host: skip.host,
@@ -200,8 +171,8 @@ export class JobRunStore {
   async list(
     key: JobKey & { limit: number; before?: number },
   ): Promise<JobRunsResponse> {
-    let query = this.#db<RunRow>(TABLE)
-      .where(keyWhere(key))
+    let query = this.#db<RunRow>(JOB_RUNS_TABLE)
+      .where(jobKeyWhere(key))
       .orderBy('id', 'desc')
       .limit(key.limit + 1);
     if (key.before !== undefined) query = query.where('id', '<', key.before);
@@ -227,12 +198,12 @@ export class JobRunStore {
   async get(
     key: JobKey & { id: number },
   ): Promise<{ run: JobRun; since?: string; until?: string } | undefined> {
-    const row = await this.#db<RunRow>(TABLE)
-      .where({ ...keyWhere(key), id: key.id })
+    const row = await this.#db<RunRow>(JOB_RUNS_TABLE)
+      .where({ ...jobKeyWhere(key), id: key.id })
       .first();
     if (!row) return undefined;
     const neighbour = (direction: '<' | '>') =>
-      this.#db<RunRow>(TABLE)
+      this.#db<RunRow>(JOB_RUNS_TABLE)
         .where({ host: row.host, container_id: row.container_id })
         .where('id', direction, row.id)
         .whereNot('outcome', 'skipped')
@@ -260,7 +231,7 @@ export class JobRunStore {
 
   /** Whether a run was started by the portal action of history row `id`. */
   async startedBy(historyId: number): Promise<boolean> {
-    const row = await this.#db<RunRow>(TABLE)
+    const row = await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({ history_id: historyId })
       .first();
     return Boolean(row);
@@ -270,8 +241,8 @@ export class JobRunStore {
   async latest(keys: JobKey[]): Promise<Map<string, JobRun>> {
     const found = new Map<string, JobRun>();
     for (const key of keys) {
-      const row = await this.#db<RunRow>(TABLE)
-        .where(keyWhere(key))
+      const row = await this.#db<RunRow>(JOB_RUNS_TABLE)
+        .where(jobKeyWhere(key))
         .whereNot('outcome', 'skipped')
         .orderBy('id', 'desc')
         .first();
@@ -281,89 +252,47 @@ export class JobRunStore {
   }
 
   /**
-   * The run a new start of this container continues as a retry: the newest
-   * other run, when it failed and a retry of it was planned (taken on or
-   * not). Whoever started the new run (this portal, another deployment
-   * watching the same engine, a person outside), its attempt counts on
-   * from there, so retries always end.
-   */
-  async retryChainHead(key: {
-    host: string;
-    containerId: string;
-    startedAt: string;
-  }): Promise<JobRun | undefined> {
-    const row = await this.#db<RunRow>(TABLE)
-      .where({ host: key.host, container_id: key.containerId })
-      .whereNot('started_at', key.startedAt)
-      .whereNot('outcome', 'skipped')
-      .orderBy('id', 'desc')
-      .first();
-    return row && row.outcome === 'failed' && row.retry_at !== null
-      ? toRun(row)
-      : undefined;
-  }
-
-  /** The run of this container whose retry was taken on last, if any. */
-  async lastRetried(host: string, containerId: string) {
-    const row = await this.#db<RunRow>(TABLE)
-      .where({ host, container_id: containerId, retry_claimed: true })
-      .whereNotNull('retry_at')
-      .orderBy('id', 'desc')
-      .first();
-    return row ? toRun(row) : undefined;
-  }
-
-  /**
-   * Takes on the retries that are due: each is claimed by exactly one
-   * replica (the first whose update finds it unclaimed).
-   */
-  async claimDueRetries(now: Date): Promise<JobRun[]> {
-    const due = await this.#db<RunRow>(TABLE)
-      .where('retry_claimed', false)
-      .whereNotNull('retry_at')
-      .where('retry_at', '<=', now.toISOString())
-      .orderBy('id')
-      .limit(20);
-    const claimed: JobRun[] = [];
-    for (const row of due) {
-      const updated = await this.#db<RunRow>(TABLE)
-        .where({ id: row.id, retry_claimed: false })
-        .update({ retry_claimed: true });
-      if (updated === 1) claimed.push(toRun(row));
-    }
-    return claimed;
-  }
-
-  /**
    * Removes the runs that began before `before`, except one still running
    * and the newest of each job (its "last run"); returns how many.
    */
   async prune(before: Date): Promise<number> {
-    const newest = this.#db<RunRow>(TABLE)
+    const newest = this.#db<RunRow>(JOB_RUNS_TABLE)
       .max('id')
       .whereNot('outcome', 'skipped')
       .groupBy(['entity_ref', 'host', 'container_name']);
-    return this.#db<RunRow>(TABLE)
+    return this.#db<RunRow>(JOB_RUNS_TABLE)
       .where('started_at', '<', before.toISOString())
       .whereNot('outcome', 'running')
       .whereNotIn('id', newest)
       .delete();
   }
 
-  /**
-   * A new run began: planned retries of earlier runs (those recorded before
-   * run `before`) are not needed any more.
-   */
-  async cancelRetries(
+  /** See {@link JobRetryStore.retryChainHead}. */
+  retryChainHead(key: {
+    host: string;
+    containerId: string;
+    startedAt: string;
+  }) {
+    return this.#retries.retryChainHead(key);
+  }
+
+  /** See {@link JobRetryStore.lastRetried}. */
+  lastRetried(host: string, containerId: string) {
+    return this.#retries.lastRetried(host, containerId);
+  }
+
+  /** See {@link JobRetryStore.claimDueRetries}. */
+  claimDueRetries(now: Date): Promise<JobRun[]> {
+    return this.#retries.claimDueRetries(now);
+  }
+
+  /** See {@link JobRetryStore.cancelRetries}. */
+  cancelRetries(
     host: string,
     containerId: string,
     options: { before: number },
-  ): Promise<void> {
-    await this.#db<RunRow>(TABLE)
-      .where({ host, container_id: containerId, retry_claimed: false })
-      .where('id', '<', options.before)
-      .whereNotNull('retry_at')
-      .update({ retry_claimed: true, retry_at: null });
+  ) {
+    return this.#retries.cancelRetries(host, containerId, options);
   }
 }
 
@@ -371,37 +300,4 @@ export class JobRunStore {
 function endedOutcome(end: { stopped?: boolean; exitCode: number }) {
   if (end.stopped) return 'stopped';
   return end.exitCode === 0 ? 'succeeded' : 'failed';
-}
-
-/** A Docker time to the millisecond (see engineMs). */
-function dockerMs(dockerTime: string): number {
-  return engineMs(dockerTime) ?? Date.parse(dockerTime);
-}
-
-/**
- * Where one run's lines end and the next one's begin in the container's
- * log: halfway between the end of one and the start of the other, so that
- * a line stamped late (after its run ended) or early (before Docker
- * recorded the start) still falls in its own run.
- */
-function between(earlier: RunRow, later: RunRow): string {
-  const end = dockerMs(earlier.finished_at ?? earlier.started_at);
-  const start = dockerMs(later.started_at);
-  return new Date(start > end ? end + (start - end) / 2 : end).toISOString();
-}
-
-function shifted(dockerTime: string, ms: number): string {
-  return new Date(dockerMs(dockerTime) + ms).toISOString();
-}
-
-export function jobKeyString(key: JobKey): string {
-  return `${key.entityRef}\n${key.host}\n${key.containerName}`;
-}
-
-function keyWhere(key: JobKey) {
-  return {
-    entity_ref: key.entityRef,
-    host: key.host,
-    container_name: key.containerName,
-  };
 }

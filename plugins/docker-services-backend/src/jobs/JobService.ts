@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  ContainerListResponse,
   isRunningState,
   JobRunNowResponse,
   JobRunsResponse,
@@ -12,6 +13,7 @@ import {
 import { Request } from 'express';
 import type { PipelineService } from '../pipelines/PipelineService';
 import { ContainerActions } from '../service/ContainerActions';
+import { ActionChannel } from '../service/ActionRecorder';
 import {
   ContainerService,
   ResolvedContainer,
@@ -159,9 +161,12 @@ export class JobService {
    */
   async runNow(
     request: JobRequest & {
-      req: Request;
+      /** The HTTP request, for the audit event; absent for an assistant's call. */
+      req?: Request;
       actor: string;
       reason?: string;
+      /** How the person asked: absent for the tab, 'assistant' for an assistant. */
+      channel?: ActionChannel;
     },
   ): Promise<JobRunNowResponse> {
     const job = await this.resolveJob(request);
@@ -172,11 +177,17 @@ export class JobService {
         }: a job runs once at a time. Wait for this run to end, or stop it first.`,
       );
     }
+    // Listed once: the pipeline check, and the pipeline run this start
+    // may begin, read the same listing.
+    const listed = this.options.pipelines
+      ? await this.options.containers.listContainers({ entity: request.entity })
+      : undefined;
     const why = await this.options.pipelines?.whyNotNow(
       request.entity,
       request.entityRef,
       job.host,
       job.container.name,
+      listed,
     );
     if (why) throw new ConflictError(why);
     const result = await this.options.actions.run({
@@ -185,7 +196,7 @@ export class JobService {
       mayStartStopped: true,
     });
     if (result.stateUnknown) return { message: result.message };
-    const run = await this.#readBack(job);
+    const run = await this.#readBack(listed ? { ...job, listed } : job);
     if (run === 'unread') {
       return {
         message: `${result.message} Its run shows in the list of runs once Docker reports it.`,
@@ -200,7 +211,7 @@ export class JobService {
   }
 
   /** The run just started, as recorded; 'unread' when that failed (logged). */
-  async #readBack(job: ResolvedContainer) {
+  async #readBack(job: ResolvedContainer & { listed?: ContainerListResponse }) {
     try {
       return await this.options.recorder.recordContainer(job);
     } catch (error) {

@@ -48,7 +48,7 @@ export function createJobs(options: {
   const recorder = new JobRunRecorder({
     ...options,
     runs,
-    onRunBegan: async run => pipelines?.onRunBegan(run),
+    onRunBegan: async (run, listed) => pipelines?.onRunBegan(run, listed),
   });
   pipelines = new PipelineService({
     ...options,

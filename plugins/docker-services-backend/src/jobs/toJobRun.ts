@@ -4,7 +4,7 @@ import {
   JobRunOutcome,
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import type { RunRow } from './JobRunStore';
+import type { RunRow } from './jobRunRow';
 
 /** A row of the runs table on the wire, with the run in words. */
 export function toRun(row: RunRow, now = new Date()): JobRun {

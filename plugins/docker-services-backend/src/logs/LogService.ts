@@ -11,13 +11,12 @@ import { SwarmServices } from '../swarm/SwarmServices';
 import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { LogLimits } from '../config';
-import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
-import { LogStreamLimiter, logReaderKey } from './LogStreamLimiter';
+import { LogStreamLimiter } from './LogStreamLimiter';
 import { LogQuery } from './logQuery';
 import { streamLogs } from './streamLogs';
 import { writeLogHeaders } from './writeLogHeaders';
-import { logTail } from './logTail';
+import { servedLogRead } from './servedLogRead';
 import { MergedLogRequest, MergedLogService } from './MergedLogService';
 
 export type { LogQuery } from './logQuery';
@@ -158,59 +157,28 @@ export class LogService {
       }>;
     },
   ): Promise<void> {
-    const { req, res, entityRef, host, query } = request;
-    if (!query.stdout && !query.stderr) {
-      throw new InputError(
-        'Ask for stdout, stderr or both; both were turned off.',
-      );
-    }
-    if (query.follow && query.format === 'text') {
-      throw new InputError(
-        'A text download cannot follow the log; leave out follow.',
-      );
-    }
-    const { tail, notices, capNotice } = logTail(query, this.#limits);
-    // Log reads are audited without their query string.
-    const auditRequest = Object.create(req, {
-      originalUrl: { value: req.originalUrl.split('?')[0] },
-    }) as Request;
-    await auditedRead(
-      this.#auditor,
+    const { res, entityRef, host, query } = request;
+    await servedLogRead(
       {
-        req: auditRequest,
-        eventId: source.eventId,
-        meta: { entityRef, host, ...source.meta, follow: query.follow },
+        auditor: this.#auditor,
+        limits: this.#limits,
+        streams: this.#streams,
       },
-      async () => {
-        const controller = new AbortController();
-        res.on('close', () => controller.abort());
+      request,
+      { eventId: source.eventId, meta: { entityRef, host, ...source.meta } },
+      async ({ controller, engineOptions, notices, capNotice, acquire }) => {
         // Not found, not allowed and host down are still plain HTTP errors.
         const prepared = await source.prepare();
         // Only now, with a container found on a configured host, is a slot
         // taken: the limiter never counts hosts that do not exist.
-        const release = this.#streams.acquire({
-          host,
-          user: logReaderKey(request.credentials),
-          follow: query.follow,
-        });
+        const release = acquire([host]);
         try {
           if (controller.signal.aborted) return; // the client left meanwhile
           writeLogHeaders(res, query.format, prepared.name);
           await streamLogs({
             res,
             openSource: () =>
-              prepared.open(
-                {
-                  follow: query.follow,
-                  stdout: query.stdout,
-                  stderr: query.stderr,
-                  timestamps: query.timestamps,
-                  tail,
-                  since: query.since,
-                  until: query.until,
-                },
-                controller.signal,
-              ),
+              prepared.open(engineOptions(query.timestamps), controller.signal),
             abort: () => controller.abort(),
             checkEngine: prepared.check,
             host,

@@ -80,6 +80,27 @@ export class LogStreamLimiter {
     };
   }
 
+  /**
+   * Takes one slot per stream on `hosts` (a host once per stream), all or
+   * none; the returned function gives them all back.
+   */
+  acquireAll(
+    hosts: string[],
+    reader: { user: string; follow: boolean },
+  ): () => void {
+    const releases: (() => void)[] = [];
+    const releaseAll = () => releases.forEach(release => release());
+    try {
+      for (const host of hosts) {
+        releases.push(this.acquire({ host, ...reader }));
+      }
+    } catch (error) {
+      releaseAll();
+      throw error;
+    }
+    return releaseAll;
+  }
+
   /** How many hosts and people hold streams now, for tests and diagnostics. */
   usage(): { hosts: number; users: number } {
     return {

@@ -11,12 +11,11 @@ import {
 } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { LogLimits } from '../config';
-import { auditedRead } from '../service/auditedRead';
 import { ContainerService } from '../service/ContainerService';
-import { logTail } from './logTail';
 import { LogQuery } from './logQuery';
 import { writeLogHeaders } from './writeLogHeaders';
-import { LogStreamLimiter, logReaderKey } from './LogStreamLimiter';
+import { LogStreamLimiter } from './LogStreamLimiter';
+import { servedLogRead } from './servedLogRead';
 import { effectiveFollowersPerUser } from './logStreamLimits';
 import { MergedContainer, streamMergedLogs } from './streamMergedLogs';
 
@@ -69,31 +68,16 @@ export class MergedLogService {
   }
 
   async serve(request: MergedLogRequest): Promise<void> {
-    const { req, res, entity, entityRef, host, query } = request;
-    if (!query.stdout && !query.stderr) {
-      throw new InputError(
-        'Ask for stdout, stderr or both; both were turned off.',
-      );
-    }
-    if (query.follow && query.format === 'text') {
-      throw new InputError(
-        'A text download cannot follow the log; leave out follow.',
-      );
-    }
-    const { tail, notices, capNotice } = logTail(query, this.#limits);
-    const auditRequest = Object.create(req, {
-      originalUrl: { value: req.originalUrl.split('?')[0] },
-    }) as Request;
-    await auditedRead(
-      this.#auditor,
+    const { res, entity, entityRef, host, query } = request;
+    await servedLogRead(
       {
-        req: auditRequest,
-        eventId: 'entity-logs',
-        meta: { entityRef, host: host ?? 'all', follow: query.follow },
+        auditor: this.#auditor,
+        limits: this.#limits,
+        streams: this.#streams,
       },
-      async () => {
-        const controller = new AbortController();
-        res.on('close', () => controller.abort());
+      request,
+      { eventId: 'entity-logs', meta: { entityRef, host: host ?? 'all' } },
+      async ({ controller, engineOptions, notices, capNotice, acquire }) => {
         const found = await this.#find(entity, host, query.follow);
         notices.push(...found.notices);
         const prepared = await Promise.all(
@@ -103,7 +87,8 @@ export class MergedLogService {
             ...(await this.#containers.prepareLogs({ entity, ...c })),
           })),
         );
-        const release = this.#acquireAll(request, prepared);
+        // One slot per container stream, all or none.
+        const release = acquire(prepared.map(p => p.host));
         try {
           if (controller.signal.aborted) return;
           writeLogHeaders(
@@ -115,19 +100,7 @@ export class MergedLogService {
             name: p.containerName,
             host: p.host,
             tty: p.tty,
-            open: () =>
-              p.open(
-                {
-                  follow: query.follow,
-                  stdout: query.stdout,
-                  stderr: query.stderr,
-                  timestamps: true,
-                  tail,
-                  since: query.since,
-                  until: query.until,
-                },
-                controller.signal,
-              ),
+            open: () => p.open(engineOptions(true), controller.signal),
           }));
           // One container per host answers for its engine.
           const perHost = [...new Map(prepared.map(p => [p.host, p])).values()];
@@ -206,29 +179,5 @@ export class MergedLogService {
       );
     }
     return { containers, notices };
-  }
-
-  /** One slot per container stream, all or none. */
-  #acquireAll(
-    request: MergedLogRequest,
-    containers: { host: string }[],
-  ): () => void {
-    const releases: (() => void)[] = [];
-    const releaseAll = () => releases.forEach(release => release());
-    try {
-      for (const c of containers) {
-        releases.push(
-          this.#streams.acquire({
-            host: c.host,
-            user: logReaderKey(request.credentials),
-            follow: request.query.follow,
-          }),
-        );
-      }
-    } catch (error) {
-      releaseAll();
-      throw error;
-    }
-    return releaseAll;
   }
 }

@@ -1,13 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { LogLimits } from '../config';
-import { EngineWatch } from './EngineWatch';
 import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
 import { DemuxEvent, LogDemuxer } from './LogDemuxer';
-import { LogFormat, LogResponseWriter, LogSink } from './LogResponseWriter';
+import { LogFormat, LogSink } from './LogResponseWriter';
+import { LogEnd, LogStreamSession, MAX_FRAME_BYTES } from './LogStreamSession';
 
 export type { LogFormat } from './LogResponseWriter';
-
-const MAX_FRAME_BYTES = 1024 * 1024;
 
 /**
  * Copies Docker's log stream to the response as NDJSON events (or plain
@@ -55,61 +53,21 @@ export async function streamLogs(options: {
     maxLineBytes: limits.maxLineBytes,
     maxFrameBytes: MAX_FRAME_BYTES,
   });
-  const writer = new LogResponseWriter({
-    sink: res,
+  const session: LogStreamSession = new LogStreamSession({
+    res,
     format: options.format,
-    maxBytes: limits.maxResponseBytes,
+    limits,
     logger,
-  });
-
-  let capDecided = !options.capNotice;
-  const decideCap = () => {
-    if (capDecided) return;
-    capDecided = true;
-    if (writer.lineCount >= options.capNotice!.lines) {
-      writer.control({ event: 'notice', message: options.capNotice!.message });
-    }
-  };
-
-  let engineGone = false;
-  // The deadline is named for follows, where a hang is most likely noticed.
-  const stalledSeconds = limits.stalledFollowSeconds;
-  // Reads are watched too: a hung engine must not hold a slot for ever.
-  const watch = new EngineWatch({
+    follow,
+    engine: `Docker on host ${host}`,
     check: options.checkEngine,
-    heartbeatMs: limits.heartbeatSeconds * 1000,
-    stalledMs: stalledSeconds * 1000,
-    lastWriteAt: () => writer.lastWriteAt,
-    events: {
-      heartbeat: () => {
-        if (follow) writer.control({ event: 'heartbeat' });
-      },
-      // The first lull of a follow ends Docker's first batch: time to say
-      // if it was cut. A read says so at its end.
-      firstLull: () => {
-        if (follow) decideCap();
-      },
-      engineSilent: () =>
-        writer.control({
-          event: 'notice',
-          message: `Docker on host ${host} stopped answering. New lines will show if it recovers; the log stops after ${stalledSeconds} seconds without an answer.`,
-        }),
-      engineBack: () =>
-        writer.control({
-          event: 'notice',
-          message: `Docker on host ${host} answers again.`,
-        }),
-      engineGone: () => {
-        engineGone = true;
-        abort();
-      },
-    },
+    abort,
+    notices: options.notices,
+    capNotice: options.capNotice,
+    reachedCap: count => session.writer.lineCount >= count,
   });
-
-  for (const message of options.notices) {
-    writer.control({ event: 'notice', message });
-  }
-  watch.start();
+  const { writer } = session;
+  session.start();
   const followEnd = () => {
     const said = options.followEnd;
     return (
@@ -119,29 +77,22 @@ export async function streamLogs(options: {
   };
   // Said when the log ends; unless something cut it short, the ordinary
   // end (a followed log's reason is read then).
-  let end: { event: 'end'; message: string } | undefined;
+  let end: LogEnd | undefined;
   try {
     const source = await openSource();
     for await (const chunk of source as AsyncIterable<Buffer>) {
       if (res.destroyed) break;
-      watch.dataArrived();
+      session.watch.dataArrived();
       await writer.writeLines(lines(demuxer.write(chunk)));
       if (writer.capped || demuxer.failed) break;
     }
     // An aborted stream may also just end.
-    if (engineGone) throw new Error('Docker stopped answering');
-    if (!writer.capped && !demuxer.failed && !engineGone) {
+    if (session.engineGone) throw new Error('Docker stopped answering');
+    if (!writer.capped && !demuxer.failed) {
       await writer.writeLines(lines(demuxer.end()));
     }
     if (writer.capped) {
-      decideCap();
-      writer.control({
-        event: 'notice',
-        message: `Stopped after ${formatBytes(
-          limits.maxResponseBytes,
-        )}, the most this portal sends at once. Narrow the time range or lower the number of lines.`,
-      });
-      end = { event: 'end', message: 'End of what this response may hold.' };
+      end = session.sayCapped();
     } else if (demuxer.failed) {
       end = { event: 'end', message: 'The log could not be read any further.' };
     }
@@ -150,30 +101,25 @@ export async function streamLogs(options: {
       logger.warn('Reading a container log from Docker failed', {
         error: String(error),
       });
-      writer.control({
-        event: 'error',
-        message: engineGone
-          ? `Docker on host ${host} did not answer for ${stalledSeconds} seconds, so the log stops here. Reload to try again.`
-          : describeReadError(error),
-      });
-      end = { event: 'end', message: 'The log may be incomplete.' };
+      if (session.engineGone) {
+        end = session.sayEngineGone();
+      } else {
+        writer.control({ event: 'error', message: describeReadError(error) });
+        end = { event: 'end', message: 'The log may be incomplete.' };
+      }
     }
   } finally {
-    watch.stop();
+    session.stop();
     abort();
   }
-  if (!res.destroyed) {
-    decideCap();
-    const early = end || follow ? undefined : options.readEnd?.();
-    if (early) writer.control({ event: 'notice', message: early });
-    writer.control(
-      end ?? {
-        event: 'end',
-        message: follow ? followEnd() : 'End of the log.',
-      },
-    );
-    res.end();
-  }
+  if (res.destroyed) return;
+  session.finish(
+    end ?? {
+      event: 'end',
+      message: follow ? followEnd() : 'End of the log.',
+    },
+    end || follow ? undefined : options.readEnd?.(),
+  );
 }
 
 /** Our own host errors are sentences already; anything else is said plainly. */
@@ -182,10 +128,4 @@ function describeReadError(error: unknown): string {
   return message?.startsWith('Docker host')
     ? message
     : 'The connection to Docker was lost while reading the log.';
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${Math.round(bytes / (1024 * 1024))} MiB`
-    : `${Math.round(bytes / 1024)} KiB`;
 }

@@ -4,9 +4,9 @@ import { LogLimits } from '../config';
 import { EngineWatch } from './EngineWatch';
 import { DemuxEvent, LogDemuxer } from './LogDemuxer';
 import { LogMerger, MergeSource } from './LogMerger';
-import { LogFormat, LogResponseWriter, LogSink } from './LogResponseWriter';
+import { LogFormat, LogSink } from './LogResponseWriter';
+import { LogEnd, LogStreamSession, MAX_FRAME_BYTES } from './LogStreamSession';
 
-const MAX_FRAME_BYTES = 1024 * 1024;
 /** While following, how long a line waits for a quiet container's lines. */
 export const FOLLOW_WINDOW_MS = 500;
 
@@ -42,48 +42,21 @@ export async function streamMergedLogs(options: {
   logger: LoggerService;
 }): Promise<void> {
   const { res, containers, follow, limits, logger } = options;
-  const writer = new LogResponseWriter({
-    sink: res,
-    format: options.format,
-    maxBytes: limits.maxResponseBytes,
-    logger,
-  });
   const linesPerContainer = containers.map(() => 0);
-  let capDecided = !options.capNotice;
-  const decideCap = () => {
-    if (capDecided) return;
-    capDecided = true;
-    if (linesPerContainer.some(n => n >= options.capNotice!.lines)) {
-      writer.control({ event: 'notice', message: options.capNotice!.message });
-    }
-  };
-  let engineGone = false;
-  const stalledSeconds = limits.stalledFollowSeconds;
-  const watch = new EngineWatch({
+  const session = new LogStreamSession({
+    res,
+    format: options.format,
+    limits,
+    logger,
+    follow,
+    engine: 'Docker',
     check: options.checkEngines,
-    heartbeatMs: limits.heartbeatSeconds * 1000,
-    stalledMs: stalledSeconds * 1000,
-    lastWriteAt: () => writer.lastWriteAt,
-    events: {
-      heartbeat: () => {
-        if (follow) writer.control({ event: 'heartbeat' });
-      },
-      firstLull: () => {
-        if (follow) decideCap();
-      },
-      engineSilent: () =>
-        writer.control({
-          event: 'notice',
-          message: `Docker stopped answering. New lines will show if it recovers; the log stops after ${stalledSeconds} seconds without an answer.`,
-        }),
-      engineBack: () =>
-        writer.control({ event: 'notice', message: 'Docker answers again.' }),
-      engineGone: () => {
-        engineGone = true;
-        options.abort();
-      },
-    },
+    abort: options.abort,
+    notices: options.notices,
+    capNotice: options.capNotice,
+    reachedCap: count => linesPerContainer.some(n => n >= count),
   });
+  const { writer, watch } = session;
   const sources = containers.map(c => containerSource(c, limits, watch));
   const merger = new LogMerger({
     sources,
@@ -98,11 +71,8 @@ export async function streamMergedLogs(options: {
     return line;
   };
 
-  for (const message of options.notices) {
-    writer.control({ event: 'notice', message });
-  }
-  watch.start();
-  let end: string | undefined;
+  session.start();
+  let end: LogEnd | undefined;
   try {
     for await (const batch of merger.items()) {
       if (res.destroyed) break;
@@ -110,7 +80,10 @@ export async function streamMergedLogs(options: {
       for (const item of batch) {
         if ('event' in item) {
           events.push(tag(item.source, item.event));
-        } else if (!engineGone && (item.error !== undefined || follow)) {
+        } else if (
+          !session.engineGone &&
+          (item.error !== undefined || follow)
+        ) {
           // Said in its place among the lines.
           await writer.writeLines(events.splice(0));
           const { name } = containers[item.source];
@@ -132,38 +105,23 @@ export async function streamMergedLogs(options: {
       await writer.writeLines(events);
       if (writer.capped) break;
     }
-    if (engineGone) {
-      writer.control({
-        event: 'error',
-        message: `Docker did not answer for ${stalledSeconds} seconds, so the log stops here. Reload to try again.`,
-      });
-      end = 'The log may be incomplete.';
+    if (session.engineGone) {
+      end = session.sayEngineGone();
     } else if (writer.capped) {
-      decideCap();
-      writer.control({
-        event: 'notice',
-        message: `Stopped after ${Math.round(
-          limits.maxResponseBytes / 1024,
-        )} KiB, the most this portal sends at once. Narrow the time range or lower the number of lines.`,
-      });
-      end = 'End of what this response may hold.';
+      end = session.sayCapped();
     }
   } finally {
-    watch.stop();
+    session.stop();
     options.abort();
   }
-  if (!res.destroyed) {
-    decideCap();
-    writer.control({
+  session.finish(
+    end ?? {
       event: 'end',
-      message:
-        end ??
-        (follow
-          ? 'All the containers stopped; the log ends here.'
-          : 'End of the log.'),
-    });
-    res.end();
-  }
+      message: follow
+        ? 'All the containers stopped; the log ends here.'
+        : 'End of the log.',
+    },
+  );
 }
 
 /** One container's Docker stream, read as demultiplexed lines. */

@@ -1,6 +1,6 @@
-import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { AuthService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   ContainerListResponse,
   JOB_PIPELINE_ACTOR,
@@ -10,23 +10,14 @@ import {
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { Request } from 'express';
-import type { JobRunRecorder } from '../jobs/JobRunRecorder';
-import { ContainerActions } from '../service/ContainerActions';
-import { ContainerService } from '../service/ContainerService';
-import {
-  findPipelines,
-  firstSteps,
-  JobNode,
-  Pipeline,
-  stepAndAfter,
-} from './pipelineGraph';
-import {
-  joinWords,
-  nextMove,
-  stepRuns,
-  toPipelineRun,
-} from './pipelineRunState';
-import { PipelineStore, StoredPipelineRun } from './PipelineStore';
+import { firstSteps, stepAndAfter } from './pipelineGraph';
+import { joinWords, toPipelineRun } from './pipelineRunState';
+import { pipelinesOf } from './pipelinesOf';
+import { PipelineParts, PipelineStepStarter } from './PipelineStepStarter';
+import { checkStepsBefore, pipelineToRunAgain } from './pipelineToRunAgain';
+import { StoredPipelineRun } from './PipelineStore';
+
+export { pipelinesOf } from './pipelinesOf';
 
 /** How many runs of a pipeline the tab shows. */
 const RECENT_RUNS = 10;
@@ -45,17 +36,19 @@ export class PipelineService {
    */
   onChange: (entityRef: string) => Promise<void> = async () => {};
 
+  readonly #steps: PipelineStepStarter;
+
   constructor(
-    private readonly options: {
-      store: PipelineStore;
-      containers: ContainerService;
-      actions: ContainerActions;
-      recorder: Pick<JobRunRecorder, 'recordContainer'>;
+    private readonly options: PipelineParts & {
       catalog: CatalogService;
       auth: AuthService;
-      logger: LoggerService;
     },
-  ) {}
+  ) {
+    this.#steps = new PipelineStepStarter({
+      ...options,
+      onFinish: entityRef => this.onChange(entityRef),
+    });
+  }
 
   /** The entity's pipelines on the hosts listed, each with its last runs. */
   async summaries(
@@ -89,17 +82,18 @@ export class PipelineService {
    * Why this job may not be started on its own now (Run now, its schedule),
    * in words; none when it may. A later step runs when the steps before it
    * succeeded; a pipeline with a problem runs nothing; one run at a time.
+   * `listed`: the entity's containers when the caller listed them already.
    */
   async whyNotNow(
     entity: Entity,
     entityRef: string,
     host: string,
     job: string,
+    listed?: ContainerListResponse,
   ): Promise<string | undefined> {
-    const listed = await this.options.containers.listContainers({ entity });
-    const pipeline = pipelinesOf(listed).find(
-      ([h, p]) => h === host && p.steps.some(s => s.name === job),
-    )?.[1];
+    const pipeline = pipelinesOf(
+      listed ?? (await this.options.containers.listContainers({ entity })),
+    ).find(([h, p]) => h === host && p.steps.some(s => s.name === job))?.[1];
     if (!pipeline) return undefined;
     if (pipeline.problem) return pipeline.problem;
     const step = pipeline.steps.find(s => s.name === job)!;
@@ -124,12 +118,13 @@ export class PipelineService {
    * A job run began: when it is the first step of a pipeline (not a
    * retry, not a step the pipeline started), it begins a pipeline run,
    * unless one is going. Called by every replica that records the run:
-   * the run's id makes it one pipeline run.
+   * the run's id makes it one pipeline run. `listed`: the entity's
+   * containers when the caller listed them already.
    */
-  async onRunBegan(run: JobRun): Promise<void> {
+  async onRunBegan(run: JobRun, listed?: ContainerListResponse): Promise<void> {
     if (run.pipelineRunId || run.attempt > 1) return;
     try {
-      await this.#begin(run);
+      await this.#begin(run, listed);
     } catch (error) {
       this.options.logger.warn(
         `Pipelines: run ${run.id} of ${run.containerName} may have begun a pipeline run, which could not be recorded`,
@@ -138,13 +133,16 @@ export class PipelineService {
     }
   }
 
-  async #begin(run: JobRun) {
+  async #begin(run: JobRun, given?: ContainerListResponse) {
     const { catalog, auth, containers, store } = this.options;
-    const entity = await catalog.getEntityByRef(run.entityRef, {
-      credentials: await auth.getOwnServiceCredentials(),
-    });
-    if (!entity) return;
-    const listed = await containers.listContainers({ entity });
+    let listed = given;
+    if (!listed) {
+      const entity = await catalog.getEntityByRef(run.entityRef, {
+        credentials: await auth.getOwnServiceCredentials(),
+      });
+      if (!entity) return;
+      listed = await containers.listContainers({ entity });
+    }
     const pipeline = pipelinesOf(listed).find(
       ([h, p]) =>
         h === run.host &&
@@ -159,12 +157,6 @@ export class PipelineService {
       first: run,
       step: run.containerName,
     });
-  }
-
-  async #finish(id: number, end: Parameters<PipelineStore['finish']>[1]) {
-    await this.options.store.finish(id, end);
-    const stored = await this.options.store.byId(id);
-    if (stored) await this.onChange(stored.entityRef).catch(() => undefined);
   }
 
   /** Removes pipeline runs that ended before `before` (see PipelineStore.prune). */
@@ -205,22 +197,7 @@ export class PipelineService {
     const { entity, entityRef, host, step } = request;
     const { store, containers } = this.options;
     const listed = await containers.listContainers({ entity });
-    const pipeline = pipelinesOf(listed).find(
-      ([h, p]) => h === host && p.name === request.pipeline,
-    )?.[1];
-    if (!pipeline) {
-      throw new NotFoundError(
-        `${entityRef} has no pipeline ${request.pipeline} on ${host}.`,
-      );
-    }
-    if (pipeline.problem) throw new ConflictError(pipeline.problem);
-    if (!pipeline.steps.some(s => s.name === step)) {
-      throw new InputError(
-        `${step} is not a step of the pipeline ${
-          pipeline.name
-        }: its steps are ${joinWords(pipeline.steps.map(s => s.name))}.`,
-      );
-    }
+    const pipeline = pipelineToRunAgain(listed, request);
     const key = { entityRef, host, pipeline: pipeline.name };
     const stored = await store.get({ ...key, id: request.runId });
     if (!stored) {
@@ -234,20 +211,8 @@ export class PipelineService {
         `The pipeline ${pipeline.name} is running (pipeline run ${going}): one pipeline run at a time. Wait for it to end, then run it again.`,
       );
     }
-    const before = stepRuns(pipeline, stored);
+    checkStepsBefore(pipeline, stored, step);
     const again = stepAndAfter(pipeline, step);
-    const notDone = pipeline.steps
-      .find(s => s.name === step)!
-      .after.filter(b => before.find(r => r.step === b)?.state !== 'succeeded');
-    if (notDone.length) {
-      throw new ConflictError(
-        `${step} runs after ${joinWords(
-          notDone,
-        )}, which did not succeed in this pipeline run: run it again from ${
-          notDone[0]
-        } instead.`,
-      );
-    }
     const generation = await store.runAgain(stored.id, {
       step,
       actor: request.actor,
@@ -259,13 +224,19 @@ export class PipelineService {
       );
     }
     const reopened = (await store.get({ ...key, id: stored.id }))!;
-    await this.#startReady(pipeline, reopened, entity, {
-      actor: request.actor,
-      reason: `Run again from ${step} (pipeline run ${stored.id})${
-        request.reason ? `: ${request.reason}` : ''
-      }`,
-      req: request.req,
-    });
+    await this.#steps.startReady(
+      pipeline,
+      reopened,
+      entity,
+      {
+        actor: request.actor,
+        reason: `Run again from ${step} (pipeline run ${stored.id})${
+          request.reason ? `: ${request.reason}` : ''
+        }`,
+        req: request.req,
+      },
+      listed,
+    );
     const after = (await store.get({ ...key, id: stored.id }))!;
     return {
       message: `Running the pipeline ${
@@ -294,124 +265,18 @@ export class PipelineService {
         )?.[1]
       : undefined;
     if (!entity || !pipeline || pipeline.problem) {
-      await this.#finish(stored.id, {
+      await this.#steps.finish(stored.id, {
         status: 'failed',
         finishedAt: new Date().toISOString(),
       });
       return;
     }
-    await this.#startReady(pipeline, stored, entity, {
-      actor: JOB_PIPELINE_ACTOR,
-    });
-  }
-
-  /** Ends the run, or starts the steps whose steps before all succeeded. */
-  async #startReady(
-    pipeline: Pipeline,
-    stored: StoredPipelineRun,
-    entity: Entity,
-    by: { actor: string; reason?: string; req?: Request },
-  ) {
-    const { store, actions, containers, recorder, logger } = this.options;
-    const move = nextMove(pipeline, stepRuns(pipeline, stored));
-    if ('end' in move) {
-      await this.#finish(stored.id, {
-        status: move.end,
-        finishedAt: move.finishedAt ?? new Date().toISOString(),
-        ...('failedStep' in move ? { failedStep: move.failedStep } : {}),
-      });
-      return;
-    }
-    for (const name of move.start) {
-      if (!(await store.claimStep(stored.id, name, stored.generation))) {
-        continue;
-      }
-      const step = pipeline.steps.find(s => s.name === name)!;
-      try {
-        const target = await containers.resolveContainer({
-          entity,
-          host: stored.host,
-          id: step.containerId,
-        });
-        if (by.actor === JOB_PIPELINE_ACTOR) {
-          const adopted = await this.#startedElsewhere(stored, step, target);
-          if (adopted) {
-            await store.linkStep(stored.id, name, stored.generation, adopted);
-            continue;
-          }
-        }
-        await actions.run({
-          ...(by.req ? { req: by.req } : {}),
-          entity,
-          entityRef: stored.entityRef,
-          actor: by.actor,
-          host: stored.host,
-          id: step.containerId,
-          action: 'start',
-          reason:
-            by.reason ??
-            `Step of pipeline run ${stored.id} of ${
-              pipeline.name
-            }, after ${joinWords(step.after)} succeeded`,
-          mayStartStopped: true,
-        });
-        const run = await recorder.recordContainer(target);
-        if (run) await store.linkStep(stored.id, name, stored.generation, run);
-      } catch (error) {
-        logger.warn(
-          `Pipelines: step ${name} of run ${stored.id} of ${pipeline.name} could not be started`,
-          { error: String(error) },
-        );
-        await this.#finish(stored.id, {
-          status: 'failed',
-          finishedAt: new Date().toISOString(),
-          failedStep: name,
-        });
-        return;
-      }
-    }
-  }
-
-  /**
-   * The step's run when someone else started it already for this pipeline
-   * run (another portal watching the same engine drives its own copy of
-   * the pipeline): a run that Docker began after the steps before it ended,
-   * by Docker's own times, and no other pipeline run's.
-   */
-  async #startedElsewhere(
-    stored: StoredPipelineRun,
-    step: JobNode,
-    target: Awaited<ReturnType<ContainerService['resolveContainer']>>,
-  ): Promise<JobRun | undefined> {
-    const current = await this.options.recorder.recordContainer(target);
-    if (!current || current.pipelineRunId) return undefined;
-    const before = stored.jobRuns.filter(r =>
-      step.after.includes(r.containerName),
+    await this.#steps.startReady(
+      pipeline,
+      stored,
+      entity,
+      { actor: JOB_PIPELINE_ACTOR },
+      listed,
     );
-    const lastEnd = Math.max(
-      ...before.map(r => Date.parse(r.finishedAt ?? r.startedAt)),
-    );
-    return Number.isFinite(lastEnd) && Date.parse(current.startedAt) >= lastEnd
-      ? current
-      : undefined;
   }
-}
-
-/** The pipelines of a listing, per host that answered. */
-export function pipelinesOf(
-  listed: ContainerListResponse,
-): Array<[string, Pipeline]> {
-  return listed.hosts.flatMap(host => {
-    if (host.status !== 'ok') return [];
-    const jobs: JobNode[] = host.containers
-      .filter(c => c.job && !c.conflict)
-      .map(c => ({
-        name: c.name,
-        containerId: c.id,
-        after: c.job!.after ?? [],
-      }));
-    return findPipelines(jobs, host.name).map(
-      p => [host.name, p] as [string, Pipeline],
-    );
-  });
 }

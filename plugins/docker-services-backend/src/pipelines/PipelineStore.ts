@@ -1,66 +1,20 @@
 import { JobRun } from '@docker-services/backstage-plugin-docker-services-common';
 import { randomBytes } from 'node:crypto';
 import { Knex } from 'knex';
-import type { RunRow } from '../jobs/JobRunStore';
+import { JOB_RUNS_TABLE, RunRow } from '../jobs/jobRunRow';
 import { toRun } from '../jobs/toJobRun';
+import {
+  PipelineKey,
+  PipelineRunRow,
+  StepRow,
+  StoredPipelineRun,
+  toStoredPipelineRun,
+} from './storedPipelineRun';
+
+export type { PipelineKey, StoredPipelineRun } from './storedPipelineRun';
 
 const RUNS = 'docker_services_pipeline_runs';
 const STEPS = 'docker_services_pipeline_steps';
-const JOB_RUNS = 'docker_services_job_runs';
-
-/** A row of the pipeline runs table. */
-type PipelineRunRow = {
-  id: number | string;
-  entity_ref: string;
-  host: string;
-  pipeline: string;
-  status: string;
-  first_run_id: number | string;
-  started_at: string;
-  finished_at: string | null;
-  failed_step: string | null;
-  generation: number | string;
-  rerun_step: string | null;
-  rerun_actor: string | null;
-  rerun_reason: string | null;
-  rerun_at: string | null;
-};
-
-type StepRow = {
-  pipeline_run_id: number | string;
-  step: string;
-  generation: number | string;
-  job_run_id: number | string | null;
-  claimed_at: string;
-};
-
-/** Which pipeline: its entity, host and name. */
-export interface PipelineKey {
-  entityRef: string;
-  host: string;
-  pipeline: string;
-}
-
-/** A pipeline run as stored, with its step claims and the job runs of its steps. */
-export interface StoredPipelineRun extends PipelineKey {
-  id: number;
-  status: 'running' | 'succeeded' | 'failed';
-  firstRunId: number;
-  startedAt: string;
-  finishedAt?: string;
-  failedStep?: string;
-  generation: number;
-  rerun?: { step: string; actor: string; reason?: string; at: string };
-  /** Claimed starts of steps, oldest first. */
-  claims: Array<{
-    step: string;
-    generation: number;
-    claimedAt: string;
-    jobRunId?: number;
-  }>;
-  /** The job runs of its steps (retries included), oldest first. */
-  jobRuns: JobRun[];
-}
 
 /**
  * Pipeline runs in the plugin's database. The first step's start claims a
@@ -215,7 +169,7 @@ export class PipelineStore {
 
   /** Marks a job run as a step of the pipeline run. */
   async linkJobRun(jobRunId: number, id: number) {
-    await this.#db<RunRow>(JOB_RUNS)
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({ id: jobRunId })
       .whereNull('pipeline_run_id')
       .update({ pipeline_run_id: id });
@@ -274,47 +228,20 @@ export class PipelineStore {
       this.#db<StepRow>(STEPS)
         .whereIn('pipeline_run_id', ids)
         .orderBy(['pipeline_run_id', 'generation']),
-      this.#db<RunRow>(JOB_RUNS).whereIn('pipeline_run_id', ids).orderBy('id'),
+      this.#db<RunRow>(JOB_RUNS_TABLE)
+        .whereIn('pipeline_run_id', ids)
+        .orderBy('id'),
     ]);
     const now = new Date();
-    return rows.map(row => {
-      const id = Number(row.id);
-      return {
-        id,
-        entityRef: row.entity_ref,
-        host: row.host,
-        pipeline: row.pipeline,
-        status: row.status as StoredPipelineRun['status'],
-        firstRunId: Number(row.first_run_id),
-        startedAt: row.started_at,
-        ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
-        ...(row.failed_step ? { failedStep: row.failed_step } : {}),
-        generation: Number(row.generation),
-        ...(row.rerun_step && row.rerun_actor && row.rerun_at
-          ? {
-              rerun: {
-                step: row.rerun_step,
-                actor: row.rerun_actor,
-                ...(row.rerun_reason ? { reason: row.rerun_reason } : {}),
-                at: row.rerun_at,
-              },
-            }
-          : {}),
-        claims: claims
-          .filter(c => Number(c.pipeline_run_id) === id)
-          .map(c => ({
-            step: c.step,
-            generation: Number(c.generation),
-            claimedAt: c.claimed_at.split(' ')[0],
-            ...(c.job_run_id !== null
-              ? { jobRunId: Number(c.job_run_id) }
-              : {}),
-          })),
-        jobRuns: jobRuns
-          .filter(r => Number(r.pipeline_run_id) === id)
+    return rows.map(row =>
+      toStoredPipelineRun(
+        row,
+        claims.filter(c => Number(c.pipeline_run_id) === Number(row.id)),
+        jobRuns
+          .filter(r => Number(r.pipeline_run_id) === Number(row.id))
           .map(r => toRun(r, now)),
-      };
-    });
+      ),
+    );
   }
 }
 

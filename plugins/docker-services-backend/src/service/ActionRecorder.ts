@@ -16,6 +16,25 @@ export interface ActionOutcome {
   message?: string;
 }
 
+/**
+ * How a person asked for an action, when not through the portal's own
+ * pages or HTTP API: `assistant` for an assistant acting on their behalf.
+ */
+export type ActionChannel = NonNullable<HistoryEntry['channel']>;
+
+/**
+ * The audit event's words for the channel: the event has no HTTP request
+ * to name the person from, so the person is named beside the channel.
+ */
+export function channelMeta(request: {
+  channel?: ActionChannel;
+  actor: string;
+}): JsonObject {
+  return request.channel
+    ? { channel: request.channel, actor: request.actor }
+    : {};
+}
+
 /** What the history row of an action says before it is carried out. */
 export type RequestedEntry = Omit<
   NewHistoryEntry,

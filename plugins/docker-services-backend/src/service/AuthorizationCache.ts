@@ -1,8 +1,10 @@
 import {
-  BackstageCredentials,
+  AuthService,
+  LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
+import { callerKey, refOf } from './authorizationCacheKeys';
 import { AuthorizePermissionResponse } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
@@ -11,7 +13,13 @@ type CatalogService = typeof catalogServiceRef.T;
 interface Entry {
   expiresAt: number;
   value: Promise<unknown>;
+  /** The entity the answer is about ('' for none). */
+  entityRef: string;
+  storedAt: number;
 }
+
+/** How often the entities answers are held about are checked for changes. */
+const DEFAULT_CHECK_MS = 1_000;
 
 /**
  * A short-lived memory of what a caller was allowed to see: the entity as
@@ -23,9 +31,24 @@ interface Entry {
  * user and the token's expiry, which tells their tokens apart; or the
  * service), a caller without a principal is never cached, and an entry
  * lives `ttlMs` (5 s by default) at most, so a reader whose access is
- * revoked sees nothing once that life has passed. `clear()` drops
- * everything, for when the catalog changes. The token itself is still
+ * revoked sees nothing once that life has passed. The token itself is still
  * checked on every request: only what follows it is remembered.
+ *
+ * Dropped when the catalog changes (given `changes`): the catalog offers
+ * no event when an entity changes (its events service carries only
+ * conflicts and processing errors), but each entity carries
+ * `metadata.etag`, a hash of the stitched entity that changes with any of
+ * its fields, relations (such as its owner) or status. So, while answers
+ * are held, one batched read every `checkMs` (1 s by default) asks the
+ * catalog, with the plugin's own credentials and only that field, for the
+ * etags of the entities they are about, and every answer about an entity
+ * whose etag moved on (or which is gone) is dropped, for every caller: one
+ * catalog call a second for the whole backend, however many people reload.
+ * A check that fails drops everything. A revoked reader thus sees nothing
+ * a check later (about 1 s), well within the life. Decisions that do not
+ * come from the entity (the policy's code, a user's group memberships,
+ * which reach the policy through the token's ownership claims) are bounded
+ * by the life and the token alone.
  */
 export class AuthorizationCache {
   readonly #entries = new Map<string, Entry>();
@@ -33,6 +56,16 @@ export class AuthorizationCache {
   readonly #maxEntries: number;
   readonly #now: () => number;
   readonly #onlyPermissions?: Set<string>;
+  readonly #changes?: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    checkMs: number;
+  };
+  /** Each entity's etag as last confirmed, for the entities answers are about. */
+  readonly #etags = new Map<string, string | undefined>();
+  #timer?: NodeJS.Timeout;
+  #checking?: Promise<void>;
 
   /**
    * @param options.onlyPermissions - the permissions whose decisions may be
@@ -41,24 +74,22 @@ export class AuthorizationCache {
    * @param options.ttlMs - how long an answer is reused (default 5,000 ms)
    * @param options.maxEntries - the most answers kept; the oldest go first (default 10,000)
    * @param options.now - the clock, for tests
+   * @param options.changes - where to check for catalog changes (the
+   *   catalog itself, not the cached one; the plugin's auth for its own
+   *   credentials), and how often (`checkMs`, default 1,000 ms); without
+   *   it, answers are only bounded by their life
    */
-  static create(
-    options: {
-      ttlMs?: number;
-      maxEntries?: number;
-      now?: () => number;
-      onlyPermissions?: string[];
-    } = {},
-  ) {
+  static create(options: AuthorizationCacheOptions = {}) {
     return new AuthorizationCache(options);
   }
 
-  private constructor(options: {
-    ttlMs?: number;
-    maxEntries?: number;
-    now?: () => number;
-    onlyPermissions?: string[];
-  }) {
+  private constructor(options: AuthorizationCacheOptions) {
+    if (options.changes) {
+      this.#changes = {
+        ...options.changes,
+        checkMs: options.changes.checkMs ?? DEFAULT_CHECK_MS,
+      };
+    }
     this.#onlyPermissions = options.onlyPermissions
       ? new Set(options.onlyPermissions)
       : undefined;
@@ -72,9 +103,12 @@ export class AuthorizationCache {
     const getEntityByRef: CatalogService['getEntityByRef'] = (ref, options) => {
       const caller = callerKey(options.credentials);
       if (!caller) return inner.getEntityByRef(ref, options);
-      const entityRef = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
-      return this.#remember(`entity\n${caller}\n${entityRef}`, () =>
-        inner.getEntityByRef(ref, options),
+      const entityRef = refOf(ref);
+      return this.#remember(`entity\n${caller}\n${entityRef}`, entityRef, () =>
+        inner.getEntityByRef(ref, options).then(entity => {
+          this.#seen(entityRef, entity?.metadata.etag);
+          return entity;
+        }),
       ) as Promise<Entity | undefined>;
     };
     return new Proxy(inner, {
@@ -101,11 +135,11 @@ export class AuthorizationCache {
         ) {
           return inner.authorize(requests, options);
         }
+        const refs = requests.map(r =>
+          'resourceRef' in r && r.resourceRef ? refOf(r.resourceRef) : '',
+        );
         const keys = requests.map(
-          r =>
-            `decision\n${caller}\n${r.permission.name}\n${
-              'resourceRef' in r ? r.resourceRef ?? '' : ''
-            }`,
+          (r, i) => `decision\n${caller}\n${r.permission.name}\n${refs[i]}`,
         );
         const answers = keys.map(key => this.#fresh(key));
         const missing = answers.flatMap((a, i) => (a ? [] : [i]));
@@ -117,6 +151,7 @@ export class AuthorizationCache {
           missing.forEach((i, j) => {
             answers[i] = this.#store(
               keys[i],
+              refs[i],
               asked.then(decisions => decisions[j]),
             );
           });
@@ -128,13 +163,107 @@ export class AuthorizationCache {
     };
   }
 
-  /** Forgets every answer (the catalog changed). */
+  /** Forgets every answer. */
   clear(): void {
     this.#entries.clear();
+    this.#etags.clear();
   }
 
-  #remember<T>(key: string, load: () => Promise<T>): Promise<T> {
-    return (this.#fresh(key) as Promise<T>) ?? this.#store(key, load());
+  /** Stops checking for catalog changes (the backend stops); forgets everything. */
+  async stop(): Promise<void> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#checking;
+    this.clear();
+  }
+
+  /**
+   * Asks the catalog for the etags of the entities answers are about, and
+   * drops every answer about one that changed. Run every `checkMs` while
+   * answers are held; exposed for tests.
+   */
+  async checkForChanges(): Promise<void> {
+    const changes = this.#changes;
+    if (!changes) return;
+    const startedAt = this.#now();
+    const entityRefs = [
+      ...new Set([...this.#entries.values()].map(e => e.entityRef)),
+    ].filter(Boolean);
+    if (entityRefs.length === 0) return;
+    try {
+      const { items } = await changes.catalog.getEntitiesByRefs(
+        { entityRefs, fields: ['metadata.etag'] },
+        { credentials: await changes.auth.getOwnServiceCredentials() },
+      );
+      entityRefs.forEach((entityRef, i) => {
+        const etag = items[i]?.metadata?.etag;
+        const known = this.#etags.has(entityRef);
+        if (known && this.#etags.get(entityRef) === etag) return;
+        // Changed: everything about it goes. Never seen before (only
+        // decisions were asked about it): what was kept before this check
+        // began goes, since nothing says which version it was about.
+        this.#drop(entityRef, known ? Infinity : startedAt);
+        this.#etags.set(entityRef, etag);
+      });
+    } catch (error) {
+      changes.logger.warn(
+        'Could not check the catalog for changes; forgetting every cached permission answer',
+        { error: String(error) },
+      );
+      this.clear();
+    }
+  }
+
+  /**
+   * A caller's read returned the entity with `etag` (none: not visible to
+   * them, which says nothing of its version): a new one drops what was kept
+   * about the old.
+   */
+  #seen(entityRef: string, etag: string | undefined) {
+    if (etag === undefined) return;
+    if (this.#etags.has(entityRef) && this.#etags.get(entityRef) !== etag) {
+      this.#drop(entityRef, this.#now());
+    }
+    this.#etags.set(entityRef, etag);
+  }
+
+  /** Drops the answers about `entityRef` kept before `before`. */
+  #drop(entityRef: string, before: number) {
+    for (const [key, entry] of this.#entries) {
+      if (entry.entityRef === entityRef && entry.storedAt < before) {
+        this.#entries.delete(key);
+      }
+    }
+  }
+
+  #scheduleCheck() {
+    if (!this.#changes || this.#timer || this.#entries.size === 0) return;
+    this.#timer = setTimeout(() => {
+      this.#checking = this.checkForChanges().finally(() => {
+        this.#timer = undefined;
+        this.#checking = undefined;
+        this.#forgetEtagsOfNothing();
+        this.#scheduleCheck();
+      });
+    }, this.#changes.checkMs);
+    this.#timer.unref?.();
+  }
+
+  #forgetEtagsOfNothing() {
+    const held = new Set([...this.#entries.values()].map(e => e.entityRef));
+    for (const entityRef of this.#etags.keys()) {
+      if (!held.has(entityRef)) this.#etags.delete(entityRef);
+    }
+  }
+
+  #remember<T>(
+    key: string,
+    entityRef: string,
+    load: () => Promise<T>,
+  ): Promise<T> {
+    return (
+      (this.#fresh(key) as Promise<T>) ?? this.#store(key, entityRef, load())
+    );
   }
 
   #fresh(key: string): Promise<unknown> | undefined {
@@ -146,9 +275,16 @@ export class AuthorizationCache {
   }
 
   /** Keeps `value` for its life; a failure is not kept, so the next request asks again. */
-  #store<T>(key: string, value: Promise<T>): Promise<T> {
-    const entry = { expiresAt: this.#now() + this.#ttlMs, value };
+  #store<T>(key: string, entityRef: string, value: Promise<T>): Promise<T> {
+    const storedAt = this.#now();
+    const entry = {
+      expiresAt: storedAt + this.#ttlMs,
+      value,
+      entityRef,
+      storedAt,
+    };
     this.#entries.set(key, entry);
+    this.#scheduleCheck();
     value.catch(() => {
       if (this.#entries.get(key) === entry) this.#entries.delete(key);
     });
@@ -161,23 +297,16 @@ export class AuthorizationCache {
   }
 }
 
-/**
- * Whose answer this is: the user with their token's expiry (and the
- * service acting for them, if any), or the service; undefined for no
- * principal, which is never cached.
- */
-function callerKey(credentials: BackstageCredentials): string | undefined {
-  const { principal } = credentials as BackstageCredentials<any>;
-  const expiry = credentials.expiresAt?.getTime() ?? '';
-  if (principal?.type === 'user') {
-    return `user:${principal.userEntityRef}:${expiry}:${
-      principal.actor?.subject ?? ''
-    }`;
-  }
-  if (principal?.type === 'service') {
-    return `service:${principal.subject}:${expiry}:${JSON.stringify(
-      principal.accessRestrictions ?? null,
-    )}`;
-  }
-  return undefined;
+/** The options of {@link AuthorizationCache.create}. */
+export interface AuthorizationCacheOptions {
+  ttlMs?: number;
+  maxEntries?: number;
+  now?: () => number;
+  onlyPermissions?: string[];
+  changes?: {
+    catalog: CatalogService;
+    auth: AuthService;
+    logger: LoggerService;
+    checkMs?: number;
+  };
 }

@@ -19,6 +19,8 @@ import { toContainerSummary } from './toContainerSummary';
 
 /** How many inspect calls run at once against one host. */
 const INSPECT_CONCURRENCY = 8;
+/** `localeCompare`'s order, without building a collator per comparison. */
+const byName = new Intl.Collator();
 
 /** A container bound to the entity on one host, or in conflict over it. */
 export interface BoundContainer {
@@ -118,7 +120,7 @@ export class BoundContainers {
       },
       { signal },
     );
-    return summaries.sort((a, b) => a.name.localeCompare(b.name));
+    return summaries.sort((a, b) => byName.compare(a.name, b.name));
   }
 
   async #fromDocker(

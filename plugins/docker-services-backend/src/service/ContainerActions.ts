@@ -6,7 +6,7 @@ import {
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
-import { ActionRecorder } from './ActionRecorder';
+import { ActionChannel, ActionRecorder, channelMeta } from './ActionRecorder';
 import { ContainerService } from './ContainerService';
 
 /** Who asks for which action on which container of which entity, and why. */
@@ -22,6 +22,8 @@ export interface ActionRequest {
   reason?: string;
   /** Whether the caller may also start the container (see restart). */
   mayStartStopped: boolean;
+  /** How the person asked, when not through the portal's pages. */
+  channel?: ActionChannel;
 }
 
 /**
@@ -64,6 +66,7 @@ export class ContainerActions {
         host,
         containerId: id,
         ...(reason ? { reason } : {}),
+        ...channelMeta(request),
       },
       resolve: () => this.#containers.resolveContainer({ entity, host, id }),
       entry: target => ({
@@ -74,6 +77,7 @@ export class ContainerActions {
         containerId: id,
         containerName: target.container.name,
         reason,
+        ...(request.channel ? { channel: request.channel } : {}),
       }),
       act: (target, noteEngine) =>
         this.#containers.runAction({

@@ -100,11 +100,7 @@ export class EntityAuthorizer {
     req: Request,
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<AuthorizedEntity & { actor: string }> {
-    if (!this.#actionsEnabled) {
-      throw new NotAllowedError(
-        'Starting, stopping and restarting containers is disabled because the permission framework is off (permission.enabled). Turn it on, or set dockerServices.allowActionsWithoutPermissionFramework to accept that every signed-in user may act.',
-      );
-    }
+    this.#requireActionsEnabled();
     const credentials = await this.#httpAuth.credentials(req, {
       allow: ['user'],
     });
@@ -125,17 +121,62 @@ export class EntityAuthorizer {
     }
     const credentials =
       knownCredentials ?? (await this.#httpAuth.credentials(req));
-    const entityRef = stringifyEntityRef(parsed.data);
-    const entity = await this.#catalog.getEntityByRef(entityRef, {
+    return this.authorizeRef(
       credentials,
-    });
+      stringifyEntityRef(parsed.data),
+      permission,
+    );
+  }
+
+  /**
+   * As {@link EntityAuthorizer.authorizeAction}, for a person known by
+   * their credentials rather than a request (an assistant acting on their
+   * behalf): only a user, never a service, and only with the permission
+   * framework on.
+   */
+  async authorizeActionRef(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<AuthorizedEntity & { actor: string }> {
+    this.#requireActionsEnabled();
+    const principal = credentials.principal as { userEntityRef?: string };
+    if (!principal.userEntityRef) {
+      throw new NotAllowedError(
+        'Only a signed-in person can start, stop, restart, run or scale through the portal: an assistant acts on behalf of a person, with their own token, never as a service.',
+      );
+    }
+    const authorized = await this.authorizeRef(
+      credentials,
+      entityRef,
+      permission,
+    );
+    return { ...authorized, actor: principal.userEntityRef };
+  }
+
+  /**
+   * The entity `entityRef` (as {@link parseEntityRefText} returns it) as
+   * the caller sees it (404 when they cannot), then their permission
+   * decision for it (403): the checks of {@link EntityAuthorizer.authorize}
+   * without a request.
+   */
+  async authorizeRef(
+    credentials: BackstageCredentials,
+    entityRef: string,
+    permission: ResourcePermission<'catalog-entity'>,
+  ): Promise<AuthorizedEntity> {
+    // Asked side by side (a first view pays the longer of the two round
+    // trips, not both); an entity the caller cannot see is a 404 whatever
+    // the decision says, as when they were asked one after the other.
+    const [entity, [decision]] = await Promise.all([
+      this.#catalog.getEntityByRef(entityRef, { credentials }),
+      this.#permissions.authorize([{ permission, resourceRef: entityRef }], {
+        credentials,
+      }),
+    ]);
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} was found`);
     }
-    const [decision] = await this.#permissions.authorize(
-      [{ permission, resourceRef: entityRef }],
-      { credentials },
-    );
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
         `You are not allowed to ${describe(permission)} of ${entityRef}`,
@@ -175,6 +216,14 @@ export class EntityAuthorizer {
         .filter((_, i) => decisions[i].result === AuthorizeResult.ALLOW)
         .map(v => [v.entityRef, v]),
     );
+  }
+
+  #requireActionsEnabled(): void {
+    if (!this.#actionsEnabled) {
+      throw new NotAllowedError(
+        'Starting, stopping and restarting containers is disabled because the permission framework is off (permission.enabled). Turn it on, or set dockerServices.allowActionsWithoutPermissionFramework to accept that every signed-in user may act.',
+      );
+    }
   }
 
   /** The signed-in user's credentials, for routes about no one entity. */

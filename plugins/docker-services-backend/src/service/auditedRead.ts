@@ -5,7 +5,12 @@ import { Request } from 'express';
 /** Runs a read inside a low-severity auditor event. */
 export async function auditedRead<T>(
   auditor: AuditorService,
-  options: { req: Request; eventId: string; meta: JsonObject },
+  options: {
+    /** Absent when an assistant reads on a person's behalf (the meta names them). */
+    req?: Request;
+    eventId: string;
+    meta: JsonObject;
+  },
   read: () => Promise<T>,
 ): Promise<T> {
   const event = await auditor.createEvent({

@@ -5,7 +5,11 @@ import { SwarmServiceActionResponse } from '@docker-services/backstage-plugin-do
 import { Request } from 'express';
 import { HistoryStore } from '../database/HistoryStore';
 import { ServiceChange } from '../docker/DockerHost';
-import { ActionRecorder } from '../service/ActionRecorder';
+import {
+  ActionChannel,
+  ActionRecorder,
+  channelMeta,
+} from '../service/ActionRecorder';
 import {
   checkRestartable,
   checkScalable,
@@ -15,7 +19,8 @@ import { SwarmServices } from './SwarmServices';
 
 /** Who asks for which change to which service of which entity, and why. */
 export interface ServiceActionRequest {
-  req: Request;
+  /** Absent when an assistant asked on the person's behalf (see `channel`). */
+  req?: Request;
   entity: Entity;
   entityRef: string;
   actor: string;
@@ -28,6 +33,8 @@ export interface ServiceActionRequest {
    * of a job runs its tasks again (see `checkRestartable`).
    */
   mayStartJobs: boolean;
+  /** How the person asked, when not through the portal's pages. */
+  channel?: ActionChannel;
 }
 
 /**
@@ -64,6 +71,7 @@ export class ServiceActions {
         serviceId: id,
         ...(change.kind === 'scale' ? { replicas: change.replicas } : {}),
         ...(reason ? { reason } : {}),
+        ...channelMeta(request),
       },
       resolve: async () => {
         if (change.kind === 'scale') this.#checkLimits(change.replicas);
@@ -87,6 +95,7 @@ export class ServiceActions {
         containerId: id,
         containerName: target.service.Spec.Name,
         reason,
+        ...(request.channel ? { channel: request.channel } : {}),
         ...(change.kind === 'scale'
           ? {
               replicas: {

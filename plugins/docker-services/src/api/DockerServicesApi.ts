@@ -17,9 +17,10 @@ import {
   JobSchedule,
   JobScheduleRequest,
   JobsResponse,
-  PipelineRunAgainResponse,
+  LiveStatsEvent,
   LogStreamEvent,
   MyServicesResponse,
+  PipelineRunAgainResponse,
   SwarmServiceActionResponse,
   SwarmServiceListResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
@@ -100,6 +101,15 @@ export interface DockerServicesApi {
   getContainerDetails(target: ContainerTarget): Promise<ContainerDetails>;
   /** One resource-use sample of a running container. */
   getContainerStats(target: ContainerTarget): Promise<ContainerStats>;
+  /**
+   * A running container's CPU, memory and network use, live: first the
+   * samples of the last minutes, then each new one, until `signal` aborts
+   * or the container stops.
+   */
+  streamLiveStats(
+    target: ContainerTarget,
+    signal: AbortSignal,
+  ): AsyncGenerator<LiveStatsEvent>;
   /**
    * Why it stopped, keeps restarting or is unhealthy, in plain words and in
    * Docker's terms, with its last log lines.

@@ -18,6 +18,7 @@ import {
   JobSchedule,
   JobScheduleRequest,
   JobsResponse,
+  LiveStatsEvent,
   PipelineRunAgainResponse,
   LogStreamEvent,
   MyServicesResponse,
@@ -46,6 +47,7 @@ import {
   withoutTimes,
 } from './clientPaths';
 import { EntityStatusCollector } from './EntityStatusCollector';
+import { readNdjson } from './readNdjson';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
@@ -74,6 +76,16 @@ export class DockerServicesClient implements DockerServicesApi {
 
   getContainerStats(target: ContainerTarget): Promise<ContainerStats> {
     return this.#request(`${containerPath(target)}/stats`);
+  }
+
+  async *streamLiveStats(
+    target: ContainerTarget,
+    signal: AbortSignal,
+  ): AsyncGenerator<LiveStatsEvent> {
+    const response = await this.#fetch(`${containerPath(target)}/stats/live`, {
+      signal,
+    });
+    yield* readNdjson<LiveStatsEvent>(response);
   }
 
   getDiagnosis(target: ContainerTarget): Promise<ContainerDiagnosis> {
@@ -279,25 +291,7 @@ export class DockerServicesClient implements DockerServicesApi {
       `${path}/logs?${logQuery(query, 'ndjson', where)}`,
       { signal },
     );
-    if (!response.body) return;
-    const reader = response.body
-      .pipeThrough(new TextDecoderStream())
-      .getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const lines = buffer.split('\n');
-        buffer = lines.pop()!;
-        for (const line of lines) {
-          if (line) yield JSON.parse(line) as LogStreamEvent;
-        }
-      }
-    } finally {
-      reader.releaseLock();
-    }
+    yield* readNdjson<LogStreamEvent>(response);
   }
 
   async #downloadLogs(

@@ -4,10 +4,7 @@ import {
   StructuredMetadataTable,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
-import {
-  ContainerStats,
-  ContainerSummary,
-} from '@docker-services/backstage-plugin-docker-services-common';
+import { ContainerSummary } from '@docker-services/backstage-plugin-docker-services-common';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -17,6 +14,7 @@ import {
   ContainerTarget,
   dockerServicesApiRef,
 } from '../api/DockerServicesApi';
+import { LiveCharts } from './charts/LiveCharts';
 import { describeState, explainExit, formatDuration } from './describeState';
 import { useFocusRing } from './focusRing';
 import { formatDateTime } from './time/Ago';
@@ -25,35 +23,6 @@ import { useNow } from './time/NowProvider';
 /** "Dec 5, 2026, 10:04:31 AM (3 hours ago)": a moment in words, not Docker's nanoseconds. */
 function momentWords(iso: string, now: Date): string {
   return `${formatDateTime(iso)} (${formatDuration(now, iso)} ago)`;
-}
-
-function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-function describeUsage(
-  state: string,
-  stats: { loading: boolean; error?: Error; value?: ContainerStats },
-): string {
-  if (state !== 'running') return 'Not running, so it uses no CPU or memory.';
-  if (stats.loading) return 'Measuring CPU and memory use…';
-  if (stats.error || !stats.value)
-    return 'CPU and memory use could not be measured.';
-  const { cpuPercent, memory, network } = stats.value;
-  return `Using ${cpuPercent.toFixed(1)} % CPU and ${formatBytes(
-    memory.usedBytes,
-  )} of memory (limit ${formatBytes(
-    memory.limitBytes,
-  )}); network received ${formatBytes(network.rxBytes)}, sent ${formatBytes(
-    network.txBytes,
-  )}.`;
 }
 
 /** The Docker terms behind the plain words: ids, times, exit, health checks. */
@@ -68,13 +37,6 @@ export function ContainerDetailsDialog(props: {
   const { value, loading, error } = useAsync(
     () => api.getContainerDetails(props.target),
     [api, props.target.host, props.target.id],
-  );
-  const stats = useAsync(
-    async () =>
-      props.container.state === 'running'
-        ? api.getContainerStats(props.target)
-        : undefined,
-    [api, props.target.host, props.target.id, props.container.state],
   );
   return (
     <Dialog
@@ -95,13 +57,10 @@ export function ContainerDetailsDialog(props: {
             <Typography variant="body1" gutterBottom>
               {describeState(value, now)}
             </Typography>
-            <Typography
-              variant="body2"
-              gutterBottom
-              data-testid="container-stats"
-            >
-              {describeUsage(props.container.state, stats)}
-            </Typography>
+            <LiveCharts
+              target={props.target}
+              running={props.container.state === 'running'}
+            />
             <StructuredMetadataTable
               metadata={{
                 'Container id': value.id,

@@ -60,6 +60,24 @@ describe('HistoryPanel', () => {
     expect(screen.getByText('Done')).toBeInTheDocument();
   });
 
+  it('says beside the person when an assistant acted on their behalf', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    api.getHistory.mockResolvedValue({
+      items: [
+        entry({ id: 2, channel: 'assistant', reason: 'stuck after deploy' }),
+        entry({ id: 1, actor: 'user:default/bob' }),
+      ],
+    });
+    await renderInTestApp(<HistoryPanel entity={entity} version={0} />, {
+      apis: [[dockerServicesApiRef, api]],
+      mountedRoutes,
+    });
+
+    expect(await screen.findByText('via assistant')).toBeInTheDocument();
+    expect(screen.getAllByText('via assistant')).toHaveLength(1);
+    expect(screen.getByText('stuck after deploy')).toBeInTheDocument();
+  });
+
   it('says in words why an action changed nothing, and keeps the host on one line', async () => {
     const api = fakeApi(Promise.resolve(response));
     api.getHistory.mockResolvedValue({

@@ -9,6 +9,7 @@ import { HistoryEntry } from '@docker-services/backstage-plugin-docker-services-
 import Typography from '@material-ui/core/Typography';
 import { useEntityHistory } from '../hooks/useEntityHistory';
 import { describeHistoryAction, portalActorWords } from './actionWords';
+import { channelWords } from './historyFacts';
 import { NO_WRAP } from './OneLine';
 import { ShowOlderButton } from './ShowOlderButton';
 import { Ago } from './time/Ago';
@@ -33,10 +34,18 @@ const columns: TableColumn<HistoryEntry>[] = [
   {
     title: 'Who',
     cellStyle: { ...NO_WRAP },
-    render: e =>
-      portalActorWords(e.actor) ?? (
-        <EntityRefLink entityRef={e.actor} defaultKind="user" />
-      ),
+    render: e => (
+      <>
+        {portalActorWords(e.actor) ?? (
+          <EntityRefLink entityRef={e.actor} defaultKind="user" />
+        )}
+        {channelWords(e) && (
+          <Typography variant="caption" display="block" color="textSecondary">
+            {channelWords(e)}
+          </Typography>
+        )}
+      </>
+    ),
   },
   {
     title: 'What',

@@ -1,16 +1,16 @@
-import { InfoCard, WarningPanel } from '@backstage/core-components';
+import { WarningPanel } from '@backstage/core-components';
 import {
   ContainerSummary,
   HostResult,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Entity } from '@backstage/catalog-model';
-import Typography from '@material-ui/core/Typography';
 import { ContainerTable } from './ContainerTable';
+import { EmptyHostLine } from './EmptyHostLine';
 import { MergedLogsButton } from './logs/MergedLogsButton';
 
 /**
- * One Docker host's answer: its containers, why it has none for this
- * entity, or why it could not be read.
+ * One Docker host's answer: its containers, one line saying it has none
+ * for this entity (why, on request), or why it could not be read.
  */
 export function HostSection({
   entity,
@@ -39,22 +39,7 @@ export function HostSection({
     );
   }
   if (host.containers.length === 0) {
-    // On a card, as the tables are: secondary text on the page's own
-    // background falls short of AA contrast in Backstage's light theme.
-    return (
-      <InfoCard title={`Host ${host.name}`}>
-        <div data-testid={`empty-host-${host.name}`}>
-          <Typography variant="body2" color="textSecondary">
-            No containers of this component on host {host.name}.
-          </Typography>
-          {host.emptyReason && (
-            <Typography variant="body2" color="textSecondary">
-              {host.emptyReason}
-            </Typography>
-          )}
-        </div>
-      </InfoCard>
-    );
+    return <EmptyHostLine host={host.name} emptyReason={host.emptyReason} />;
   }
   return (
     <>

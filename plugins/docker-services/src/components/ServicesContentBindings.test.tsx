@@ -7,6 +7,7 @@ import {
   containerWith,
   entity,
   fakeApi,
+  fastUser,
   mountedRoutes,
   responseWith,
   rowButton,
@@ -61,7 +62,7 @@ describe('ServicesContent and how containers are bound', () => {
     }
   });
 
-  it("says in the host's empty state why none of its containers belongs to the entity", async () => {
+  it("says in one line that a host has none of the entity's containers, and why on request", async () => {
     const emptyReason =
       'No container on host build-01 is bound to this entity. A container belongs to component:default/shop-web when it carries the label docker-services.entity=component:default/shop-web (set where it is deployed, such as in its Compose file) or when a portal admin binds it with a rule. This host does not take catalog annotations alone as proof, so an annotation only narrows what is shown.';
     const api = fakeApi(
@@ -79,10 +80,20 @@ describe('ServicesContent and how containers are bound', () => {
       mountedRoutes,
     });
 
+    // One line, no card; why none, on request.
     const empty = await screen.findByTestId('empty-host-build-01');
     expect(empty).toHaveTextContent(
-      'No containers of this component on host build-01.',
+      /^No containers of this component on host build-01\. Why none\?$/,
     );
+    expect(within(empty).queryByText(emptyReason)).toBeNull();
+    const why = within(empty).getByRole('button', { name: 'Why none?' });
+    expect(why).toHaveAttribute('aria-expanded', 'false');
+    await fastUser().click(why);
+    expect(why).toHaveAttribute('aria-expanded', 'true');
     expect(within(empty).getByText(emptyReason)).toBeVisible();
+    expect(why).toHaveAttribute(
+      'aria-controls',
+      within(empty).getByText(emptyReason).id,
+    );
   });
 });

@@ -89,6 +89,15 @@ export function isWithinAskInterval(ask: HistoryEntry, now: Date): boolean {
   return now.getTime() < Date.parse(ask.askAgainAt);
 }
 
+/**
+ * How the person asked, when not on these pages: "via assistant" for an
+ * action an assistant called on their behalf (the person is still who
+ * acted, with their own permissions).
+ */
+export function channelWords(entry: HistoryEntry): string | undefined {
+  return entry.channel === 'assistant' ? 'via assistant' : undefined;
+}
+
 /** A Docker time to the millisecond (Docker writes up to nanoseconds). */
 function dockerMs(time: string): number {
   return Date.parse(time.replace(/(\.\d{3})\d+/, '$1'));

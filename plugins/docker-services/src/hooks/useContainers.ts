@@ -3,18 +3,10 @@ import {
   getCompoundEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { useApi, useApiHolder } from '@backstage/frontend-plugin-api';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { entityChannel } from '@docker-services/backstage-plugin-docker-services-common';
-import { useEffect, useRef } from 'react';
+import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
-
-/** Re-reads without signals, and as a safety net with them. */
-const POLL_WITHOUT_SIGNALS_MS = 10_000;
-const POLL_WITH_SIGNALS_MS = 30_000;
-/** Docker reports a restart as several events; they cause one re-read. */
-const SIGNAL_DEBOUNCE_MS = 300;
+import { useLiveReread } from './useLiveReread';
 
 /**
  * The entity's containers, with `retry` to reload them. When Docker reports
@@ -25,7 +17,6 @@ const SIGNAL_DEBOUNCE_MS = 300;
  */
 export function useContainers(entity: Entity, onChange?: () => void) {
   const api = useApi(dockerServicesApiRef);
-  const signalApi = useApiHolder().get(signalApiRef);
   const ref = getCompoundEntityRef(entity);
   const entityRef = stringifyEntityRef(ref);
   const state = useAsyncRetry(
@@ -34,37 +25,6 @@ export function useContainers(entity: Entity, onChange?: () => void) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, entityRef],
   );
-  const { retry, loading } = state;
-  // retry changes after every load; the subscription must not.
-  const latest = useRef({ retry, onChange });
-  latest.current = { retry, onChange };
-
-  useEffect(() => {
-    if (!signalApi) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const subscription = signalApi.subscribe(entityChannel(entityRef), () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        latest.current.retry();
-        latest.current.onChange?.();
-      }, SIGNAL_DEBOUNCE_MS);
-    });
-    return () => {
-      clearTimeout(timer);
-      subscription.unsubscribe();
-    };
-  }, [signalApi, entityRef]);
-
-  useEffect(() => {
-    if (loading) return undefined;
-    const timer = setInterval(
-      () => {
-        if (document.visibilityState === 'visible') retry();
-      },
-      signalApi ? POLL_WITH_SIGNALS_MS : POLL_WITHOUT_SIGNALS_MS,
-    );
-    return () => clearInterval(timer);
-  }, [retry, loading, signalApi]);
-
+  useLiveReread(entityRef, state, onChange);
   return state;
 }

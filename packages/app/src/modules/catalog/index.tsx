@@ -6,7 +6,7 @@ import catalogPlugin, {
 import { createDockerServicesStatusColumn } from '@docker-services/backstage-plugin-docker-services';
 
 /**
- * The catalog, its table with a Docker column beside the default ones: each
+ * The catalog, its table with a Docker column right after the name: each
  * row's worst state in words, the rows shown asked about in one request.
  * The page is the catalog's own, with its filters, pagination and export
  * settings; only its columns are ours.
@@ -32,10 +32,19 @@ export const catalogWithDockerColumn = catalogPlugin.withOverrides({
                     ? config.exportSettings
                     : undefined
                 }
-                columns={context => [
-                  ...CatalogTable.defaultColumnsFunc(context),
-                  createDockerServicesStatusColumn(),
-                ]}
+                columns={context => {
+                  // Right after the name (the first column shown), not
+                  // after the description and tags: at the end, the
+                  // catalog's default columns push it out of view on a
+                  // 1280 px screen.
+                  const columns = CatalogTable.defaultColumnsFunc(context);
+                  const afterName = columns.findIndex(c => !c.hidden) + 1;
+                  return [
+                    ...columns.slice(0, afterName),
+                    createDockerServicesStatusColumn(),
+                    ...columns.slice(afterName),
+                  ];
+                }}
               />
             ),
           },

@@ -154,6 +154,7 @@ export function fakeApi(result: Promise<ContainerListResponse>) {
       ],
     })),
     getContainerStats: jest.fn(),
+    streamLiveStats: jest.fn(),
     getDiagnosis: jest.fn(async () => ({
       host: 'local',
       id: 'a'.repeat(64),

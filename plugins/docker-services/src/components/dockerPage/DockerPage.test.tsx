@@ -138,7 +138,7 @@ describe('Find a container', () => {
     );
     await waitFor(() =>
       expect(status).toHaveTextContent(
-        'No containers matching “nothing-like-this” among those you have access to.',
+        'Nothing matching “nothing-like-this” among what you have access to.',
       ),
     );
     // Debounced: one search for the whole word, not one per keystroke.
@@ -204,7 +204,7 @@ describe('My services', () => {
 
     expect(
       await screen.findByText(
-        'None of the components you or your teams own run containers bound to them.',
+        'None of the components you or your teams own run containers or Swarm services bound to them.',
       ),
     ).toBeInTheDocument();
   });

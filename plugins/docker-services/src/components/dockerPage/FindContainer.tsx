@@ -6,7 +6,6 @@ import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableContainer from '@material-ui/core/TableContainer';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
@@ -17,8 +16,12 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { dockerServicesApiRef } from '../../api/DockerServicesApi';
 import { contentShare, NO_WRAP, OneLine } from '../OneLine';
 import { StateLabel } from '../StateLabel';
+import { FailingJobResults } from './FailingJobResults';
+import { resultsSentence } from './fleetWords';
 import { HostStrip } from './HostStrip';
 import { BindingCell, OwnerCell } from './links';
+import { NameCell, ResultHead } from './resultCells';
+import { ServiceResults } from './ServiceResults';
 
 /**
  * What "bound to no entity" covers, for those who see such containers: the
@@ -33,26 +36,10 @@ export const SEARCH_DEBOUNCE_MS = 300;
 /** Results asked for per search. */
 export const SEARCH_LIMIT = 100;
 
-function resultsSentence(count: number, q: string, truncated: boolean) {
-  const what = q ? ` matching “${q}”` : '';
-  if (count === 0)
-    return `No containers${what} among those you have access to.`;
-  const n = `${count} container${count === 1 ? '' : 's'}`;
-  return truncated
-    ? `Showing the first ${n}${what}; more match, narrow the search.`
-    : `${n}${what}.`;
-}
-
 function ResultRow({ container: c }: { container: FleetContainer }) {
   return (
     <TableRow data-testid={`result-${c.name}`}>
-      {/* MUI gives body cells role="cell", even a th: say it heads the row. */}
-      <TableCell component="th" scope="row" role="rowheader" style={NO_WRAP}>
-        {c.name}
-        <Typography variant="caption" color="textSecondary" display="block">
-          {c.id.slice(0, 12)}
-        </Typography>
-      </TableCell>
+      <NameCell name={c.name} detail={c.id.slice(0, 12)} />
       <TableCell>
         <StateLabel container={c} />
       </TableCell>
@@ -64,20 +51,21 @@ function ResultRow({ container: c }: { container: FleetContainer }) {
         <BindingCell container={c} />
       </TableCell>
       <TableCell>
-        <OwnerCell container={c} />
+        <OwnerCell entity={c.entity} />
       </TableCell>
     </TableRow>
   );
 }
 
-/**
- * Find a container anywhere: by name, id, image or Compose project/service,
- * and see whose it is and how to reach them.
- */
 const useStyles = makeStyles(theme => ({
   readable: { color: theme.palette.text.primary },
 }));
 
+/**
+ * Find a container, Swarm service or failing job anywhere: by name, id,
+ * image, Compose project/service, stack, task or entity, and see whose it
+ * is and how to reach them.
+ */
 export function FindContainer() {
   const classes = useStyles();
   const api = useApi(dockerServicesApiRef);
@@ -94,7 +82,7 @@ export function FindContainer() {
       <TextField
         id="docker-fleet-search"
         label="Find a container"
-        helperText="Name, id, image, or Compose project or service"
+        helperText="Name, id, image, Compose project or service, Swarm service, stack or task"
         variant="outlined"
         fullWidth
         margin="normal"
@@ -115,11 +103,13 @@ export function FindContainer() {
         gutterBottom
       >
         {result.value
-          ? resultsSentence(
-              result.value.containers.length,
-              query,
-              result.value.truncated,
-            )
+          ? resultsSentence({
+              containers: result.value.containers.length,
+              services: result.value.services?.length ?? 0,
+              failingJobs: result.value.failingJobs?.length ?? 0,
+              q: query,
+              truncated: result.value.truncated,
+            })
           : ''}
       </Typography>
       {result.loading && <Progress />}
@@ -127,6 +117,13 @@ export function FindContainer() {
       {result.value && (
         <>
           <HostStrip hosts={result.value.hosts} />
+          {/* Worst first: what failed, then services, then containers. */}
+          {!!result.value.failingJobs?.length && (
+            <FailingJobResults jobs={result.value.failingJobs} query={query} />
+          )}
+          {!!result.value.services?.length && (
+            <ServiceResults services={result.value.services} query={query} />
+          )}
           {result.value.containers.length > 0 && (
             <TableContainer component={Paper}>
               <Table size="small" id="docker-fleet-results">
@@ -135,28 +132,16 @@ export function FindContainer() {
                   entity each runs and whom to ask about it
                   {result.value.seesUnbound ? `; ${UNBOUND_MEANS}` : '.'}
                 </caption>
-                <TableHead>
-                  <TableRow>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      Container
-                    </TableCell>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      State
-                    </TableCell>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      Host
-                    </TableCell>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      Image
-                    </TableCell>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      Entity
-                    </TableCell>
-                    <TableCell component="th" scope="col" style={NO_WRAP}>
-                      Owner
-                    </TableCell>
-                  </TableRow>
-                </TableHead>
+                <ResultHead
+                  columns={[
+                    'Container',
+                    'State',
+                    'Host',
+                    'Image',
+                    'Entity',
+                    'Owner',
+                  ]}
+                />
                 <TableBody>
                   {result.value.containers.map(c => (
                     <ResultRow key={`${c.host}/${c.id}`} container={c} />

@@ -13,7 +13,11 @@ import CardContent from '@material-ui/core/CardContent';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
 import { dockerServicesApiRef } from '../../api/DockerServicesApi';
+import { serviceTone } from '../swarm/serviceWords';
 import { StateLabel } from '../StateLabel';
+import { useNow } from '../time/NowProvider';
+import { ToneLabel } from '../ToneLabel';
+import { failedJobWords } from './fleetWords';
 import { HostStrip } from './HostStrip';
 import { ServicesTabLink } from './links';
 
@@ -47,7 +51,10 @@ export function summarizeContainers(containers: ContainerSummary[]): string {
 }
 
 function OwnedEntityCard({ entity }: { entity: OwnedEntity }) {
+  const now = useNow();
   const headingId = `my-service-${entity.ref.replace(/[^a-z0-9]/gi, '-')}`;
+  const services = entity.services ?? [];
+  const failingJobs = entity.failingJobs ?? [];
   return (
     <Card
       component="section"
@@ -59,10 +66,28 @@ function OwnedEntityCard({ entity }: { entity: OwnedEntity }) {
         <Typography variant="h6" component="h3" id={headingId}>
           <ServicesTabLink entity={entity} title={entity.title} />
         </Typography>
-        <Typography variant="body2" gutterBottom>
-          {summarizeContainers(entity.containers)}
-        </Typography>
+        {entity.containers.length > 0 && (
+          <Typography variant="body2" gutterBottom>
+            {summarizeContainers(entity.containers)}
+          </Typography>
+        )}
         <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {failingJobs.map(job => (
+            <li key={`job ${job.host}/${job.name}`}>
+              <Typography variant="body2" component="span">
+                Job {job.name} on {job.host}:{' '}
+              </Typography>
+              <ToneLabel tone="error">{failedJobWords(job, now)}</ToneLabel>
+            </li>
+          ))}
+          {services.map(s => (
+            <li key={`service ${s.host}/${s.id}`}>
+              <Typography variant="body2" component="span">
+                Swarm service {s.name} on {s.host}:{' '}
+              </Typography>
+              <ToneLabel tone={serviceTone(s)}>{s.summary}</ToneLabel>
+            </li>
+          ))}
           {entity.containers.map(c => (
             <li key={`${c.host}/${c.id}`}>
               <Typography variant="body2" component="span">
@@ -77,7 +102,10 @@ function OwnedEntityCard({ entity }: { entity: OwnedEntity }) {
   );
 }
 
-/** Every entity the user or their teams own that runs containers, worst first. */
+/**
+ * Every entity the user or their teams own that runs containers or Swarm
+ * services, worst first, with its jobs whose last run failed.
+ */
 export function MyServices() {
   const api = useApi(dockerServicesApiRef);
   const { value, loading, error } = useAsync(() => api.listMyServices(), [api]);
@@ -90,15 +118,15 @@ export function MyServices() {
       {value.entities.length === 0 ? (
         <EmptyState
           missing="data"
-          title="No services with containers"
-          description="None of the components you or your teams own run containers bound to them."
+          title="Nothing running for you"
+          description="None of the components you or your teams own run containers or Swarm services bound to them."
         />
       ) : (
         <>
           <Typography variant="body2" gutterBottom>
             {value.entities.length} of your{' '}
-            {value.entities.length === 1 ? 'entity runs' : 'entities run'}{' '}
-            containers; those needing attention first.
+            {value.entities.length === 1 ? 'entities runs' : 'entities run'}{' '}
+            containers, Swarm services or jobs; those needing attention first.
           </Typography>
           {value.entities.map(entity => (
             <OwnedEntityCard key={entity.ref} entity={entity} />

@@ -1,6 +1,7 @@
 import { Link } from '@backstage/core-components';
 import {
   FleetContainer,
+  FleetEntity,
   FleetOwner,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
@@ -98,8 +99,9 @@ export function BindingCell({ container }: { container: FleetContainer }) {
   );
 }
 
-export function OwnerCell({ container }: { container: FleetContainer }) {
-  const owner = container.entity?.owner;
+/** The owner column of a result: the entity's owner with contacts, or a dash. */
+export function OwnerCell({ entity }: { entity?: FleetEntity }) {
+  const owner = entity?.owner;
   if (!owner) return <>—</>;
   return <OwnerContact owner={owner} />;
 }

@@ -135,3 +135,56 @@ export const myServicesResponse: MyServicesResponse = {
   ],
   hosts,
 };
+
+const shopApi = {
+  ref: 'component:default/shop-api',
+  kind: 'Component',
+  namespace: 'default',
+  name: 'shop-api',
+  owner: {
+    ref: 'group:default/team-shop',
+    title: 'Team Shop',
+    email: 'team-shop@example.com',
+  },
+};
+
+/** A search for "api": a Swarm service, one of its tasks found, and a failing job. */
+export const serviceSearchResponse: FleetSearchResponse = {
+  containers: [],
+  services: [
+    {
+      host: 'local',
+      id: 'ux0mpyngtfta0000000000000',
+      name: 'demo-shop_api',
+      stack: 'demo-shop',
+      image: 'busybox:1',
+      level: 'degraded',
+      runningTasks: 2,
+      desiredTasks: 3,
+      summary: '2 of 3 running, 1 starting on vm',
+      tasks: [
+        {
+          id: 'k93urb0oj58h0000000000000',
+          name: 'demo-shop_api.1',
+          state: 'running',
+          explanation: 'running on vm for 6 minutes',
+          nodeName: 'vm',
+        },
+      ],
+      entity: shopApi,
+    },
+  ],
+  failingJobs: [
+    {
+      host: 'local',
+      name: 'api-report-1',
+      containerId: '9'.repeat(64),
+      finishedAt: minutesAgo(120),
+      exitCode: 3,
+      entity: shopApi,
+    },
+  ],
+  hosts,
+  truncated: false,
+  seesUnbound: false,
+};

@@ -1,0 +1,168 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import { mockServices } from '@backstage/backend-test-utils';
+import Docker from 'dockerode';
+import fs from 'node:fs';
+import { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  createTestContainer,
+  removeTestContainers,
+  uniqueRunId,
+} from './dockerFixtures';
+import { RecordingProxy, startRecordingProxy } from './recordingProxy';
+import {
+  component,
+  startPluginBackend,
+  testDatabaseConfig,
+  TEST_REQUEST_TIMEOUT_MS,
+} from './testBackend';
+
+/** What an MCP tool call answers. */
+export type ToolAnswer = {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: any;
+};
+
+/**
+ * The fixture of the assistant suite: a real MCP client (the SDK's, over
+ * streamable HTTP) against the real docker-services plugin, the real
+ * mcp-actions plugin and actions registry, and a real engine behind a
+ * recording proxy; one container of the component `shop` that wrote three
+ * lines (one with colour and a screen clear), and one job of it. Credentials and permission
+ * decisions are the test backend's explicit ones: the owner acts, everyone
+ * reads. The auditor is a mock, to read its events. Fields are set in
+ * beforeAll; read them inside tests.
+ */
+export function useAssistantWorld() {
+  const runId = uniqueRunId('assistant');
+  const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
+  const auditor = mockServices.auditor.mock();
+  const world = {
+    runId,
+    auditor,
+    base: '/api/docker-services/entities/component/default/shop',
+    proxy: undefined as unknown as RecordingProxy,
+    shop: undefined as unknown as Docker.Container,
+    /** A job of `shop` that writes two lines and ends; not run yet. */
+    job: undefined as unknown as Docker.Container,
+    backend: undefined as unknown as Awaited<
+      ReturnType<typeof startPluginBackend>
+    >,
+    mcpUrl: undefined as unknown as URL,
+    auditEvents: () =>
+      auditor.createEvent.mock.calls.map(([options]) => options),
+    /** An MCP session with a person's (or a service's) own token. */
+    async connect(headers: Record<string, string>) {
+      const client = new Client({
+        name: 'docker-services-test',
+        version: '1.0.0',
+      });
+      await client.connect(
+        new StreamableHTTPClientTransport(world.mcpUrl, {
+          requestInit: { headers },
+        }),
+      );
+      return client;
+    },
+    /** One tool call of docker-services, in a session of its own. */
+    async call(
+      headers: Record<string, string>,
+      name: string,
+      args: Record<string, unknown>,
+    ): Promise<ToolAnswer> {
+      const client = await world.connect(headers);
+      try {
+        return (await client.callTool({
+          name: `docker-services.${name}`,
+          arguments: args,
+        })) as ToolAnswer;
+      } finally {
+        await client.close();
+      }
+    },
+  };
+
+  beforeAll(async () => {
+    auditor.createEvent.mockResolvedValue({
+      success: jest.fn(),
+      fail: jest.fn(),
+    });
+    world.proxy = await startRecordingProxy();
+    world.shop = await createTestContainer({
+      runId,
+      name: 'shop-1',
+      labels: {
+        'com.docker.compose.project': runId,
+        'com.docker.compose.service': 'shop',
+        'docker-services.entity': 'component:default/shop',
+      },
+      // A line with colour and a screen clear: an assistant gets neither.
+      cmd: [
+        'sh',
+        '-c',
+        'echo first; printf "\\033[31mred\\033[0m \\033[2Jcleared\\n"; echo last; exec sleep 600',
+      ],
+      stopSignal: 'SIGKILL',
+    });
+    world.job = await createTestContainer({
+      runId,
+      name: 'shop-report',
+      labels: {
+        'com.docker.compose.project': runId,
+        'com.docker.compose.service': 'shop',
+        'docker-services.entity': 'component:default/shop',
+        'docker-services.job': 'true',
+      },
+      cmd: ['sh', '-c', 'echo report; printf "\\033[1mdone\\033[0m\\n"'],
+      start: false,
+    });
+    world.backend = await startPluginBackend({
+      entities: [
+        component('shop', { 'docker-services/compose': `${runId}/shop` }),
+      ],
+      config: {
+        backend: {
+          database: testDatabaseConfig(runId, sqliteDir),
+          actions: { pluginSources: ['docker-services'] },
+        },
+        permission: { enabled: true },
+        dockerServices: {
+          hosts: [{ name: 'local', url: world.proxy.url }],
+          requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
+          stopTimeoutSeconds: 1,
+        },
+      },
+      extraFeatures: [mcpActionsPlugin, auditor.factory],
+    });
+    const { port } = world.backend.server.address() as AddressInfo;
+    world.mcpUrl = new URL(`http://127.0.0.1:${port}/api/mcp-actions/v1`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await world.backend?.stop();
+    await removeTestContainers(runId);
+    await world.proxy?.close();
+    fs.rmSync(sqliteDir, { recursive: true, force: true });
+  }, 30_000);
+
+  return world;
+}
+
+/**
+ * A body with Docker's own status words ("Up 2 seconds") left out of each
+ * container: they move with the clock between two reads, the rest must not.
+ */
+export function withoutDockerStatus(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(withoutDockerStatus);
+  if (body === null || typeof body !== 'object') return body;
+  const entries = Object.entries(body).filter(
+    ([key]) => !(key === 'status' && 'state' in body),
+  );
+  return Object.fromEntries(
+    entries.map(([key, value]) => [key, withoutDockerStatus(value)]),
+  );
+}

@@ -1,0 +1,31 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { AssistantServices } from './AssistantServices';
+import { registerContainerLifecycle } from './containerLifecycleActions';
+import { registerExplainStop } from './explainStopAction';
+import { registerFindContainer } from './findContainerAction';
+import { registerListWorkloads } from './listWorkloadsAction';
+import { registerLogLines } from './logLinesActions';
+import { registerRunJob } from './runJobAction';
+import { registerScaleService } from './scaleServiceAction';
+
+export type { AssistantServices } from './AssistantServices';
+
+/**
+ * The Services tab's reads and actions as actions of Backstage's actions
+ * registry, which the MCP actions plugin serves to assistants: the same
+ * services as the HTTP routes, called with the person's own credentials,
+ * so the same permissions, limits, history (with "via assistant") and
+ * audit.
+ */
+export function registerAssistantActions(
+  registry: ActionsRegistryService,
+  services: AssistantServices,
+) {
+  registerListWorkloads(registry, services);
+  registerExplainStop(registry, services);
+  registerLogLines(registry, services);
+  registerFindContainer(registry, services);
+  registerContainerLifecycle(registry, services);
+  registerRunJob(registry, services);
+  registerScaleService(registry, services);
+}

@@ -1,0 +1,31 @@
+import { engineMs } from '../database/HistoryStore';
+import type { RunRow } from './jobRunRow';
+
+/**
+ * How far Docker's stamps on a run's lines may stray from the run's own
+ * times: a quick process writes before Docker records its start, and a
+ * busy engine stamps lines when it reads them, after the process ended.
+ */
+export const RUN_LOG_MARGIN_MS = 2000;
+
+/** A Docker time to the millisecond (see engineMs). */
+function dockerMs(dockerTime: string): number {
+  return engineMs(dockerTime) ?? Date.parse(dockerTime);
+}
+
+/**
+ * Where one run's lines end and the next one's begin in the container's
+ * log: halfway between the end of one and the start of the other, so that
+ * a line stamped late (after its run ended) or early (before Docker
+ * recorded the start) still falls in its own run.
+ */
+export function between(earlier: RunRow, later: RunRow): string {
+  const end = dockerMs(earlier.finished_at ?? earlier.started_at);
+  const start = dockerMs(later.started_at);
+  return new Date(start > end ? end + (start - end) / 2 : end).toISOString();
+}
+
+export /** A Docker time moved by `ms`. */
+function shifted(dockerTime: string, ms: number): string {
+  return new Date(dockerMs(dockerTime) + ms).toISOString();
+}
