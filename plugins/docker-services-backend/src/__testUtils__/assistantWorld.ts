@@ -134,6 +134,8 @@ export function useAssistantWorld() {
           hosts: [{ name: 'local', url: world.proxy.url }],
           requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
           stopTimeoutSeconds: 1,
+          // Two open logs per person: the assistant's reads count with them.
+          logs: { maxStreamsPerUser: 2, maxFollowersPerUser: 2 },
         },
       },
       extraFeatures: [mcpActionsPlugin, auditor.factory],
@@ -154,13 +156,17 @@ export function useAssistantWorld() {
 
 /**
  * A body with Docker's own status words ("Up 2 seconds") left out of each
- * container: they move with the clock between two reads, the rest must not.
+ * container, and the index's age out of each host: they move with the
+ * clock between two reads, the rest must not.
  */
 export function withoutDockerStatus(body: unknown): unknown {
   if (Array.isArray(body)) return body.map(withoutDockerStatus);
   if (body === null || typeof body !== 'object') return body;
   const entries = Object.entries(body).filter(
-    ([key]) => !(key === 'status' && 'state' in body),
+    ([key]) =>
+      !(key === 'status' && 'state' in body) &&
+      // How old the container index is moves with the clock too.
+      key !== 'indexAgeSeconds',
   );
   return Object.fromEntries(
     entries.map(([key, value]) => [key, withoutDockerStatus(value)]),

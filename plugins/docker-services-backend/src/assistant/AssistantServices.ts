@@ -3,6 +3,7 @@ import { LogLimits } from '../config';
 import { DiagnosisService } from '../diagnosis/DiagnosisService';
 import { FleetService } from '../fleet/FleetService';
 import { JobService } from '../jobs/JobService';
+import { LogService } from '../logs/LogService';
 import { ContainerActions } from '../service/ContainerActions';
 import { ContainerService } from '../service/ContainerService';
 import { EntityAuthorizer } from '../service/EntityAuthorizer';
@@ -23,6 +24,8 @@ export interface AssistantServices {
   services: SwarmServices;
   serviceActions: ServiceActions;
   jobs: JobService;
+  /** Its log slots: an assistant's read counts with the pages' streams. */
+  logs: LogService;
   /** The logs route's limits: an assistant reads no more lines than a page. */
   logLimits: LogLimits;
   /** How long a log read may wait for Docker (`requestTimeoutMs`). */

@@ -1,4 +1,6 @@
 import { stripControlSequences } from '@docker-services/backstage-plugin-docker-services-common';
+import * as nodeHttp from 'node:http';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   ToolAnswer,
@@ -300,6 +302,47 @@ describe('the assistant actions over MCP', () => {
     expect(
       w.proxy.calls.filter(c => c.startsWith('POST /containers/')),
     ).not.toContain(`POST /containers/${w.shop.id}/stop`);
+  });
+
+  it("count a log read with the person's open logs, under the same limit", async () => {
+    // Two followed logs open in the person's pages: their limit is two.
+    const { port } = w.backend.server.address() as AddressInfo;
+    const followers = await Promise.all(
+      [1, 2].map(
+        () =>
+          new Promise<nodeHttp.ClientRequest>((resolve, reject) => {
+            const req = nodeHttp.get(
+              {
+                host: '127.0.0.1',
+                port,
+                path: `${base}/containers/local/${w.shop.id}/logs?follow=true&tail=1`,
+                headers: asUser(OTHER),
+              },
+              res => (res.statusCode === 200 ? resolve(req) : reject(res)),
+            );
+            req.on('error', reject);
+          }),
+      ),
+    );
+    try {
+      const refused = await call(asUser(OTHER), 'read-container-log', {
+        ...address(),
+        lines: 3,
+      });
+      expect(refused.isError).toBe(true);
+      expect(textOf(refused)).toMatch(
+        /^ServiceUnavailableError: You already have 2 logs open, the most one person may read at once\. Try again in 5 seconds/,
+      );
+    } finally {
+      followers.forEach(req => req.destroy());
+    }
+    // Once the pages' logs are closed, the assistant may read again.
+    const read = await eventually(
+      () =>
+        call(asUser(OTHER), 'read-container-log', { ...address(), lines: 3 }),
+      answer => !answer.isError,
+    );
+    expect(read.structuredContent.lines.length).toBeGreaterThan(0);
   });
 
   it('kept to the Engine API allow-list', () => {

@@ -89,14 +89,19 @@ export function registerLogLines(
           host,
           id,
         });
-        return readLogLines({
-          open: prepared.open,
-          tty: prepared.tty,
-          lines: input.lines,
-          ...range,
-          limits,
-          deadlineMs,
-        });
+        const release = services.logs.takeReadSlot(host, credentials);
+        try {
+          return await readLogLines({
+            open: prepared.open,
+            tty: prepared.tty,
+            lines: input.lines,
+            ...range,
+            limits,
+            deadlineMs,
+          });
+        } finally {
+          release();
+        }
       },
     );
   };

@@ -7,6 +7,7 @@ import { registerListWorkloads } from './listWorkloadsAction';
 import { registerLogLines } from './logLinesActions';
 import { registerRunJob } from './runJobAction';
 import { registerScaleService } from './scaleServiceAction';
+import { sayingLimits } from './sayingLimits';
 
 export type { AssistantServices } from './AssistantServices';
 
@@ -18,9 +19,10 @@ export type { AssistantServices } from './AssistantServices';
  * audit.
  */
 export function registerAssistantActions(
-  registry: ActionsRegistryService,
+  actionsRegistry: ActionsRegistryService,
   services: AssistantServices,
 ) {
+  const registry = sayingLimits(actionsRegistry);
   registerListWorkloads(registry, services);
   registerExplainStop(registry, services);
   registerLogLines(registry, services);

@@ -12,7 +12,7 @@ import { InputError } from '@backstage/errors';
 import { Request, Response } from 'express';
 import { LogLimits } from '../config';
 import { ContainerService } from '../service/ContainerService';
-import { LogStreamLimiter } from './LogStreamLimiter';
+import { LogStreamLimiter, logReaderKey } from './LogStreamLimiter';
 import { LogQuery } from './logQuery';
 import { streamLogs } from './streamLogs';
 import { writeLogHeaders } from './writeLogHeaders';
@@ -71,6 +71,19 @@ export class LogService {
     this.#merged = MergedLogService.create({
       ...options,
       streams: this.#streams,
+    });
+  }
+
+  /**
+   * One log slot on a host for a read outside HTTP (an assistant's), counted
+   * with the pages' streams under the same per-host and per-person limits;
+   * the answer releases it.
+   */
+  takeReadSlot(host: string, credentials: BackstageCredentials): () => void {
+    return this.#streams.acquire({
+      host,
+      user: logReaderKey(credentials),
+      follow: false,
     });
   }
 
