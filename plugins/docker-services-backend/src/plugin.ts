@@ -212,8 +212,8 @@ export const dockerServicesPlugin = createBackendPlugin({
             index,
             hostNames: settings.hosts.map(h => h.name),
             bindings,
-            catalog,
-            // Its read decisions reused as the list route's are.
+            // Its catalog reads and read decisions reused as the list route's are.
+            catalog: authorizationCache.catalog(catalog),
             permissions: authorizationCache.permissions(permissions),
             userInfo,
             containers,

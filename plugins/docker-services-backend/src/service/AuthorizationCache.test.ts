@@ -45,8 +45,16 @@ function world(options: AuthorizationCacheOptions = {}) {
           : AuthorizeResult.DENY,
       })) as any,
   );
+  const getEntitiesByRefs = jest.fn(
+    async ({ entityRefs }: { entityRefs: string[] }, { credentials }: any) => ({
+      items: entityRefs.map(ref =>
+        ref === SHOP && visibleTo.has(userOf(credentials)) ? shop : undefined,
+      ),
+    }),
+  );
   const innerCatalog = {
     getEntityByRef,
+    getEntitiesByRefs,
     getEntities: jest.fn(async () => ({ items: [shop] })),
   } as unknown as typeof catalogServiceRef.T;
   const innerPermissions = {
@@ -59,6 +67,7 @@ function world(options: AuthorizationCacheOptions = {}) {
     permissions: cache.permissions(innerPermissions),
     cache,
     getEntityByRef,
+    getEntitiesByRefs,
     authorize,
     revoke: (user: string) => {
       visibleTo.delete(user);
@@ -231,6 +240,39 @@ describe('AuthorizationCache', () => {
       credentials: alice,
     });
     expect(w.getEntityByRef).toHaveBeenCalledTimes(5);
+  });
+
+  it('answers a batched read per entity and caller, asking only for what it does not hold', async () => {
+    const w = world({ ttlMs: 5_000 });
+    const OTHER = 'component:default/other';
+    const batch = (credentials: BackstageCredentials, entityRefs: string[]) =>
+      w.catalog.getEntitiesByRefs({ entityRefs }, { credentials });
+    // A single read, then a batch that holds it: only the rest is asked for.
+    await w.catalog.getEntityByRef(SHOP, { credentials: alice });
+    await expect(batch(alice, [SHOP, OTHER])).resolves.toEqual({
+      items: [shop, undefined],
+    });
+    expect(w.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    expect(w.getEntitiesByRefs.mock.calls[0][0]).toEqual({
+      entityRefs: [OTHER],
+    });
+    await expect(batch(alice, [OTHER, SHOP])).resolves.toEqual({
+      items: [undefined, shop],
+    });
+    expect(w.getEntitiesByRefs).toHaveBeenCalledTimes(1);
+    // Another caller is asked for, and sees only what they may.
+    await expect(batch(bob, [SHOP])).resolves.toEqual({ items: [undefined] });
+    expect(w.getEntitiesByRefs).toHaveBeenCalledTimes(2);
+    // Some fields, or a filter, pass through.
+    await w.catalog.getEntitiesByRefs(
+      { entityRefs: [SHOP], fields: ['metadata.name'] },
+      { credentials: alice },
+    );
+    expect(w.getEntitiesByRefs).toHaveBeenCalledTimes(3);
+    // After the life, asked again.
+    w.advance(5_000);
+    await batch(alice, [SHOP]);
+    expect(w.getEntitiesByRefs).toHaveBeenCalledTimes(4);
   });
 
   it("passes the catalog's other methods through", async () => {

@@ -3,8 +3,8 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
 import { callerKey, refOf } from './authorizationCacheKeys';
+import { cachedCatalog } from './cachedCatalog';
 import { AuthorizePermissionResponse } from '@backstage/plugin-permission-common';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
@@ -98,25 +98,15 @@ export class AuthorizationCache {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The catalog service, with `getEntityByRef` answered from the cache. */
+  /**
+   * The catalog service, with a caller's reads of whole entities by ref
+   * (single or batched) answered from the cache.
+   */
   catalog(inner: CatalogService): CatalogService {
-    const getEntityByRef: CatalogService['getEntityByRef'] = (ref, options) => {
-      const caller = callerKey(options.credentials);
-      if (!caller) return inner.getEntityByRef(ref, options);
-      const entityRef = refOf(ref);
-      return this.#remember(`entity\n${caller}\n${entityRef}`, entityRef, () =>
-        inner.getEntityByRef(ref, options).then(entity => {
-          this.#seen(entityRef, entity?.metadata.etag);
-          return entity;
-        }),
-      ) as Promise<Entity | undefined>;
-    };
-    return new Proxy(inner, {
-      get(target, property) {
-        if (property === 'getEntityByRef') return getEntityByRef;
-        const value = Reflect.get(target, property);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
+    return cachedCatalog(inner, {
+      fresh: key => this.#fresh(key),
+      store: (key, entityRef, value) => this.#store(key, entityRef, value),
+      seen: (entityRef, etag) => this.#seen(entityRef, etag),
     });
   }
 
@@ -254,16 +244,6 @@ export class AuthorizationCache {
     for (const entityRef of this.#etags.keys()) {
       if (!held.has(entityRef)) this.#etags.delete(entityRef);
     }
-  }
-
-  #remember<T>(
-    key: string,
-    entityRef: string,
-    load: () => Promise<T>,
-  ): Promise<T> {
-    return (
-      (this.#fresh(key) as Promise<T>) ?? this.#store(key, entityRef, load())
-    );
   }
 
   #fresh(key: string): Promise<unknown> | undefined {
