@@ -53,7 +53,11 @@ test("a component whose annotation names another team's containers shows none of
     'docker-services.entity=component:default/shop-insights',
   );
   // The host's empty state is one line; why, on request.
-  await page.getByRole('button', { name: 'Why none?' }).click();
+  const why = page.getByRole('button', { name: 'Why none?' });
+  await expect(page.getByText(local.emptyReason)).toHaveCount(0);
+  await expect(why).toHaveAttribute('aria-expanded', 'false');
+  await why.click();
+  await expect(why).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByText(local.emptyReason)).toBeVisible();
 
   await page.screenshot({

@@ -34,7 +34,7 @@ function lastStderrLineOf(container: string): string {
 
 test('one log for all the containers: tagged, searched, downloaded', async ({
   page,
-}) => {
+}, testInfo) => {
   const viewer = await openMergedLog(page);
   // Each container's lines carry its short name.
   await expect(viewer.getByText(/web-1/).first()).toBeVisible();
@@ -58,21 +58,30 @@ test('one log for all the containers: tagged, searched, downloaded', async ({
   const matching = Number((await results.innerText()).split('/')[1]);
   expect(matching).toBeGreaterThan(0);
   expect(matching).toBeLessThan(total);
+  // DOCS_SCREENSHOTS=1 refreshes the README's picture of the drawer.
   await page.screenshot({
-    path: path.resolve(__dirname, '../../../docs/merged-log.png'),
+    path: process.env.DOCS_SCREENSHOTS
+      ? path.resolve(__dirname, '../../../docs/merged-log.png')
+      : testInfo.outputPath('merged-log.png'),
   });
 
   const downloading = page.waitForEvent('download');
   await viewer.getByRole('button', { name: /download/i }).click();
   const download = await downloading;
-  expect(download.suggestedFilename()).toMatch(/^shop-web_all-containers/);
+  expect(download.suggestedFilename()).toMatch(
+    /^shop-web_all-containers_[\dT-]+_to_[\dT-]+\.log$/,
+  );
   const file = fs.readFileSync(await download.path(), 'utf8');
   const lines = file.split('\n').filter(line => line.trim() !== '');
-  // The same lines: as many as matched, each web-2's, each with the term.
+  // The same lines: as many as matched, each tagged with its container's
+  // full name and holding the term, web-2's health check among them (a
+  // client port can recur, in either container's lines).
   expect(lines).toHaveLength(matching);
   for (const line of lines) {
-    expect(line).toContain(`demo-shop-web-2 | ${term}`);
+    expect(line).toMatch(/^demo-shop-web-[12] \| /);
+    expect(line).toContain(term);
   }
+  expect(lines).toContain(`demo-shop-web-2 | ${latest}`);
 });
 
 for (const theme of ['light', 'dark'] as const) {
