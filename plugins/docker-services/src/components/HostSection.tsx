@@ -7,6 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { ContainerTable } from './ContainerTable';
 import { EmptyHostLine } from './EmptyHostLine';
 import { MergedLogsButton } from './logs/MergedLogsButton';
+import { HostLiveUse } from './charts/HostLiveUse';
 
 /**
  * One Docker host's answer: its containers, one line saying it has none
@@ -44,6 +45,11 @@ export function HostSection({
   return (
     <>
       <MergedLogsButton
+        entity={entity}
+        host={host.name}
+        containers={host.containers}
+      />
+      <HostLiveUse
         entity={entity}
         host={host.name}
         containers={host.containers}

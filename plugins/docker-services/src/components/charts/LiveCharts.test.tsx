@@ -1,9 +1,7 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import {
-  LiveStatsEvent,
-  StatsSample,
-} from '@docker-services/backstage-plugin-docker-services-common';
+import { LiveStatsEvent } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor } from '@testing-library/react';
+import { sample, stubResizeObserver } from '../__testUtils__/liveStatsFixtures';
 import {
   DockerServicesApi,
   dockerServicesApiRef,
@@ -16,29 +14,13 @@ import { LiveCharts } from './LiveCharts';
 
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
-// jsdom measures nothing; recharts' ResponsiveContainer only needs the API.
-beforeAll(() => {
-  window.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  };
-});
+beforeAll(stubResizeObserver);
 
 const target = {
   entityRef: { kind: 'Component', namespace: 'default', name: 'shop-web' },
   host: 'local',
   id: 'a'.repeat(64),
 };
-
-const sample = (second: number, cpu: number): StatsSample => ({
-  time: new Date(Date.UTC(2026, 0, 1, 0, 0, second)).toISOString(),
-  cpuPercent: cpu,
-  memoryUsedBytes: 10 * 2 ** 20,
-  memoryLimitBytes: 2 ** 30,
-  networkInBytesPerSecond: 0,
-  networkOutBytesPerSecond: 0,
-});
 
 async function renderCharts(events: LiveStatsEvent[], running = true) {
   const streamLiveStats = jest.fn(async function* stream() {

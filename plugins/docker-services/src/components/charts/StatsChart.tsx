@@ -2,16 +2,8 @@ import { StatsSample } from '@docker-services/backstage-plugin-docker-services-c
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme, useTheme } from '@material-ui/core/styles';
 import { useId } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { Legend, Line, LineChart, ResponsiveContainer } from 'recharts';
+import { timeAxes } from './timeAxes';
 
 /** One line of a chart: a solid or dashed stroke (never colour alone) and a name. */
 export interface ChartSeries {
@@ -31,12 +23,6 @@ const useStyles = makeStyles((theme: Theme) => ({
   chart: { flex: '2 1 320px', minWidth: 0, height: 150 },
   summary: { flex: '1 1 180px' },
 }));
-
-const clock = (ms: number) =>
-  new Date(ms).toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 /**
  * One live chart over the last `windowSeconds`, and beside it the same in
@@ -59,10 +45,6 @@ export function StatsChart(props: {
   // secondary text colour dashed.
   const colors = [palette.primary.main, palette.text.secondary];
   const data = props.samples.map(s => ({ ...s, at: Date.parse(s.time) }));
-  const end = data.length ? data[data.length - 1].at : Date.now();
-  const start = end - props.windowSeconds * 1000;
-  // Four times along the window: its start, two between, and now.
-  const ticks = [0, 1, 2, 3].map(i => start + ((end - start) * i) / 3);
   return (
     <div className={classes.row}>
       <div
@@ -77,31 +59,12 @@ export function StatsChart(props: {
             data={data}
             margin={{ top: 4, right: 8, bottom: 0, left: 8 }}
           >
-            <CartesianGrid stroke={palette.divider} strokeDasharray="2 4" />
-            <XAxis
-              dataKey="at"
-              type="number"
-              scale="time"
-              domain={[start, end]}
-              ticks={ticks}
-              tickFormatter={clock}
-              stroke={palette.text.secondary}
-              allowDataOverflow
-            />
-            <YAxis
-              tickFormatter={props.format}
-              width={72}
-              stroke={palette.text.secondary}
-              domain={[0, 'auto']}
-            />
-            <Tooltip
-              labelFormatter={value => clock(Number(value))}
-              formatter={(value: number) => props.format(value)}
-              contentStyle={{
-                background: palette.background.paper,
-                color: palette.text.primary,
-              }}
-            />
+            {timeAxes({
+              palette,
+              newest: data[data.length - 1]?.at,
+              windowSeconds: props.windowSeconds,
+              format: props.format,
+            })}
             {props.series.length > 1 && <Legend />}
             {props.series.map((line, index) => (
               <Line
