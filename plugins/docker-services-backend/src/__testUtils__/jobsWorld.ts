@@ -47,6 +47,12 @@ export function useJobsWorld(
      * a recording proxy of its own, both watching the same engine.
      */
     separatePortals?: boolean;
+    /**
+     * Runs before the portals start: what it does to the engine (a job
+     * run, say) happened before any portal watched, as on an engine a
+     * newly installed portal finds.
+     */
+    beforePortals?: () => Promise<void>;
   } = {},
 ) {
   const runId = uniqueRunId(prefix);
@@ -91,6 +97,7 @@ export function useJobsWorld(
     if (world.separatePortals) {
       proxies.push(await startRecordingProxy());
     }
+    await world.beforePortals?.();
     // Started one after the other: the first one migrates the database.
     for (let i = 0; i < 2; i++) {
       const own = world.separatePortals && i > 0;

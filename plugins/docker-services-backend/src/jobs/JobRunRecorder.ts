@@ -137,20 +137,30 @@ export class JobRunRecorder {
   /**
    * Reads the job container from Docker and records its run; `listed`, the
    * entity's containers when the caller has them, spares a new listing.
+   * `startedSince` (ms): only a run Docker began then or later is recorded.
+   * A caller that only looks (has someone started it already?) must pass
+   * it: an older run read from Docker's state has ended long ago, and its
+   * `die`, which alone ends a run here, will never be heard again.
    */
   async recordContainer(job: {
     entityRef: string;
     host: string;
     container: { id: string; name: string };
     listed?: ContainerListResponse;
+    startedSince?: number;
   }): Promise<JobRun | undefined> {
     const [host] = this.#hosts.select([job.host]);
     if (!host) return undefined;
+    const inspected = await host.inspectContainer(job.container.id);
+    if (job.startedSince !== undefined) {
+      const started = engineMs(inspected.State.StartedAt);
+      if (started === undefined || started < job.startedSince) return undefined;
+    }
     return this.record({
       entityRef: job.entityRef,
       host: job.host,
       name: job.container.name,
-      inspected: await host.inspectContainer(job.container.id),
+      inspected,
       ...(job.listed ? { listed: job.listed } : {}),
     });
   }

@@ -37,6 +37,21 @@ describe('JobRunStore', () => {
       retryAt,
     });
 
+  /** A die (code 3) heard while Docker shows the run begun at `current`. */
+  const dieHeard = (current: string, diedAt: string) =>
+    store.endEarlier({
+      host: job.host,
+      containerId: job.containerId,
+      currentStartedAt: current,
+      finishedAt: diedAt,
+      exitCode: 3,
+    });
+  const outcomes = async () =>
+    (await store.list({ ...job, limit: 10 })).items.map(r => [
+      r.outcome,
+      r.exitCode,
+    ]);
+
   beforeEach(async () => {
     db = await migratedDatabase();
     store = new JobRunStore(db);
@@ -152,17 +167,54 @@ describe('JobRunStore', () => {
   it('ends an earlier run still marked running with the exit code of its die event', async () => {
     await start('2026-11-01T02:00:00Z');
     await start('2026-11-01T02:00:03Z');
-    await store.endEarlier({
-      host: job.host,
-      containerId: job.containerId,
-      currentStartedAt: '2026-11-01T02:00:03Z',
-      finishedAt: '2026-11-01T02:00:02.000Z',
-      exitCode: 3,
-    });
-    const runs = (await store.list({ ...job, limit: 10 })).items;
-    expect(runs.map(r => [r.outcome, r.exitCode])).toEqual([
+    await dieHeard('2026-11-01T02:00:03Z', '2026-11-01T02:00:02.000Z');
+    expect(await outcomes()).toEqual([
       ['running', undefined],
       ['failed', 3],
+    ]);
+  });
+
+  it("keeps a run's own lines when an earlier run's recorded end comes after its start", async () => {
+    // An earlier run whose die was never heard, ended afterwards with a
+    // later time: the later run's window still reaches back past its start.
+    const stale = await start('2026-11-01T01:00:00Z');
+    const run = await start('2026-11-01T02:00:00.378Z');
+    await db('docker_services_job_runs')
+      .where({ id: stale.id })
+      .update({ outcome: 'failed', finished_at: '2026-11-01T02:00:00.392Z' });
+    await end('2026-11-01T02:00:00.378Z', '2026-11-01T02:00:00.391Z', 3);
+    const window = await store.get({ ...job, id: run.id });
+    expect(window).toMatchObject({
+      since: '2026-11-01T01:59:58.378Z',
+      until: '2026-11-01T02:00:02.391Z',
+    });
+    // And the earlier run's own window ends before the later run's start.
+    expect((await store.get({ ...job, id: stale.id }))?.until).toBe(
+      '2026-11-01T01:59:58.378Z',
+    );
+  });
+
+  it("leaves earlier runs alone on the die of the container's current run", async () => {
+    // Docker's state shows the run that died: its die ends no other run
+    // (neither its exit code nor its time are theirs).
+    await start('2026-11-01T01:00:00Z');
+    await start('2026-11-01T02:00:00.378Z');
+    await dieHeard('2026-11-01T02:00:00.378Z', '2026-11-01T02:00:00.392Z');
+    expect(await outcomes()).toEqual([
+      ['running', undefined],
+      ['running', undefined],
+    ]);
+  });
+
+  it('ends only the run that was running when the die came, not older ones', async () => {
+    await start('2026-11-01T01:00:00Z');
+    await start('2026-11-01T02:00:00Z');
+    await start('2026-11-01T02:00:03Z');
+    await dieHeard('2026-11-01T02:00:03Z', '2026-11-01T02:00:02.000Z');
+    expect(await outcomes()).toEqual([
+      ['running', undefined],
+      ['failed', 3],
+      ['running', undefined],
     ]);
   });
 });

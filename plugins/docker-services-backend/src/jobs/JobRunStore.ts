@@ -4,6 +4,7 @@ import {
   JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
+import { engineMs } from '../database/historyRows';
 import { JobKey, jobKeyString, jobKeyWhere } from './jobKey';
 import { JobRetryStore } from './JobRetryStore';
 import { JOB_RUNS_TABLE, RunRow } from './jobRunRow';
@@ -116,10 +117,13 @@ export class JobRunStore {
   }
 
   /**
-   * Ends runs of the container still marked running that began before its
-   * current start: their `die` event was heard only after the container
-   * had started again (a restart policy, a quick retry), when Docker's
-   * state already showed the next run. The event's exit code ends them.
+   * Ends the run of the container still marked running that began before
+   * its current start, when the `die` event was heard only after the
+   * container had started again (a restart policy, a quick retry): Docker's
+   * state already shows the next run, begun after the die. The event's exit
+   * code and time end the run that was running then, the newest begun
+   * before it. A die of the current run itself ends no earlier run: its
+   * time and code are not theirs.
    */
   async endEarlier(end: {
     host: string;
@@ -130,11 +134,22 @@ export class JobRunStore {
     /** Someone stopped or killed it: not a failure. */
     stopped?: boolean;
   }): Promise<void> {
-    await this.#db<RunRow>(JOB_RUNS_TABLE)
+    const diedAt = engineMs(end.finishedAt);
+    const current = engineMs(end.currentStartedAt);
+    if (diedAt === undefined || current === undefined || current <= diedAt) {
+      return;
+    }
+    const open = await this.#db<RunRow>(JOB_RUNS_TABLE)
       .where({ host: end.host, container_id: end.containerId })
       .where('outcome', 'running')
       .whereNull('finished_at')
       .whereNot('started_at', end.currentStartedAt)
+      .orderBy('id', 'desc');
+    const dying = open.find(row => (engineMs(row.started_at) ?? 0) <= diedAt);
+    if (!dying) return;
+    await this.#db<RunRow>(JOB_RUNS_TABLE)
+      .where({ id: dying.id })
+      .whereNull('finished_at')
       .update({
         outcome: endedOutcome(end),
         finished_at: end.finishedAt,

@@ -22,7 +22,17 @@ function dockerMs(dockerTime: string): number {
 export function between(earlier: RunRow, later: RunRow): string {
   const end = dockerMs(earlier.finished_at ?? earlier.started_at);
   const start = dockerMs(later.started_at);
-  return new Date(start > end ? end + (start - end) / 2 : end).toISOString();
+  if (start > end) return new Date(end + (start - end) / 2).toISOString();
+  // One container runs one process at a time: an end recorded after the
+  // next start is not the earlier run's true end (a die heard late, or
+  // never). The later run keeps its margin, the earlier one its start.
+  const earlierStart = dockerMs(earlier.started_at);
+  return new Date(
+    Math.max(
+      start - RUN_LOG_MARGIN_MS,
+      earlierStart + (start - earlierStart) / 2,
+    ),
+  ).toISOString();
 }
 
 export /** A Docker time moved by `ms`. */

@@ -6,6 +6,7 @@ import {
   JobRun,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Request } from 'express';
+import { engineMs } from '../database/HistoryStore';
 import type { JobRunRecorder } from '../jobs/JobRunRecorder';
 import { ContainerActions } from '../service/ContainerActions';
 import { ContainerService } from '../service/ContainerService';
@@ -136,16 +137,19 @@ export class PipelineStepStarter {
     step: JobNode,
     target: Parameters<JobRunRecorder['recordContainer']>[0],
   ): Promise<JobRun | undefined> {
-    const current = await this.options.recorder.recordContainer(target);
-    if (!current || current.pipelineRunId) return undefined;
     const before = stored.jobRuns.filter(r =>
       step.after.includes(r.containerName),
     );
     const lastEnd = Math.max(
-      ...before.map(r => Date.parse(r.finishedAt ?? r.startedAt)),
+      ...before.map(r => engineMs(r.finishedAt ?? r.startedAt) ?? NaN),
     );
-    return Number.isFinite(lastEnd) && Date.parse(current.startedAt) >= lastEnd
-      ? current
-      : undefined;
+    if (!Number.isFinite(lastEnd)) return undefined;
+    // Only a run begun since: the step's earlier run, read from Docker's
+    // state, is never recorded here (it would stay "running" for good).
+    const current = await this.options.recorder.recordContainer({
+      ...target,
+      startedSince: lastEnd,
+    });
+    return current && !current.pipelineRunId ? current : undefined;
   }
 }
