@@ -1,10 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { mockServices } from '@backstage/backend-test-utils';
 import Docker from 'dockerode';
 import fs from 'node:fs';
-import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -12,6 +9,7 @@ import {
   removeTestContainers,
   uniqueRunId,
 } from './dockerFixtures';
+import { callTool, connectMcp, mcpUrlOf, ToolAnswer } from './mcpClient';
 import { RecordingProxy, startRecordingProxy } from './recordingProxy';
 import {
   component,
@@ -20,12 +18,7 @@ import {
   TEST_REQUEST_TIMEOUT_MS,
 } from './testBackend';
 
-/** What an MCP tool call answers. */
-export type ToolAnswer = {
-  isError?: boolean;
-  content: Array<{ type: string; text?: string }>;
-  structuredContent?: any;
-};
+export type { ToolAnswer } from './mcpClient';
 
 /**
  * The fixture of the assistant suite: a real MCP client (the SDK's, over
@@ -56,34 +49,14 @@ export function useAssistantWorld() {
     auditEvents: () =>
       auditor.createEvent.mock.calls.map(([options]) => options),
     /** An MCP session with a person's (or a service's) own token. */
-    async connect(headers: Record<string, string>) {
-      const client = new Client({
-        name: 'docker-services-test',
-        version: '1.0.0',
-      });
-      await client.connect(
-        new StreamableHTTPClientTransport(world.mcpUrl, {
-          requestInit: { headers },
-        }),
-      );
-      return client;
-    },
+    connect: (headers: Record<string, string>) =>
+      connectMcp(world.mcpUrl, headers),
     /** One tool call of docker-services, in a session of its own. */
-    async call(
+    call: (
       headers: Record<string, string>,
       name: string,
       args: Record<string, unknown>,
-    ): Promise<ToolAnswer> {
-      const client = await world.connect(headers);
-      try {
-        return (await client.callTool({
-          name: `docker-services.${name}`,
-          arguments: args,
-        })) as ToolAnswer;
-      } finally {
-        await client.close();
-      }
-    },
+    ): Promise<ToolAnswer> => callTool(world.mcpUrl, headers, name, args),
   };
 
   beforeAll(async () => {
@@ -140,8 +113,7 @@ export function useAssistantWorld() {
       },
       extraFeatures: [mcpActionsPlugin, auditor.factory],
     });
-    const { port } = world.backend.server.address() as AddressInfo;
-    world.mcpUrl = new URL(`http://127.0.0.1:${port}/api/mcp-actions/v1`);
+    world.mcpUrl = mcpUrlOf(world.backend.server);
   }, 60_000);
 
   afterAll(async () => {
