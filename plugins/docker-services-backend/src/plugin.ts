@@ -6,7 +6,6 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import { ContainerEventWatcher } from './events/ContainerEventWatcher';
 import {
   dockerContainerLogsPermission,
   dockerContainerReadPermission,
@@ -14,6 +13,7 @@ import {
   dockerServicesPermissions,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
+import { actionsEnabled } from './config/actionsEnabled';
 import { DockerHostRegistry } from './docker/DockerHostRegistry';
 import { createRouter } from './router';
 import { DockerContainerService } from './service/DockerContainerService';
@@ -25,25 +25,21 @@ import { migratedDatabase } from './database/migrate';
 import { LogService } from './logs/LogService';
 import { ContainerBindings } from './binding/ContainerBindings';
 import { catalogAnnotatedEntities } from './binding/catalogAnnotatedEntities';
-import { EntityChangePublisher } from './events/EntityChangePublisher';
+import { createEngineWatchers } from './events/createEngineWatchers';
 import { ContainerIndex } from './containerIndex/ContainerIndex';
-import { FleetService } from './fleet/FleetService';
-import { FleetSwarm } from './fleet/FleetSwarm';
+import { createFleetService } from './fleet/createFleetService';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { IncidentNotifier } from './notifications/IncidentNotifier';
 import { NoticeLog } from './notifications/NoticeLog';
 import { AskOwners } from './notifications/AskOwners';
 import { readNotificationSettings } from './notifications/readNotificationSettings';
 import { ServiceActions } from './swarm/ServiceActions';
-import { SwarmEventWatcher } from './swarm/SwarmEventWatcher';
 import { SwarmServices } from './swarm/SwarmServices';
 import { createJobs } from './jobs/createJobs';
 import { AuthorizationCache } from './service/AuthorizationCache';
 import { readJobSettings } from './jobs/readJobSettings';
 import { registerAssistantActions } from './assistant/registerAssistantActions';
-import { LiveStatsService } from './stats/LiveStatsService';
-import { StatsSamplers } from './stats/StatsSamplers';
-import { readLiveStatsSettings } from './stats/readLiveStatsSettings';
+import { createLiveStats } from './stats/createLiveStats';
 
 /**
  * The docker-services backend plugin: maps catalog entities to Docker
@@ -143,21 +139,13 @@ export const dockerServicesPlugin = createBackendPlugin({
           lock: new DatabaseLock(db),
           lockTtlMs: settings.actionLockMs,
         });
-        const actionsEnabled =
-          config.getOptionalBoolean('permission.enabled') === true ||
-          settings.allowActionsWithoutPermissionFramework;
-        if (!actionsEnabled) {
-          logger.warn(
-            'permission.enabled is off: docker-services refuses start, stop and restart',
-          );
-        }
+        const mayAct = actionsEnabled({ config, settings, logger });
         const actions = ContainerActions.create({
           containers,
           history,
           auditor,
           logger,
         });
-        // Jobs: runs recorded from events, run now, retries and schedules.
         const authorizationCache = AuthorizationCache.create({
           onlyPermissions: [
             dockerContainerReadPermission.name,
@@ -168,11 +156,14 @@ export const dockerServicesPlugin = createBackendPlugin({
           changes: { catalog, auth, logger },
         });
         // Live charts: one Docker stats stream per watched container.
-        const liveStatsSettings = readLiveStatsSettings(config);
-        const samplers = new StatsSamplers({
-          settings: liveStatsSettings,
+        const liveStats = createLiveStats({
+          config,
+          containers,
+          hosts,
+          auditor,
           logger,
         });
+        // Jobs: runs recorded from events, run now, retries and schedules.
         const jobs = createJobs({
           db,
           hosts,
@@ -185,7 +176,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           auth,
           settings: jobSettings,
           logger,
-          actionsEnabled,
+          actionsEnabled: mayAct,
         });
         const routes = {
           // A caller's entity and read decisions are reused for a few
@@ -195,7 +186,7 @@ export const dockerServicesPlugin = createBackendPlugin({
             httpAuth,
             permissions: authorizationCache.permissions(permissions),
             catalog: authorizationCache.catalog(catalog),
-            actionsEnabled,
+            actionsEnabled: mayAct,
           }),
           containers,
           actions,
@@ -208,24 +199,19 @@ export const dockerServicesPlugin = createBackendPlugin({
           }),
           history,
           auditor,
-          fleet: FleetService.create({
+          fleet: createFleetService({
             index,
-            hostNames: settings.hosts.map(h => h.name),
+            hosts,
             bindings,
             // Its catalog reads and read decisions reused as the list route's are.
             catalog: authorizationCache.catalog(catalog),
             permissions: authorizationCache.permissions(permissions),
             userInfo,
             containers,
-            swarm: new FleetSwarm({
-              hosts,
-              services,
-              bindings,
-              logger,
-              hostDeadlineMs: settings.requestTimeoutMs,
-            }),
             services,
             jobs: jobs.service,
+            logger,
+            hostDeadlineMs: settings.requestTimeoutMs,
           }),
           diagnosis: new DiagnosisService({ containers, history, logger }),
           services,
@@ -247,13 +233,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           }),
           jobs: jobs.service,
           jobSchedules: jobs.scheduling,
-          liveStats: LiveStatsService.create({
-            containers,
-            hosts,
-            samplers,
-            settings: liveStatsSettings,
-            auditor,
-          }),
+          liveStats: liveStats.service,
         };
         httpRouter.use(await createRouter(routes));
         // The same reads and actions for assistants, over MCP (the mcp-actions plugin).
@@ -262,15 +242,6 @@ export const dockerServicesPlugin = createBackendPlugin({
           logLimits: settings.logs,
           hostDeadlineMs: settings.requestTimeoutMs,
         });
-        // Pages of an entity hear when Docker reports one of its containers changed.
-        const publisher = EntityChangePublisher.create({
-          bindings,
-          signals,
-          logger,
-        });
-        // And when a pipeline run ends, which no container event says.
-        jobs.pipelines.onChange = entityRef =>
-          publisher.publishEntity(entityRef);
         // Owners hear when one of their containers dies, loops or turns unhealthy.
         const notifier = new IncidentNotifier({
           bindings,
@@ -282,57 +253,18 @@ export const dockerServicesPlugin = createBackendPlugin({
           logger,
           settings: notificationSettings,
         });
-        const events = new ContainerEventWatcher({
-          hosts: hosts.select(),
-          // Not awaited: the watcher reads on while the index catches up,
-          // and pages are told once the index knows.
-          onEvent: async event => {
-            void Promise.resolve(index?.onEvent(event))
-              .then(() => publisher.publish(event))
-              .catch(error =>
-                logger.debug('Could not pass on a container change', {
-                  error: String(error),
-                }),
-              );
-            // A job's start or end becomes a run; its page hears once it is written.
-            void jobs.recorder
-              .onEvent(event)
-              .then(async recorded => {
-                if (recorded) await publisher.publish(event);
-              })
-              .catch(error =>
-                logger.warn('Could not record a run of a job', {
-                  error: String(error),
-                }),
-              );
-            void notifier.onEvent(event).catch(error =>
-              logger.warn('Could not check a container change for incidents', {
-                error: String(error),
-              }),
-            );
-          },
-          onConnect: name => void index?.onStreamUp(name),
-          onDisconnect: name => index?.onStreamDown(name),
-          onResync: name => {
-            void Promise.resolve(index?.onResync(name))
-              .then(() => publisher.republishHost(hosts.select([name])[0]))
-              .catch(error =>
-                logger.warn(`Could not refresh the pages of host ${name}`, {
-                  error: String(error),
-                }),
-              );
-          },
-          logger,
-        });
-        reconnect.host = name => events.reconnect(name);
-        // Pages of an entity hear when a Swarm manager reports service or
-        // node changes, and a few times after, while tasks settle.
-        const swarmEvents = new SwarmEventWatcher({
-          hosts: hosts.select(),
+        // The engines' events keep the index live and reach pages, runs and owners.
+        const watchers = createEngineWatchers({
+          hosts,
+          index,
+          bindings,
+          signals,
           managers: services.managers,
-          onChange: host => publisher.publishServicesOf(host),
+          jobs,
+          notifier,
           logger,
         });
+        reconnect.host = name => watchers.reconnect(name);
         // Due scheduled runs and retries, by one replica at a time.
         await scheduler.scheduleTask({
           id: 'docker-services-jobs',
@@ -349,24 +281,15 @@ export const dockerServicesPlugin = createBackendPlugin({
               error: String(error),
             }),
           );
-          events.start();
-          swarmEvents.start();
+          watchers.start();
         });
         lifecycle.addShutdownHook(async () => {
-          await events.stop();
-          await swarmEvents.stop();
+          await watchers.stop();
           notifier.stop();
-          samplers.stopAll();
+          liveStats.stop();
           await index?.stop();
           await authorizationCache.stop();
         });
-        for (const host of settings.hosts.filter(
-          h => h.trustCatalogAnnotations,
-        )) {
-          logger.warn(
-            `Docker host ${host.name} trusts catalog annotations: whoever can edit the catalog can bind its containers to any entity`,
-          );
-        }
         logger.info('docker-services is watching Docker hosts', {
           hosts: settings.hosts.map(h => h.name).join(', '),
         });

@@ -20,6 +20,7 @@ import {
   requireJsonOrEmpty,
   toUnixSeconds,
 } from './routerSchemas';
+import { entityRead } from './routerReads';
 import { auditedRead } from './service/auditedRead';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 
@@ -95,19 +96,12 @@ export function addJobRoutes(
   const { authorizer, jobs, scheduling, logs, auditor } = options;
 
   // The entity's jobs, each with its last run and schedule.
-  router.get(`${ENTITY}/jobs`, async (req, res) => {
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await auditedRead(
-        auditor,
-        { req, eventId: 'job-list', meta: { entityRef } },
-        () => jobs.listJobs(entity, entityRef),
-      ),
-    );
-  });
+  router.get(
+    `${ENTITY}/jobs`,
+    entityRead(options, 'job-list', ({ entity, entityRef }) =>
+      jobs.listJobs(entity, entityRef),
+    ),
+  );
 
   // One job's runs, newest first.
   router.get(`${CONTAINER}/runs`, async (req, res) => {

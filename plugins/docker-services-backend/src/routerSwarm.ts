@@ -1,7 +1,6 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
 import {
   dockerContainerLogsPermission,
-  dockerContainerReadPermission,
   dockerContainerRestartPermission,
   dockerContainerStartPermission,
   dockerServiceScalePermission,
@@ -18,7 +17,7 @@ import {
   scaleBody,
   serviceParams,
 } from './routerSchemas';
-import { auditedRead } from './service/auditedRead';
+import { entityRead } from './routerReads';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
 import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmServices } from './swarm/SwarmServices';
@@ -40,23 +39,16 @@ export function addSwarmRoutes(
   },
 ) {
   const { entity: ENTITY, service: SERVICE } = options;
-  const { authorizer, services, serviceActions, logs, auditor } = options;
+  const { authorizer, services, serviceActions, logs } = options;
 
   // The entity's Swarm services, with their tasks per node, on the hosts
   // that are Swarm managers.
-  router.get(`${ENTITY}/services`, async (req, res) => {
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await auditedRead(
-        auditor,
-        { req, eventId: 'service-list', meta: { entityRef } },
-        () => services.listServices({ entity }),
-      ),
-    );
-  });
+  router.get(
+    `${ENTITY}/services`,
+    entityRead(options, 'service-list', ({ entity }) =>
+      services.listServices({ entity }),
+    ),
+  );
 
   // One service's log, all its tasks: as a container's, each line naming
   // its task and node.

@@ -2,6 +2,8 @@ import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import { mockServices } from '@backstage/backend-test-utils';
 import Docker from 'dockerode';
 import fs from 'node:fs';
+import * as nodeHttp from 'node:http';
+import { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -57,6 +59,17 @@ export function useAssistantWorld() {
       name: string,
       args: Record<string, unknown>,
     ): Promise<ToolAnswer> => callTool(world.mcpUrl, headers, name, args),
+    /** A log followed as a page follows it, open until destroyed. */
+    follow: (headers: Record<string, string>, logPath: string) => {
+      const { port } = world.backend.server.address() as AddressInfo;
+      return new Promise<nodeHttp.ClientRequest>((resolve, reject) => {
+        const req = nodeHttp.get(
+          { host: '127.0.0.1', port, path: logPath, headers },
+          res => (res.statusCode === 200 ? resolve(req) : reject(res)),
+        );
+        req.on('error', reject);
+      });
+    },
   };
 
   beforeAll(async () => {

@@ -49,3 +49,16 @@ export async function callTool(
 /** The text of an answer, its parts joined by new lines. */
 export const textOf = (answer: ToolAnswer) =>
   answer.content.map(c => c.text ?? '').join('\n');
+
+/**
+ * That a tool refused, in these words: the error's name, then the
+ * sentence (exactly, or matching a pattern).
+ */
+export function expectRefusal(answer: ToolAnswer, words: string | RegExp) {
+  expect(answer.isError).toBe(true);
+  if (typeof words === 'string') {
+    expect(textOf(answer)).toBe(words);
+  } else {
+    expect(textOf(answer)).toMatch(words);
+  }
+}

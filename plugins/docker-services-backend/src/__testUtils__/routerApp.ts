@@ -274,7 +274,6 @@ async function app(appOptions: AppOptions = {}) {
         logger,
         hostDeadlineMs: 10_000,
       }),
-      services,
       jobs: jobs.service,
     }),
     diagnosis: new DiagnosisService({ containers, history, logger }),

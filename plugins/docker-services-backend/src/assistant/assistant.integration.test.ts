@@ -1,15 +1,14 @@
-import { stripControlSequences } from '@docker-services/backstage-plugin-docker-services-common';
-import * as nodeHttp from 'node:http';
-import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import {
   ToolAnswer,
   useAssistantWorld,
   withoutDockerStatus,
 } from '../__testUtils__/assistantWorld';
+import { expectRefusal, textOf } from '../__testUtils__/mcpClient';
 import { callsOutsideAllowList } from '../__testUtils__/recordingProxy';
 import { eventually } from '../__testUtils__/eventually';
 import { asService, asUser, OTHER, OWNER } from '../__testUtils__/testBackend';
+import { plainLines } from './plainLines';
 
 // The assistant's tools over MCP, as the owner, as someone else and as a
 // service: the same answers, refusals, record and audit as the HTTP routes.
@@ -17,10 +16,27 @@ const w = useAssistantWorld();
 const { call, connect, auditEvents } = w;
 const base = w.base;
 
+/** One tool call by someone who may read but not act, or by the owner. */
+const byOther = (tool: string, args: Record<string, unknown>) =>
+  call(asUser(OTHER), tool, args);
+const byOwner = (tool: string, args: Record<string, unknown>) =>
+  call(asUser(OWNER), tool, args);
 const expectSameBody = (actual: unknown, route: unknown) =>
   expect(withoutDockerStatus(actual)).toEqual(withoutDockerStatus(route));
-const textOf = (answer: ToolAnswer) =>
-  answer.content.map(c => c.text ?? '').join('\n');
+/** A route read by someone who is not the owner. */
+const get = (url: string) =>
+  request(w.backend.server).get(url).set(asUser(OTHER));
+/** That a tool gave a log route's lines (NDJSON), only plain. */
+const expectRouteLines = async (answer: ToolAnswer, url: string) =>
+  expect(answer.structuredContent.lines).toEqual(
+    plainLines(
+      (await get(url).expect(200)).text
+        .trim()
+        .split('\n')
+        .map(l => JSON.parse(l))
+        .filter(l => 'line' in l),
+    ),
+  );
 const restartCalls = () =>
   w.proxy.calls.filter(c => c === `POST /containers/${w.shop.id}/restart`);
 const address = () => ({
@@ -28,6 +44,8 @@ const address = () => ({
   host: 'local',
   containerId: w.shop.id,
 });
+const readLog = (lines: number) =>
+  byOther('read-container-log', { ...address(), lines });
 
 describe('the assistant actions over MCP', () => {
   it('are listed with what they do and whether they change anything', async () => {
@@ -70,10 +88,9 @@ describe('the assistant actions over MCP', () => {
   });
 
   it('read what the HTTP routes answer the same person', async () => {
-    const http = (url: string) =>
-      request(w.backend.server).get(url).set(asUser(OTHER)).expect(200);
+    const http = (url: string) => get(url).expect(200);
 
-    const workloads = await call(asUser(OTHER), 'list-entity-workloads', {
+    const workloads = await byOther('list-entity-workloads', {
       entity: 'shop',
     });
     expect(textOf(workloads)).not.toMatch(/Error/);
@@ -90,44 +107,22 @@ describe('the assistant actions over MCP', () => {
     ]);
 
     const containerUrl = `${base}/containers/local/${w.shop.id}`;
-    const explained = await call(
-      asUser(OTHER),
-      'explain-container-state',
-      address(),
-    );
+    const explained = await byOther('explain-container-state', address());
     const routeDiagnosis = (await http(`${containerUrl}/diagnosis`)).body;
     expect(explained.structuredContent.diagnosis).toEqual({
       ...routeDiagnosis,
-      lastLines: routeDiagnosis.lastLines.map((l: any) => ({
-        ...l,
-        line: stripControlSequences(l.line, { keepColours: false }),
-      })),
+      lastLines: plainLines(routeDiagnosis.lastLines),
     });
 
-    const log = await call(asUser(OTHER), 'read-container-log', {
-      ...address(),
-      lines: 3,
-    });
-    const routeLines = (
-      await http(`${containerUrl}/logs?tail=3&timestamps=true`)
-    ).text
-      .trim()
-      .split('\n')
-      .map(l => JSON.parse(l))
-      .filter(l => 'line' in l);
-    expect(log.structuredContent.lines).toEqual(
-      routeLines.map(l => ({
-        ...l,
-        line: stripControlSequences(l.line, { keepColours: false }),
-      })),
-    );
+    const log = await readLog(3);
+    await expectRouteLines(log, `${containerUrl}/logs?tail=3&timestamps=true`);
     expect(log.structuredContent.lines.map((l: any) => l.line)).toEqual([
       'first',
       'red cleared',
       'last',
     ]);
 
-    const found = await call(asUser(OTHER), 'find-container-owner', {
+    const found = await byOther('find-container-owner', {
       query: w.runId,
     });
     expectSameBody(
@@ -155,7 +150,7 @@ describe('the assistant actions over MCP', () => {
   });
 
   it("restart for the owner, recorded with the reason and 'via assistant'", async () => {
-    const answer = await call(asUser(OWNER), 'restart-container', {
+    const answer = await byOwner('restart-container', {
       ...address(),
       reason: 'stuck after the deploy',
     });
@@ -166,10 +161,7 @@ describe('the assistant actions over MCP', () => {
     });
     expect(restartCalls()).toHaveLength(1);
 
-    const history = await request(w.backend.server)
-      .get(`${base}/history`)
-      .set(asUser(OTHER))
-      .expect(200);
+    const history = await get(`${base}/history`).expect(200);
     expect(history.body.items[0]).toMatchObject({
       actor: OWNER,
       action: 'restart',
@@ -196,24 +188,17 @@ describe('the assistant actions over MCP', () => {
 
   it("run a job for the owner, and read that run's log as the drawer does", async () => {
     const job = { ...address(), containerId: w.job.id };
-    const answer = await call(asUser(OWNER), 'run-job-now', {
+    const answer = await byOwner('run-job-now', {
       ...job,
       reason: 'the report is needed now',
     });
     expect(textOf(answer)).not.toMatch(/Error/);
     const jobUrl = `${base}/containers/local/${w.job.id}`;
     const runs = await eventually(
-      async () =>
-        (
-          await request(w.backend.server)
-            .get(`${jobUrl}/runs`)
-            .set(asUser(OTHER))
-        ).body.items,
+      async () => (await get(`${jobUrl}/runs`)).body.items,
       (items: any[]) => items.length === 1 && items[0].outcome !== 'running',
     );
-    const history = await request(w.backend.server)
-      .get(`${base}/history`)
-      .set(asUser(OTHER));
+    const history = await get(`${base}/history`);
     expect(history.body.items[0]).toMatchObject({
       actor: OWNER,
       action: 'start',
@@ -222,26 +207,14 @@ describe('the assistant actions over MCP', () => {
       channel: 'assistant',
     });
 
-    const log = await call(asUser(OTHER), 'read-job-run-log', {
+    const log = await byOther('read-job-run-log', {
       ...job,
       runId: runs[0].id,
       lines: 10,
     });
-    const route = (
-      await request(w.backend.server)
-        .get(`${jobUrl}/runs/${runs[0].id}/logs?tail=10&timestamps=true`)
-        .set(asUser(OTHER))
-        .expect(200)
-    ).text
-      .trim()
-      .split('\n')
-      .map(l => JSON.parse(l))
-      .filter(l => 'line' in l);
-    expect(log.structuredContent.lines).toEqual(
-      route.map(l => ({
-        ...l,
-        line: stripControlSequences(l.line, { keepColours: false }),
-      })),
+    await expectRouteLines(
+      log,
+      `${jobUrl}/runs/${runs[0].id}/logs?tail=10&timestamps=true`,
     );
     expect(log.structuredContent.lines.map((l: any) => l.line)).toEqual([
       'report',
@@ -251,7 +224,7 @@ describe('the assistant actions over MCP', () => {
 
   it("refuse someone else with the tab's words, and Docker is not called", async () => {
     const before = restartCalls().length;
-    const answer = await call(asUser(OTHER), 'restart-container', {
+    const answer = await byOther('restart-container', {
       ...address(),
       reason: 'I think it is stuck',
     });
@@ -260,8 +233,7 @@ describe('the assistant actions over MCP', () => {
       .set(asUser(OTHER))
       .send({ reason: 'I think it is stuck' })
       .expect(403);
-    expect(answer.isError).toBe(true);
-    expect(textOf(answer)).toBe(`NotAllowedError: ${route.body.error.message}`);
+    expectRefusal(answer, `NotAllowedError: ${route.body.error.message}`);
     expect(route.body.error.message).toBe(
       'You are not allowed to restart the containers of component:default/shop',
     );
@@ -275,9 +247,8 @@ describe('the assistant actions over MCP', () => {
       ['stop-container', { ...address(), reason: 'from a script' }],
       ['run-job-now', { ...address(), reason: 'from a script' }],
     ] as const) {
-      const answer = await call(asService(), name, args);
-      expect(answer.isError).toBe(true);
-      expect(textOf(answer)).toMatch(
+      expectRefusal(
+        await call(asService(), name, args),
         /^NotAllowedError: Only a signed-in person can .* never as a service\.$/,
       );
     }
@@ -288,15 +259,16 @@ describe('the assistant actions over MCP', () => {
   });
 
   it('refuse an action without a reason, or a ref that is not one, in words', async () => {
-    const answer = await call(asUser(OWNER), 'stop-container', address());
-    expect(answer.isError).toBe(true);
-    expect(textOf(answer)).toMatch(/^InputError: Invalid input/);
-    const badRef = await call(asUser(OWNER), 'stop-container', {
-      ...address(),
-      entity: 'component:default/../shop',
-      reason: 'tidy up',
-    });
-    expect(textOf(badRef)).toBe(
+    expectRefusal(
+      await byOwner('stop-container', address()),
+      /^InputError: Invalid input/,
+    );
+    expectRefusal(
+      await byOwner('stop-container', {
+        ...address(),
+        entity: 'component:default/../shop',
+        reason: 'tidy up',
+      }),
       'InputError: "component:default/../shop" is not an entity reference: write kind:namespace/name, such as component:default/shop-web.',
     );
     expect(
@@ -306,31 +278,17 @@ describe('the assistant actions over MCP', () => {
 
   it("count a log read with the person's open logs, under the same limit", async () => {
     // Two followed logs open in the person's pages: their limit is two.
-    const { port } = w.backend.server.address() as AddressInfo;
     const followers = await Promise.all(
-      [1, 2].map(
-        () =>
-          new Promise<nodeHttp.ClientRequest>((resolve, reject) => {
-            const req = nodeHttp.get(
-              {
-                host: '127.0.0.1',
-                port,
-                path: `${base}/containers/local/${w.shop.id}/logs?follow=true&tail=1`,
-                headers: asUser(OTHER),
-              },
-              res => (res.statusCode === 200 ? resolve(req) : reject(res)),
-            );
-            req.on('error', reject);
-          }),
+      [1, 2].map(() =>
+        w.follow(
+          asUser(OTHER),
+          `${base}/containers/local/${w.shop.id}/logs?follow=true&tail=1`,
+        ),
       ),
     );
     try {
-      const refused = await call(asUser(OTHER), 'read-container-log', {
-        ...address(),
-        lines: 3,
-      });
-      expect(refused.isError).toBe(true);
-      expect(textOf(refused)).toMatch(
+      expectRefusal(
+        await readLog(3),
         /^ServiceUnavailableError: You already have 2 logs open, the most one person may read at once\. Try again in 5 seconds/,
       );
     } finally {
@@ -338,8 +296,7 @@ describe('the assistant actions over MCP', () => {
     }
     // Once the pages' logs are closed, the assistant may read again.
     const read = await eventually(
-      () =>
-        call(asUser(OTHER), 'read-container-log', { ...address(), lines: 3 }),
+      () => readLog(3),
       answer => !answer.isError,
     );
     expect(read.structuredContent.lines.length).toBeGreaterThan(0);

@@ -1,13 +1,11 @@
-import { ServiceUnavailableError } from '@backstage/errors';
 import { LogLine } from '@docker-services/backstage-plugin-docker-services-common';
 import { LogLimits } from '../config';
 import { EngineLogOptions } from '../docker/DockerHost';
-import { LogDemuxer } from '../logs/LogDemuxer';
+import { readLogOnce } from '../logs/readLogOnce';
 import { plainLines } from './plainLines';
 
 /** The most lines one assistant call reads, whatever the portal's tail cap. */
 export const MAX_ASSISTANT_LINES = 500;
-const MAX_FRAME_BYTES = 1024 * 1024;
 
 /**
  * The last `lines` lines of a container's log (stdout and stderr, oldest
@@ -33,52 +31,15 @@ export async function readLogLines(options: {
     options.limits.maxTail,
     MAX_ASSISTANT_LINES,
   );
-  const controller = new AbortController();
-  let late = false;
-  const timer = setTimeout(() => {
-    late = true;
-    controller.abort();
-  }, options.deadlineMs);
-  const demuxer = new LogDemuxer({
+  const lines = await readLogOnce({
+    open: options.open,
     tty: options.tty,
-    timestamps: true,
+    tail,
+    since: options.since,
+    until: options.until,
     maxLineBytes: options.limits.maxLineBytes,
-    maxFrameBytes: MAX_FRAME_BYTES,
+    deadlineMs: options.deadlineMs,
   });
-  const lines: LogLine[] = [];
-  const keep = (events: ReturnType<LogDemuxer['write']>) => {
-    for (const event of events) {
-      if (!('event' in event)) lines.push(event);
-    }
-  };
-  try {
-    const stream = await options.open(
-      {
-        follow: false,
-        stdout: true,
-        stderr: true,
-        timestamps: true,
-        tail,
-        ...(options.since ? { since: options.since } : {}),
-        ...(options.until ? { until: options.until } : {}),
-      },
-      controller.signal,
-    );
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) {
-      keep(demuxer.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk)));
-    }
-    keep(demuxer.end());
-  } catch (error) {
-    if (!late) throw error;
-    throw new ServiceUnavailableError(
-      `Docker did not send the log within ${Math.ceil(
-        options.deadlineMs / 1000,
-      )} s. Try again in a moment, or ask for fewer lines.`,
-    );
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
   // Never more than a page's response: the newest lines are kept.
   let bytes = 0;
   let first = lines.length;

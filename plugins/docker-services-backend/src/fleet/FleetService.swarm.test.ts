@@ -8,7 +8,7 @@ import {
 import { FakeSwarmHost } from '../__testUtils__/FakeSwarmHost';
 import { component } from '../__testUtils__/testBackend';
 import { ContainerBindings } from '../binding/ContainerBindings';
-import { readDockerServicesConfig } from '../config';
+import { BindingRule, readDockerServicesConfig } from '../config';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { EngineTask } from '../docker/DockerHost';
@@ -27,7 +27,7 @@ const STRANGER = mockCredentials.user('user:default/stranger');
 /** component:default/secret's services: readable by nobody here. */
 const SECRET = 'component:default/secret';
 
-function world() {
+function world(rules: BindingRule[] = []) {
   const host = new FakeSwarmHost('swarm');
   const api = host.addService({
     name: 'demo-shop_api',
@@ -58,7 +58,7 @@ function world() {
   );
   const logger = mockServices.logger.mock();
   const bindings = ContainerBindings.create({
-    rules: [],
+    rules,
     trustingHosts: [],
     annotatedEntities: async () => [],
   });
@@ -79,6 +79,10 @@ function world() {
           'docker-services/label-selector':
             'com.docker.stack.namespace=demo-shop',
         }),
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-shop' }],
+      },
+      {
+        ...component('shop-web', { 'docker-services/compose': 'shop-web' }),
         relations: [{ type: 'ownedBy', targetRef: 'group:default/team-shop' }],
       },
       {
@@ -135,7 +139,6 @@ function world() {
       logger,
       hostDeadlineMs: 5_000,
     }),
-    services,
   });
   return { host, api, fleet };
 }
@@ -236,5 +239,63 @@ describe('FleetService with a Swarm manager', () => {
       }),
     ]);
     expect((await fleet.mine(STRANGER)).entities).toEqual([]);
+  });
+
+  it("reads My services from the fleet's shared Swarm list: one list of the manager for all the caller's entities, none again for a search soon after", async () => {
+    const { host, fleet } = world();
+    host.addService({
+      name: 'demo-shop_worker',
+      labels: {
+        'docker-services.entity': 'component:default/shop-api',
+        'com.docker.stack.namespace': 'demo-shop',
+      },
+    });
+    // Left out by shop-api's own selector (another stack), as its tab leaves it out.
+    host.addService({
+      name: 'other_api',
+      labels: { 'docker-services.entity': 'component:default/shop-api' },
+    });
+    host.addService({
+      name: 'shop-web',
+      labels: {
+        'docker-services.entity': 'component:default/shop-web',
+        'com.docker.compose.project': 'shop-web',
+      },
+    });
+    const mine = await fleet.mine(READER);
+    expect(
+      mine.entities.map(e => [e.name, e.services?.map(s => s.name)]),
+    ).toEqual([
+      ['shop-api', ['demo-shop_api', 'demo-shop_worker']],
+      ['shop-web', ['shop-web']],
+    ]);
+    // One labelled list per way of binding (here the entity label only).
+    expect(host.calls).toEqual(['list docker-services.entity']);
+    await fleet.mine(READER);
+    await fleet.search({ credentials: READER, q: '', limit: 100 });
+    expect(host.calls).toHaveLength(1);
+  });
+
+  it('shows a service bound to two entities in My services with the conflict, as the tab does', async () => {
+    // An admin rule gives demo-shop's services to the secret entity as well.
+    const { fleet } = world([
+      {
+        entityRef: SECRET,
+        labels: { 'com.docker.stack.namespace': 'demo-shop' },
+      },
+    ]);
+    const [entity] = (await fleet.mine(READER)).entities;
+    expect(entity.services).toEqual([
+      expect.objectContaining({
+        name: 'demo-shop_api',
+        conflict: {
+          entityRefs: [
+            'component:default/secret',
+            'component:default/shop-api',
+          ],
+          message: expect.stringContaining('component:default/secret'),
+        },
+      }),
+    ]);
   });
 });

@@ -25,7 +25,6 @@ import type { JobService } from '../jobs/JobService';
 import { mapWithConcurrency } from '../service/concurrency';
 import { ContainerService } from '../service/ContainerService';
 import { toContainerSummary } from '../service/toContainerSummary';
-import type { SwarmServices } from '../swarm/SwarmServices';
 import { EntityAccess } from './EntityAccess';
 import { FleetSwarm } from './FleetSwarm';
 import { fleetHostStates } from './fleetHostStates';
@@ -33,6 +32,7 @@ import { queryMatcher } from './matchesQuery';
 import { ownedWorkloads } from './ownedWorkloads';
 import { searchFailingJobs, JobCandidate } from './searchFailingJobs';
 import { searchServices } from './searchServices';
+import { servicesOfEntity } from './servicesOfEntity';
 
 type Found = { summary: ContainerSummary; refs: string[]; owners: Owner[] };
 
@@ -56,7 +56,6 @@ export class FleetService {
   readonly #containers: ContainerService;
   readonly #access: EntityAccess;
   readonly #swarm?: FleetSwarm;
-  readonly #services?: SwarmServices;
   readonly #jobs?: JobService;
 
   static create(options: {
@@ -67,10 +66,8 @@ export class FleetService {
     permissions: PermissionsService;
     userInfo: UserInfoService;
     containers: ContainerService;
-    /** Every manager's services, for the search; none searched without it. */
+    /** Every manager's services, for the search and "My services"; none without it. */
     swarm?: FleetSwarm;
-    /** An entity's services, for "My services". */
-    services?: SwarmServices;
     /** Jobs' last runs; no failing jobs are listed without it. */
     jobs?: JobService;
   }) {
@@ -87,7 +84,6 @@ export class FleetService {
     this.#containers = options.containers;
     this.#access = new EntityAccess(options);
     this.#swarm = options.swarm;
-    this.#services = options.services;
     this.#jobs = options.jobs;
   }
 
@@ -202,14 +198,26 @@ export class FleetService {
       items.map(e => stringifyEntityRef(e)),
       credentials,
     );
+    const mayRead = items.filter(e => readable.has(stringifyEntityRef(e)));
+    // One shared list of every manager's services, not one per entity,
+    // asked while the entities' containers are read.
+    const candidates =
+      mayRead.length > 0 && this.#swarm
+        ? this.#swarm.list().catch(() => [])
+        : Promise.resolve([]);
     const owned = await mapWithConcurrency(
-      items.filter(entity => readable.has(stringifyEntityRef(entity))),
+      mayRead,
       ENTITY_CONCURRENCY,
       entity =>
         ownedWorkloads({
           entity,
           containers: this.#containers,
-          services: this.#services,
+          servicesOf: async e =>
+            servicesOfEntity({
+              entity: e,
+              candidates: await candidates,
+              bindings: this.#bindings,
+            }),
           jobs: this.#jobs,
         }),
     );

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { SwarmServiceSummary } from '@docker-services/backstage-plugin-docker-services-common';
-import { ContainerBindings } from '../binding/ContainerBindings';
+import { ContainerBindings, Owner } from '../binding/ContainerBindings';
 import { DockerHost, EngineService } from '../docker/DockerHost';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { withDeadline } from '../service/concurrency';
@@ -24,13 +24,18 @@ export interface FleetServiceCandidate {
   stack?: string;
   /** The entities it is bound to (by label, admin rule or trusted annotation). */
   refs: string[];
+  /** Each binding of it, with how it was made (to explain a conflict). */
+  owners: Owner[];
+  /** Its own labels, so an entity's selector can narrow the list as its tab does. */
+  labels: Record<string, string>;
 }
 
 /**
  * Every Swarm service on the configured managers that may be bound to some
  * entity, found as the container index finds containers: one labelled list
  * per way of binding (never an unfiltered list), then each service's owners
- * decided from its own labels. Visibility is the caller's business.
+ * decided from its own labels. Visibility is the caller's business. Both
+ * the search and "My services" read this one list.
  */
 export class FleetSwarm {
   readonly #hosts: DockerHostRegistry;
@@ -109,6 +114,8 @@ export class FleetSwarm {
           }),
           ...(stack ? { stack } : {}),
           refs: [...new Set(owners.map(o => o.entityRef))],
+          owners,
+          labels,
         };
       }),
     );

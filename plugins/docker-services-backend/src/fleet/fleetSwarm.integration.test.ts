@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { FleetSearchResponse } from '@docker-services/backstage-plugin-docker-services-common';
+import {
+  FleetSearchResponse,
+  MyServicesResponse,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { uniqueRunId } from '../__testUtils__/dockerFixtures';
 import { eventually } from '../__testUtils__/eventually';
 import { sharedSwarm } from '../__testUtils__/swarmWorld';
@@ -19,10 +22,12 @@ import {
 // against the real two-node Swarm shared by the suites
 // (scripts/swarm-nodes): services found by name, stack, task name and
 // short id; a service of an entity the caller cannot see is never found.
+// "My services" reads the same shared list.
 const swarm = sharedSwarm();
 const runId = uniqueRunId('fleet');
 const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
 const ids: Record<string, string> = {};
+let server: Awaited<ReturnType<typeof startPluginBackend>>['server'];
 
 beforeAll(async () => {
   const [api, hidden] = await Promise.all([
@@ -45,6 +50,25 @@ beforeAll(async () => {
     swarm.waitForRunning(api, 2),
     swarm.waitForRunning(hidden, 1),
   ]);
+  ({ server } = await startPluginBackend({
+    entities: [
+      {
+        // The caller's own, for "My services", which its selector narrows as its tab.
+        ...component('shop', {
+          'docker-services/label-selector': `com.docker.stack.namespace=${runId}-stack`,
+        }),
+        relations: [{ type: 'ownedBy', targetRef: OTHER }],
+      },
+    ],
+    config: {
+      backend: { database: testDatabaseConfig(runId, sqliteDir) },
+      permission: { enabled: true },
+      dockerServices: {
+        hosts: [{ name: 'swarm', socketPath: swarm.socketPath }],
+        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
+      },
+    },
+  }));
 }, 240_000);
 
 afterAll(async () => {
@@ -54,17 +78,6 @@ afterAll(async () => {
 
 describe('GET /fleet/containers with a Swarm manager', () => {
   it('finds services and their tasks, and only those of entities the caller can see', async () => {
-    const { server } = await startPluginBackend({
-      entities: [component('shop', { 'docker-services/compose': 'none' })],
-      config: {
-        backend: { database: testDatabaseConfig(runId, sqliteDir) },
-        permission: { enabled: true },
-        dockerServices: {
-          hosts: [{ name: 'swarm', socketPath: swarm.socketPath }],
-          requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
-        },
-      },
-    });
     const search = async (q: string): Promise<FleetSearchResponse> => {
       const res = await request(server)
         .get(`/api/docker-services/fleet/containers?q=${encodeURIComponent(q)}`)
@@ -107,5 +120,34 @@ describe('GET /fleet/containers with a Swarm manager', () => {
     for (const q of [`${runId}-hidden`, ids.hidden.slice(0, 8)]) {
       expect((await search(q)).services).toEqual([]);
     }
+  });
+
+  it("lists the caller's own service in My services, with its tasks' state, and never another entity's", async () => {
+    const mine = await eventually(
+      async (): Promise<MyServicesResponse> => {
+        const res = await request(server)
+          .get('/api/docker-services/fleet/mine')
+          .set(asUser(OTHER));
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      body => body.entities[0]?.services?.[0]?.summary === '2 of 2 running',
+    );
+    expect(mine.entities).toEqual([
+      expect.objectContaining({
+        ref: 'component:default/shop',
+        level: 'ok',
+        containers: [],
+        services: [
+          expect.objectContaining({
+            host: 'swarm',
+            id: ids.api,
+            name: `${runId}-api`,
+            runningTasks: 2,
+            desiredTasks: 2,
+          }),
+        ],
+      }),
+    ]);
   });
 });

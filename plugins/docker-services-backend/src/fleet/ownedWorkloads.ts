@@ -1,6 +1,7 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   MyServicesResponse,
+  SwarmServiceSummary,
   WorkloadLevel,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import type { JobService } from '../jobs/JobService';
@@ -11,7 +12,6 @@ import {
   levelRank,
   worstLevel,
 } from '../status/summarizeStatus';
-import type { SwarmServices } from '../swarm/SwarmServices';
 import { failedJobsOf } from './failedJobsOf';
 
 /**
@@ -23,21 +23,19 @@ import { failedJobsOf } from './failedJobsOf';
 export async function ownedWorkloads(options: {
   entity: Entity;
   containers: ContainerService;
-  services?: SwarmServices;
+  /** The entity's Swarm services (from the fleet's shared list); none without it. */
+  servicesOf?: (entity: Entity) => Promise<SwarmServiceSummary[]>;
   jobs?: JobService;
 }): Promise<
   { entity: MyServicesResponse['entities'][number]; rank: number } | undefined
 > {
   const { entity } = options;
-  const [listed, swarm] = await Promise.all([
+  const [listed, services] = await Promise.all([
     options.containers.listContainers({ entity }).catch(() => undefined),
-    options.services?.listServices({ entity }).catch(() => undefined),
+    options.servicesOf?.(entity).catch(() => []) ?? [],
   ]);
   const containers = (listed?.hosts ?? []).flatMap(h =>
     h.status === 'ok' ? h.containers : [],
-  );
-  const services = (swarm?.hosts ?? []).flatMap(h =>
-    h.status === 'ok' ? h.services : [],
   );
   if (containers.length === 0 && services.length === 0) return undefined;
   // Only an entity with job containers has runs to read.

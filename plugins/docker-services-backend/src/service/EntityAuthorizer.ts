@@ -166,17 +166,21 @@ export class EntityAuthorizer {
     permission: ResourcePermission<'catalog-entity'>,
   ): Promise<AuthorizedEntity> {
     // Asked side by side (a first view pays the longer of the two round
-    // trips, not both); an entity the caller cannot see is a 404 whatever
-    // the decision says, as when they were asked one after the other.
-    const [entity, [decision]] = await Promise.all([
-      this.#catalog.getEntityByRef(entityRef, { credentials }),
-      this.#permissions.authorize([{ permission, resourceRef: entityRef }], {
-        credentials,
-      }),
-    ]);
+    // trips, not both), but an entity the caller cannot see is a 404 as
+    // soon as the catalog says so: never waiting on the decision, whatever
+    // it says or however it fails.
+    const deciding = this.#permissions.authorize(
+      [{ permission, resourceRef: entityRef }],
+      { credentials },
+    );
+    deciding.catch(() => {}); // its failure matters only for a visible entity
+    const entity = await this.#catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
     if (!entity) {
       throw new NotFoundError(`No entity ${entityRef} was found`);
     }
+    const [decision] = await deciding;
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(
         `You are not allowed to ${describe(permission)} of ${entityRef}`,

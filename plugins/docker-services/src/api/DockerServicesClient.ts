@@ -1,6 +1,5 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/frontend-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import {
   AskOwnersResponse,
   ContainerAction,
@@ -37,78 +36,70 @@ import {
   SwarmServiceActionRequest,
   SwarmServiceTarget,
 } from './DockerServicesApi';
-import {
-  containerPath,
-  entityPath,
-  logQuery,
-  pageSuffix,
-  runPath,
-  servicePath,
-  withoutTimes,
-} from './clientPaths';
+import { ClientHttp } from './ClientHttp';
+import { ContainerRequests, containerRequests } from './containerRequests';
 import { EntityStatusCollector } from './EntityStatusCollector';
-import { readNdjson } from './readNdjson';
+import { FleetRequests, fleetRequests } from './fleetRequests';
+import { JobRequests, jobRequests } from './jobRequests';
+import { SwarmRequests, swarmRequests } from './swarmRequests';
 
 /**
  * {@link DockerServicesApi} over HTTP. Failed responses are thrown as
  * `ResponseError`, which keeps the backend's message for the error panel.
+ * The requests are built by area, as the backend's routes are (containers,
+ * Swarm services, jobs, fleet); this class only hands each call on.
  * @public
  */
 export class DockerServicesClient implements DockerServicesApi {
-  readonly #discoveryApi: DiscoveryApi;
-  readonly #fetchApi: FetchApi;
+  readonly #containers: ContainerRequests;
+  readonly #swarm: SwarmRequests;
+  readonly #jobs: JobRequests;
+  readonly #fleet: FleetRequests;
   readonly #statuses = new EntityStatusCollector(refs =>
     this.getEntityStatuses(refs),
   );
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
-    this.#discoveryApi = options.discoveryApi;
-    this.#fetchApi = options.fetchApi;
+    const http = new ClientHttp(options);
+    this.#containers = containerRequests(http);
+    this.#swarm = swarmRequests(http);
+    this.#jobs = jobRequests(http);
+    this.#fleet = fleetRequests(http);
   }
 
   listContainers(entityRef: CompoundEntityRef): Promise<ContainerListResponse> {
-    return this.#request(`${entityPath(entityRef)}/containers`);
+    return this.#containers.listContainers(entityRef);
   }
 
   getContainerDetails(target: ContainerTarget): Promise<ContainerDetails> {
-    return this.#request(containerPath(target));
+    return this.#containers.getContainerDetails(target);
   }
 
   getContainerStats(target: ContainerTarget): Promise<ContainerStats> {
-    return this.#request(`${containerPath(target)}/stats`);
+    return this.#containers.getContainerStats(target);
   }
 
-  async *streamLiveStats(
+  streamLiveStats(
     target: ContainerTarget,
     signal: AbortSignal,
   ): AsyncGenerator<LiveStatsEvent> {
-    const response = await this.#fetch(`${containerPath(target)}/stats/live`, {
-      signal,
-    });
-    yield* readNdjson<LiveStatsEvent>(response);
+    return this.#containers.streamLiveStats(target, signal);
   }
 
   getDiagnosis(target: ContainerTarget): Promise<ContainerDiagnosis> {
-    return this.#request(`${containerPath(target)}/diagnosis`);
+    return this.#containers.getDiagnosis(target);
   }
 
   askOwners(
     target: ContainerTarget & { action: 'start' | 'restart'; reason: string },
   ): Promise<AskOwnersResponse> {
-    return this.#send('POST', `${containerPath(target)}/ask-owners`, {
-      action: target.action,
-      reason: target.reason,
-    });
+    return this.#containers.askOwners(target);
   }
 
   runAction(
     target: ContainerTarget & { action: ContainerAction; reason?: string },
   ): Promise<ContainerActionResponse> {
-    return this.#send(
-      'POST',
-      `${containerPath(target)}/${target.action}`,
-      target.reason ? { reason: target.reason } : {},
-    );
+    return this.#containers.runAction(target);
   }
 
   streamLogs(
@@ -116,14 +107,14 @@ export class DockerServicesClient implements DockerServicesApi {
     query: LogQuery,
     signal: AbortSignal,
   ): AsyncGenerator<LogStreamEvent> {
-    return this.#streamLogs(containerPath(target), query, signal);
+    return this.#containers.streamLogs(target, query, signal);
   }
 
   downloadLogs(
     target: ContainerTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
-    return this.#downloadLogs(containerPath(target), query, 'container.log');
+    return this.#containers.downloadLogs(target, query);
   }
 
   streamEntityLogs(
@@ -131,38 +122,33 @@ export class DockerServicesClient implements DockerServicesApi {
     query: LogQuery,
     signal: AbortSignal,
   ): AsyncGenerator<LogStreamEvent> {
-    return this.#streamLogs(entityPath(target.entityRef), query, signal, {
-      host: target.host,
-    });
+    return this.#containers.streamEntityLogs(target, query, signal);
   }
 
   downloadEntityLogs(
     target: EntityLogsTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
-    return this.#downloadLogs(
-      entityPath(target.entityRef),
-      query,
-      'all-containers.log',
-      { host: target.host },
-    );
+    return this.#containers.downloadEntityLogs(target, query);
+  }
+
+  getHistory(
+    entityRef: CompoundEntityRef,
+    page?: PageQuery,
+  ): Promise<HistoryResponse> {
+    return this.#containers.getHistory(entityRef, page);
   }
 
   listSwarmServices(
     entityRef: CompoundEntityRef,
   ): Promise<SwarmServiceListResponse> {
-    return this.#request(`${entityPath(entityRef)}/services`);
+    return this.#swarm.listSwarmServices(entityRef);
   }
 
   runSwarmServiceAction(
     target: SwarmServiceTarget & SwarmServiceActionRequest,
   ): Promise<SwarmServiceActionResponse> {
-    const { action, reason } = target;
-    const body = {
-      ...(action === 'scale' ? { replicas: target.replicas } : {}),
-      ...(reason ? { reason } : {}),
-    };
-    return this.#send('POST', `${servicePath(target)}/${action}`, body);
+    return this.#swarm.runSwarmServiceAction(target);
   }
 
   streamSwarmServiceLogs(
@@ -170,45 +156,37 @@ export class DockerServicesClient implements DockerServicesApi {
     query: LogQuery,
     signal: AbortSignal,
   ): AsyncGenerator<LogStreamEvent> {
-    return this.#streamLogs(servicePath(target), query, signal);
+    return this.#swarm.streamSwarmServiceLogs(target, query, signal);
   }
 
   downloadSwarmServiceLogs(
     target: SwarmServiceTarget,
     query: LogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
-    return this.#downloadLogs(servicePath(target), query, 'service.log');
+    return this.#swarm.downloadSwarmServiceLogs(target, query);
   }
 
   listJobs(entityRef: CompoundEntityRef): Promise<JobsResponse> {
-    return this.#request(`${entityPath(entityRef)}/jobs`);
+    return this.#jobs.listJobs(entityRef);
   }
 
   listJobRuns(
     target: ContainerTarget,
-    page: PageQuery = {},
+    page?: PageQuery,
   ): Promise<JobRunsResponse> {
-    return this.#request(`${containerPath(target)}/runs${pageSuffix(page)}`);
+    return this.#jobs.listJobRuns(target, page);
   }
 
   runJobNow(
     target: ContainerTarget & { reason?: string },
   ): Promise<JobRunNowResponse> {
-    return this.#send('POST', `${containerPath(target)}/run`, {
-      ...(target.reason ? { reason: target.reason } : {}),
-    });
+    return this.#jobs.runJobNow(target);
   }
 
   setJobSchedule(
     target: ContainerTarget & JobScheduleRequest,
   ): Promise<JobSchedule> {
-    const { cron, timeZone, paused, reason } = target;
-    return this.#send('PUT', `${containerPath(target)}/schedule`, {
-      cron,
-      timeZone,
-      ...(paused !== undefined ? { paused } : {}),
-      ...(reason ? { reason } : {}),
-    });
+    return this.#jobs.setJobSchedule(target);
   }
 
   runPipelineAgain(target: {
@@ -219,23 +197,13 @@ export class DockerServicesClient implements DockerServicesApi {
     step: string;
     reason?: string;
   }): Promise<PipelineRunAgainResponse> {
-    const path = `${entityPath(
-      target.entityRef,
-    )}/pipelines/${encodeURIComponent(target.host)}/${encodeURIComponent(
-      target.pipeline,
-    )}/runs/${target.runId}/run-again`;
-    return this.#send('POST', path, {
-      step: target.step,
-      ...(target.reason ? { reason: target.reason } : {}),
-    });
+    return this.#jobs.runPipelineAgain(target);
   }
 
   removeJobSchedule(
     target: ContainerTarget & { reason?: string },
   ): Promise<{ message: string }> {
-    return this.#send('DELETE', `${containerPath(target)}/schedule`, {
-      ...(target.reason ? { reason: target.reason } : {}),
-    });
+    return this.#jobs.removeJobSchedule(target);
   }
 
   streamJobRunLogs(
@@ -243,96 +211,29 @@ export class DockerServicesClient implements DockerServicesApi {
     query: JobRunLogQuery,
     signal: AbortSignal,
   ): AsyncGenerator<LogStreamEvent> {
-    return this.#streamLogs(runPath(target), withoutTimes(query), signal);
+    return this.#jobs.streamJobRunLogs(target, query, signal);
   }
 
   downloadJobRunLogs(
     target: JobRunTarget,
     query: JobRunLogQuery,
   ): Promise<{ blob: Blob; fileName: string }> {
-    return this.#downloadLogs(runPath(target), withoutTimes(query), 'run.log');
-  }
-
-  getHistory(
-    entityRef: CompoundEntityRef,
-    page: PageQuery = {},
-  ): Promise<HistoryResponse> {
-    return this.#request(`${entityPath(entityRef)}/history${pageSuffix(page)}`);
+    return this.#jobs.downloadJobRunLogs(target, query);
   }
 
   searchFleet(query: FleetQuery): Promise<FleetSearchResponse> {
-    const params = new URLSearchParams();
-    if (query.q) params.set('q', query.q);
-    if (query.limit) params.set('limit', String(query.limit));
-    const suffix = params.size ? `?${params}` : '';
-    return this.#request(`/fleet/containers${suffix}`);
+    return this.#fleet.searchFleet(query);
   }
 
   listMyServices(): Promise<MyServicesResponse> {
-    return this.#request('/fleet/mine');
+    return this.#fleet.listMyServices();
   }
 
   getEntityStatuses(entityRefs: string[]): Promise<EntityStatusResponse> {
-    return this.#send('POST', '/entities/status', { entityRefs });
+    return this.#fleet.getEntityStatuses(entityRefs);
   }
 
   getEntityStatus(entityRef: string): Promise<EntityStatus | undefined> {
     return this.#statuses.load(entityRef);
-  }
-
-  /** The NDJSON log of a container or service path, event by event. */
-  async *#streamLogs(
-    path: string,
-    query: LogQuery,
-    signal: AbortSignal,
-    where: { host?: string } = {},
-  ): AsyncGenerator<LogStreamEvent> {
-    const response = await this.#fetch(
-      `${path}/logs?${logQuery(query, 'ndjson', where)}`,
-      { signal },
-    );
-    yield* readNdjson<LogStreamEvent>(response);
-  }
-
-  async #downloadLogs(
-    path: string,
-    query: LogQuery,
-    defaultFileName: string,
-    where: { host?: string } = {},
-  ): Promise<{ blob: Blob; fileName: string }> {
-    const response = await this.#fetch(
-      `${path}/logs?${logQuery({ ...query, follow: false }, 'text', where)}`,
-    );
-    const disposition = response.headers.get('Content-Disposition') ?? '';
-    const fileName =
-      /filename="([^"]+)"/.exec(disposition)?.[1] ?? defaultFileName;
-    return { blob: await response.blob(), fileName };
-  }
-
-  /** A request with a JSON body. */
-  #send<T>(
-    method: 'POST' | 'PUT' | 'DELETE',
-    path: string,
-    body: object,
-  ): Promise<T> {
-    return this.#request(path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-  }
-
-  async #request<T>(path: string, init?: RequestInit): Promise<T> {
-    const response = await this.#fetch(path, init);
-    return (await response.json()) as T;
-  }
-
-  async #fetch(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.#discoveryApi.getBaseUrl('docker-services');
-    const response = await this.#fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
   }
 }
