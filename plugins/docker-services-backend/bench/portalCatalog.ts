@@ -4,16 +4,19 @@
  * annotated components, 10 teams owning five each and 240 users in those
  * teams (300 entities), the second engine as the only Docker host, and the
  * guest signed in as one of the users; also one annotated component with
- * no containers. Written into a folder of the run's
- * own, never into the repository.
+ * no containers. Its user tokens are signed with a key pair of the run's
+ * own (bench/benchTokens.ts), so the bench can sign in any of the 240
+ * users. Written into a folder of the run's own, never into the repository.
  * Usage: node … bench/portalCatalog.ts <dir> <run id> <engine socket> <port>
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { BENCH_KEY_ID, writeSigningKey } from './benchTokens';
 
 export const COMPONENTS = 50;
 const TEAMS = 10;
-const USERS = 240;
+/** The catalog's bench users, bench-user-000 to bench-user-239. */
+export const USERS = 240;
 /** The user the guest signs in as: a member of bench-team-0. */
 export const BENCH_USER = 'user:default/bench-user-000';
 
@@ -27,6 +30,15 @@ export const composeService = (i: number) =>
   `svc-${String(i).padStart(2, '0')}`;
 const teamName = (i: number) => `bench-team-${i}`;
 const userName = (i: number) => `bench-user-${String(i).padStart(3, '0')}`;
+
+/** Bench user `u` and what they own through: themselves and their team. */
+export const benchUser = (u: number) => ({
+  userEntityRef: `user:default/${userName(u % USERS)}`,
+  ownershipEntityRefs: [
+    `user:default/${userName(u % USERS)}`,
+    `group:default/${teamName((u % USERS) % TEAMS)}`,
+  ],
+});
 
 function entitiesYaml(runId: string): string {
   const docs: string[] = [];
@@ -85,8 +97,9 @@ function overlayYaml(options: {
   dataDir: string;
   entitiesFile: string;
   socket: string;
+  keys: { privateKeyFile: string; publicKeyFile: string };
 }): string {
-  const { port, dataDir, entitiesFile, socket } = options;
+  const { port, dataDir, entitiesFile, socket, keys } = options;
   return `app:
   baseUrl: http://localhost:${port}
 backend:
@@ -105,6 +118,14 @@ auth:
     guest:
       userEntityRef: ${BENCH_USER}
       dangerouslyAllowOutsideDevelopment: true
+  keyStore:
+    provider: static
+    static:
+      keys:
+        - keyId: ${BENCH_KEY_ID}
+          algorithm: ES256
+          privateKeyFile: ${JSON.stringify(keys.privateKeyFile)}
+          publicKeyFile: ${JSON.stringify(keys.publicKeyFile)}
 catalog:
   locations:
     - type: file
@@ -124,7 +145,10 @@ dockerServices:
 `;
 }
 
-/** Writes entities.yaml and app-config.bench.yaml into `dir`; returns the overlay's path. */
+/**
+ * Writes entities.yaml, the signing key pair and app-config.bench.yaml
+ * into `dir`; returns the overlay's path.
+ */
 export function writePortalConfig(options: {
   dir: string;
   runId: string;
@@ -139,7 +163,13 @@ export function writePortalConfig(options: {
   const overlay = path.join(dir, 'app-config.bench.yaml');
   fs.writeFileSync(
     overlay,
-    overlayYaml({ port, dataDir, entitiesFile, socket }),
+    overlayYaml({
+      port,
+      dataDir,
+      entitiesFile,
+      socket,
+      keys: writeSigningKey(dir),
+    }),
   );
   return overlay;
 }

@@ -7,10 +7,13 @@
  */
 import Docker from 'dockerode';
 import http from 'node:http';
+import { join } from 'node:path';
 import { removeBenchContainers } from './benchContainers';
+import { recordSignIns, userToken } from './benchTokens';
 import { CallCounts } from './engineCallCounter';
 import {
   BENCH_USER,
+  benchUser,
   COMPONENTS,
   componentName,
   composeService,
@@ -23,6 +26,8 @@ export const SOCKET = process.env.BENCH_SOCKET ?? '';
 export const RUN_ID = process.env.BENCH_RUN_ID ?? '';
 /** The proxy between the backend and the engine (bench/engineCallCounter.ts). */
 export const COUNTER = process.env.BENCH_COUNTER_SOCKET;
+/** The run's folder with its signing key (bench/benchTokens.ts); unset for a portal the bench did not start. */
+const KEY_DIR = process.env.BENCH_KEY_DIR;
 /** Docker calls at a time while creating or removing containers. */
 const BATCH = 16;
 export const RUN_LABEL = 'docker-services.bench';
@@ -156,6 +161,29 @@ export async function guestToken(): Promise<string> {
   const { status, body } = await timed(portal('/api/auth/guest/refresh'));
   if (status !== 200) throw new Error(`No guest token: ${status}`);
   return body.backstageIdentity.token;
+}
+
+/**
+ * Signs in `count` people as different catalog users (bench users 0 to
+ * count - 1, of 240: bench/portalCatalog.ts), each with a token of their
+ * own signed with the run's key as the backend's auth plugin signs its
+ * own, their sign-ins recorded as the auth plugin records them; only on a
+ * backend scripts/bench-portal started.
+ */
+export async function signInPeople(count: number): Promise<string[]> {
+  if (!KEY_DIR) {
+    throw new Error('BENCH_KEY_DIR is not set; run scripts/bench-portal');
+  }
+  const people = Array.from({ length: count }, (_, u) => benchUser(u));
+  const distinct = new Map(people.map(p => [p.userEntityRef, p]));
+  await recordSignIns(join(KEY_DIR, 'data'), [...distinct.values()]);
+  return people.map(({ userEntityRef }) =>
+    userToken({
+      dir: KEY_DIR,
+      issuer: `http://localhost:${BASE.port}/api/auth`,
+      userEntityRef,
+    }),
+  );
 }
 
 /** Polls `check` every 500 ms until it holds, at most `tries` times. */

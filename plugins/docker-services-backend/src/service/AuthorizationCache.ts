@@ -3,9 +3,8 @@ import {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { callerKey, refOf } from './authorizationCacheKeys';
-import { cachedCatalog } from './cachedCatalog';
-import { AuthorizePermissionResponse } from '@backstage/plugin-permission-common';
+import { cachedCatalog, EntityMemo } from './cachedCatalog';
+import { cachedPermissions } from './cachedPermissions';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 
 type CatalogService = typeof catalogServiceRef.T;
@@ -16,10 +15,14 @@ interface Entry {
   /** The entity the answer is about ('' for none). */
   entityRef: string;
   storedAt: number;
+  /** Being asked again, near its end (refreshAheadMs). */
+  refreshing?: boolean;
 }
 
 /** How often the entities answers are held about are checked for changes. */
 const DEFAULT_CHECK_MS = 1_000;
+/** How long before its end an answer still in use is asked again. */
+const DEFAULT_REFRESH_AHEAD_MS = 1_000;
 
 /**
  * A short-lived memory of what a caller was allowed to see: the entity as
@@ -49,10 +52,20 @@ const DEFAULT_CHECK_MS = 1_000;
  * come from the entity (the policy's code, a user's group memberships,
  * which reach the policy through the token's ownership claims) are bounded
  * by the life and the token alone.
+ *
+ * An answer used in its last `refreshAheadMs` (1 s by default) is asked
+ * again in the background, with the same caller's credentials, while that
+ * request gets the kept one: a person reloading their tab does not wait
+ * for the catalog and the permission plugin each time an answer's life
+ * ends. The new answer gets a life of its own from when it was asked, and
+ * is kept only if the old one was not dropped in the meantime (a catalog
+ * change, a failed check), so nothing lives longer than `ttlMs` from its
+ * asking.
  */
 export class AuthorizationCache {
   readonly #entries = new Map<string, Entry>();
   readonly #ttlMs: number;
+  readonly #refreshAheadMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
   readonly #onlyPermissions?: Set<string>;
@@ -65,6 +78,13 @@ export class AuthorizationCache {
   /** Each entity's etag as last confirmed, for the entities answers are about. */
   readonly #etags = new Map<string, string | undefined>();
   #timer?: NodeJS.Timeout;
+  /** What the cached catalog and permissions keep here, and how. */
+  readonly #memo: EntityMemo = {
+    fresh: key => this.#fresh(key),
+    store: (key, entityRef, value) => this.#store(key, entityRef, value),
+    refresh: (keys, ask) => this.#refresh(keys, ask),
+    seen: (entityRef, etag) => this.#seen(entityRef, etag),
+  };
   #checking?: Promise<void>;
 
   /**
@@ -72,6 +92,9 @@ export class AuthorizationCache {
    *   reused (default: all); the others are asked every time, such as those
    *   that let someone act
    * @param options.ttlMs - how long an answer is reused (default 5,000 ms)
+   * @param options.refreshAheadMs - an answer used this close to its end
+   *   is asked again in the background (default 1,000 ms, at most half
+   *   the life)
    * @param options.maxEntries - the most answers kept; the oldest go first (default 10,000)
    * @param options.now - the clock, for tests
    * @param options.changes - where to check for catalog changes (the
@@ -94,6 +117,10 @@ export class AuthorizationCache {
       ? new Set(options.onlyPermissions)
       : undefined;
     this.#ttlMs = options.ttlMs ?? 5_000;
+    this.#refreshAheadMs = Math.min(
+      options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS,
+      this.#ttlMs / 2,
+    );
     this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? Date.now;
   }
@@ -103,11 +130,7 @@ export class AuthorizationCache {
    * (single or batched) answered from the cache.
    */
   catalog(inner: CatalogService): CatalogService {
-    return cachedCatalog(inner, {
-      fresh: key => this.#fresh(key),
-      store: (key, entityRef, value) => this.#store(key, entityRef, value),
-      seen: (entityRef, etag) => this.#seen(entityRef, etag),
-    });
+    return cachedCatalog(inner, this.#memo);
   }
 
   /**
@@ -115,42 +138,7 @@ export class AuthorizationCache {
    * answered from the cache per item; conditional ones pass through.
    */
   permissions(inner: PermissionsService): PermissionsService {
-    return {
-      authorize: async (requests, options) => {
-        const caller = callerKey(options.credentials);
-        const only = this.#onlyPermissions;
-        if (
-          !caller ||
-          (only && requests.some(r => !only.has(r.permission.name)))
-        ) {
-          return inner.authorize(requests, options);
-        }
-        const refs = requests.map(r =>
-          'resourceRef' in r && r.resourceRef ? refOf(r.resourceRef) : '',
-        );
-        const keys = requests.map(
-          (r, i) => `decision\n${caller}\n${r.permission.name}\n${refs[i]}`,
-        );
-        const answers = keys.map(key => this.#fresh(key));
-        const missing = answers.flatMap((a, i) => (a ? [] : [i]));
-        if (missing.length > 0) {
-          const asked = inner.authorize(
-            missing.map(i => requests[i]),
-            options,
-          );
-          missing.forEach((i, j) => {
-            answers[i] = this.#store(
-              keys[i],
-              refs[i],
-              asked.then(decisions => decisions[j]),
-            );
-          });
-        }
-        return (await Promise.all(answers)) as AuthorizePermissionResponse[];
-      },
-      authorizeConditional: (requests, options) =>
-        inner.authorizeConditional(requests, options),
-    };
+    return cachedPermissions(inner, this.#memo, this.#onlyPermissions);
   }
 
   /** Forgets every answer. */
@@ -254,6 +242,49 @@ export class AuthorizationCache {
     return undefined;
   }
 
+  /**
+   * Asks again, in one call of `ask` (with the positions in `keys`), for
+   * the kept answers of `keys` in their last `refreshAheadMs` that are not
+   * being asked already. Each new answer replaces its entry, with a life
+   * from now, unless the entry was dropped or replaced meanwhile; a
+   * failure leaves the entries to their end.
+   */
+  #refresh(keys: string[], ask: (due: number[]) => Promise<unknown[]>) {
+    const now = this.#now();
+    const due = keys.flatMap((key, i) => {
+      const entry = this.#entries.get(key);
+      if (
+        !entry ||
+        entry.refreshing ||
+        entry.expiresAt <= now ||
+        entry.expiresAt - now > this.#refreshAheadMs
+      ) {
+        return [];
+      }
+      entry.refreshing = true;
+      return [{ key, i, entry }];
+    });
+    if (due.length === 0) return;
+    ask(due.map(d => d.i)).then(
+      answers =>
+        due.forEach(({ key, entry }, j) => {
+          if (this.#entries.get(key) !== entry) return;
+          // Deleted first, so the map's order stays the order of asking.
+          this.#entries.delete(key);
+          this.#entries.set(key, {
+            expiresAt: now + this.#ttlMs,
+            value: Promise.resolve(answers[j]),
+            entityRef: entry.entityRef,
+            storedAt: now,
+          });
+        }),
+      () =>
+        due.forEach(({ entry }) => {
+          entry.refreshing = false;
+        }),
+    );
+  }
+
   /** Keeps `value` for its life; a failure is not kept, so the next request asks again. */
   #store<T>(key: string, entityRef: string, value: Promise<T>): Promise<T> {
     const storedAt = this.#now();
@@ -280,6 +311,8 @@ export class AuthorizationCache {
 /** The options of {@link AuthorizationCache.create}. */
 export interface AuthorizationCacheOptions {
   ttlMs?: number;
+  /** How long before its end an answer in use is asked again (default 1,000 ms; at most half the life). */
+  refreshAheadMs?: number;
   maxEntries?: number;
   now?: () => number;
   onlyPermissions?: string[];

@@ -4,12 +4,17 @@ import { callerKey, refOf } from './authorizationCacheKeys';
 
 type CatalogService = typeof catalogServiceRef.T;
 
-/** What the catalog's reads keep in AuthorizationCache, and how. */
+/** What the catalog's reads and the permission decisions keep in AuthorizationCache, and how. */
 export interface EntityMemo {
   /** A kept answer still within its life, if any. */
   fresh(key: string): Promise<unknown> | undefined;
   /** Keeps an answer about `entityRef` for its life. */
   store<T>(key: string, entityRef: string, value: Promise<T>): Promise<T>;
+  /**
+   * The kept answers of `keys` near their end are asked again in the
+   * background, in one call of `ask` with their positions in `keys`.
+   */
+  refresh(keys: string[], ask: (due: number[]) => Promise<unknown[]>): void;
   /** A read returned `entityRef` at `etag`: a new one drops the old answers. */
   seen(entityRef: string, etag: string | undefined): void;
 }
@@ -37,12 +42,12 @@ export function cachedCatalog(
     if (!caller) return inner.getEntityByRef(ref, options);
     const entityRef = refOf(ref);
     const key = entityKey(caller, entityRef);
-    return ((memo.fresh(key) as Promise<Entity | undefined>) ??
-      memo.store(
-        key,
-        entityRef,
-        inner.getEntityByRef(ref, options).then(e => read(entityRef, e)),
-      )) as Promise<Entity | undefined>;
+    const ask = () =>
+      inner.getEntityByRef(ref, options).then(e => read(entityRef, e));
+    const kept = memo.fresh(key) as Promise<Entity | undefined> | undefined;
+    if (!kept) return memo.store(key, entityRef, ask());
+    memo.refresh([key], () => ask().then(entity => [entity]));
+    return kept;
   };
   const getEntitiesByRefs: CatalogService['getEntitiesByRefs'] = async (
     request,
