@@ -26,7 +26,6 @@ import { ActionButtons } from './ActionButtons';
 import { HistoryTable } from './HistoryPanel';
 import { HostSection } from './HostSection';
 import { useHighlightedContainer } from '../hooks/useHighlightedContainer';
-import { RowHelpButtons } from './RowHelpButtons';
 import { OwnerLine } from './OwnerLine';
 import { announceChanges } from './announceChanges';
 import { LiveAnnouncer, useAnnouncements } from './LiveAnnouncer';
@@ -34,9 +33,8 @@ import { PermissionNote, usePermissionNote } from './PermissionNote';
 import { SwarmServicesSection } from './swarm/SwarmServicesSection';
 import { JobsSection } from './jobs/JobsSection';
 import { useFocusRing } from './focusRing';
-import { lastPortalStop, newestAsk } from './historyFacts';
 import { RowDialogs, useRowDialogs } from './RowDialogs';
-import { RowState } from './RowState';
+import { RowHelpCell, RowStateCell } from './RowCells';
 import { SkipToActions } from './SkipToActions';
 import { NowProvider } from './time/NowProvider';
 import { AskContextProvider } from './askOwners/AskContext';
@@ -127,7 +125,7 @@ function ContainerHosts({ entity }: { entity: Entity }) {
   const highlighted = useHighlightedContainer(Boolean(value));
   const historyItems = history.items;
   const userRef = user?.userEntityRef;
-  // Asking the owners from a job's buttons (containers get it per row).
+  // Asking the owners, and the history, for the rows and the jobs' buttons.
   const askContext = useMemo(
     () => ({
       entity,
@@ -138,18 +136,16 @@ function ContainerHosts({ entity }: { entity: Entity }) {
     }),
     [entity, historyItems, userRef, permissionNote, onAsked],
   );
+  // The history reaches the rows' cells through the context above, so that
+  // its arrival does not re-render the tables.
   const renderState = useCallback(
     (container: ContainerSummary) => (
-      <RowState
-        container={container}
-        pending={pendingAction(container)}
-        stop={lastPortalStop(container, historyItems)}
-      />
+      <RowStateCell container={container} pending={pendingAction(container)} />
     ),
-    [pendingAction, historyItems],
+    [pendingAction],
   );
-  // Stable unless a row's pending action or the history changes, so that
-  // opening a dialog or typing a reason does not re-render the tables.
+  // Stable unless a row's pending action changes, so that opening a dialog
+  // or typing a reason does not re-render the tables.
   const renderActions = useCallback(
     (container: ContainerSummary) => (
       <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }}>
@@ -161,17 +157,10 @@ function ContainerHosts({ entity }: { entity: Entity }) {
           onRequest={action => setConfirming({ container, action })}
           onOpenLogs={() => setLogsOf({ container })}
         />
-        <RowHelpButtons
+        <RowHelpCell
           container={container}
           entity={entity}
-          owners={permissionNote?.owners}
-          yourLastAsk={
-            userRef
-              ? newestAsk(historyItems, { container, actor: userRef })
-              : undefined
-          }
           onExplain={question => setExplainOf({ container, question })}
-          onOutcome={onAsked}
         />
       </span>
     ),
@@ -179,9 +168,6 @@ function ContainerHosts({ entity }: { entity: Entity }) {
       entity,
       pendingAction,
       permissionNote,
-      onAsked,
-      historyItems,
-      userRef,
       setConfirming,
       setLogsOf,
       setExplainOf,
@@ -222,19 +208,19 @@ function ContainerHosts({ entity }: { entity: Entity }) {
           <ResponseErrorPanel error={error} />
         </Grid>
       )}
-      {value?.hosts.map(host => (
-        <Grid item key={host.name}>
-          <MemoHostSection
-            entity={entity}
-            host={host}
-            renderState={renderState}
-            renderActions={renderActions}
-            onOpenDetails={dialogs.setDetailsOf}
-            highlighted={highlighted}
-          />
-        </Grid>
-      ))}
       <AskContextProvider value={askContext}>
+        {value?.hosts.map(host => (
+          <Grid item key={host.name}>
+            <MemoHostSection
+              entity={entity}
+              host={host}
+              renderState={renderState}
+              renderActions={renderActions}
+              onOpenDetails={dialogs.setDetailsOf}
+              highlighted={highlighted}
+            />
+          </Grid>
+        ))}
         <MemoJobsSection
           entity={entity}
           version={listsVersion}

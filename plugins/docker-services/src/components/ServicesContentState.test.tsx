@@ -100,6 +100,33 @@ describe('ServicesContent: the state of a row', () => {
     expect(rowButton(row, 'Why did it stop? (shop-web-1)')).toBeInTheDocument();
   });
 
+  it('says who stopped a container once the history arrives after the list, without waiting for it to show the rows', async () => {
+    const api = fakeApi(
+      Promise.resolve(
+        listWith({
+          exitCode: 143,
+          startedAt: minutesAgo(60),
+          finishedAt: STOPPED_AT,
+        }),
+      ),
+    );
+    const history = deferred<{ items: HistoryEntry[] }>();
+    api.getHistory.mockReturnValue(history.promise);
+    await renderInTestApp(<ServicesContent entity={entity} />, {
+      apis: [[dockerServicesApiRef, api], allow],
+      mountedRoutes,
+    });
+    const row = await findRow('shop-web-1');
+    await waitFor(() => expect(stateOf(row)).toHaveTextContent(/code 143/));
+    history.resolve({ items: [stopRow] });
+    await waitFor(() =>
+      expect(stateOf(row)).toHaveTextContent(
+        'Stopped by alice 2 minutes ago: maintenance',
+      ),
+    );
+    expect(await screen.findByText('maintenance')).toBeInTheDocument();
+  });
+
   it('says an exit is an exit when the newest action on it was not a stop', async () => {
     const api = fakeApi(Promise.resolve(response));
     api.getHistory.mockResolvedValue({
