@@ -2,11 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ContainerListResponse,
-  JOB_PIPELINE_ACTOR,
-  JOB_RETRY_ACTOR,
-  JOB_SCHEDULE_ACTOR,
   JobRun,
-  JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { ContainerBindings } from '../binding/ContainerBindings';
 import { engineMs, HistoryStore } from '../database/HistoryStore';
@@ -16,6 +12,7 @@ import { ContainerEvent } from '../events/ContainerEventWatcher';
 import { readJobLabels } from './jobLabels';
 import { JobRunStore } from './JobRunStore';
 import { PendingKills } from './PendingKills';
+import { triggerOf } from './runTrigger';
 
 // Docker writes this for "never": 0001-01-01T00:00:00Z.
 const ZERO_TIME = /^0001-01-01/;
@@ -137,10 +134,8 @@ export class JobRunRecorder {
   /**
    * Reads the job container from Docker and records its run; `listed`, the
    * entity's containers when the caller has them, spares a new listing.
-   * `startedSince` (ms): only a run Docker began then or later is recorded.
-   * A caller that only looks (has someone started it already?) must pass
-   * it: an older run read from Docker's state has ended long ago, and its
-   * `die`, which alone ends a run here, will never be heard again.
+   * `startedSince` (ms): only a run begun then or later is recorded; a caller
+   * that only looks must pass it (an older run's `die` will never come).
    */
   async recordContainer(job: {
     entityRef: string;
@@ -302,13 +297,4 @@ export class JobRunRecorder {
     const refs = [...new Set(owners.map(o => o.entityRef))];
     return refs.length === 1 ? refs[0] : undefined;
   }
-}
-
-/** What started a run, from the actor of the history row that started it. */
-function triggerOf(actor: string | undefined): JobRunTrigger {
-  if (!actor) return 'outside';
-  if (actor === JOB_SCHEDULE_ACTOR) return 'schedule';
-  if (actor === JOB_RETRY_ACTOR) return 'retry';
-  if (actor === JOB_PIPELINE_ACTOR) return 'pipeline';
-  return 'portal';
 }

@@ -8,7 +8,7 @@ import { engineMs } from '../database/historyRows';
 import { JobKey, jobKeyString, jobKeyWhere } from './jobKey';
 import { JobRetryStore } from './JobRetryStore';
 import { JOB_RUNS_TABLE, RunRow } from './jobRunRow';
-import { between, RUN_LOG_MARGIN_MS, shifted } from './runLogBounds';
+import { runLogWindow } from './runLogBounds';
 import { toRun } from './toJobRun';
 
 export type { RunRow } from './jobRunRow';
@@ -121,9 +121,8 @@ export class JobRunStore {
    * its current start, when the `die` event was heard only after the
    * container had started again (a restart policy, a quick retry): Docker's
    * state already shows the next run, begun after the die. The event's exit
-   * code and time end the run that was running then, the newest begun
-   * before it. A die of the current run itself ends no earlier run: its
-   * time and code are not theirs.
+   * code and time end the run that was running then. A die of the current
+   * run ends no earlier run: its time and code are not theirs.
    */
   async endEarlier(end: {
     host: string;
@@ -201,11 +200,8 @@ export class JobRunStore {
 
   /**
    * One run of the job, with the Docker times that bound its lines in the
-   * container's log: from halfway between the previous run's end and its own
-   * start (the first recorded run: its start less {@link RUN_LOG_MARGIN_MS},
-   * never the container's beginning, which may hold runs nobody recorded),
-   * to halfway between its end and the next run's start (the last: its end
-   * plus the margin; absent while it runs). For a process that exits at once
+   * container's log ({@link runLogWindow}): never the container's beginning,
+   * which may hold runs nobody recorded. For a process that exits at once
    * Docker may record the start after the first lines, even after the end;
    * on a busy engine it stamps lines when it reads them, after the process
    * ended (measured here: 4 ms after).
@@ -228,20 +224,7 @@ export class JobRunStore {
       neighbour('<'),
       neighbour('>'),
     ]);
-    const since = previous
-      ? between(previous, row)
-      : shifted(row.started_at, -RUN_LOG_MARGIN_MS);
-    let until: string | undefined;
-    if (row.finished_at) {
-      until = next
-        ? between(row, next)
-        : shifted(row.finished_at, RUN_LOG_MARGIN_MS);
-    }
-    return {
-      run: toRun(row),
-      since,
-      ...(until ? { until } : {}),
-    };
+    return { run: toRun(row), ...runLogWindow(row, previous, next) };
   }
 
   /** Whether a run was started by the portal action of history row `id`. */

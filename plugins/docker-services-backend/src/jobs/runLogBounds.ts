@@ -39,3 +39,26 @@ export /** A Docker time moved by `ms`. */
 function shifted(dockerTime: string, ms: number): string {
   return new Date(dockerMs(dockerTime) + ms).toISOString();
 }
+
+/**
+ * The Docker times that bound a run's lines, from its neighbours (runs of
+ * the same container that were started): from halfway after the previous
+ * one (none: its own start less {@link RUN_LOG_MARGIN_MS}) to halfway
+ * before the next one (none: its end plus the margin; no end while it runs).
+ */
+export function runLogWindow(
+  row: RunRow,
+  previous: RunRow | undefined,
+  next: RunRow | undefined,
+): { since: string; until?: string } {
+  const since = previous
+    ? between(previous, row)
+    : shifted(row.started_at, -RUN_LOG_MARGIN_MS);
+  if (!row.finished_at) return { since };
+  return {
+    since,
+    until: next
+      ? between(row, next)
+      : shifted(row.finished_at, RUN_LOG_MARGIN_MS),
+  };
+}
