@@ -150,10 +150,18 @@ describe('ServicesContent pipelines', () => {
       config: permissionsOn,
     });
     await findGrid();
-    const again = screen.getByRole('button', {
-      name: 'Run again from a step… (pipeline run 2 of import)',
+    // Backstage's usePermission keeps answers in one SWR cache for the
+    // whole file: the owner's "allow" of an earlier test may be drawn first
+    // and replaced once the policy answers again. The button is read afresh
+    // each time: the card may be drawn again meanwhile.
+    const runAgain = () =>
+      screen.getByRole('button', {
+        name: 'Run again from a step… (pipeline run 2 of import)',
+      });
+    await waitFor(() => expect(runAgain()).toBeDisabled(), {
+      timeout: 10_000,
     });
-    await waitFor(() => expect(again).toBeDisabled());
+    const again = runAgain();
     expect(again).toHaveAccessibleDescription(
       'Only the owners of shop-web (team-shop) or an administrator may run its jobs. Ask them.',
     );
