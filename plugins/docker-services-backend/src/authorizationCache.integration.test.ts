@@ -1,7 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -60,7 +57,10 @@ const policy = mockServices.permissions.mock({
     });
     return requests.map(r => {
       decisions.push(r.permission.name);
-      const owns = shop?.spec?.owner === TEAMS[user];
+      // Everyone sees the entity in the catalog; its team reads its containers.
+      const owns =
+        r.permission.name === 'catalog.entity.read' ||
+        shop?.spec?.owner === TEAMS[user];
       return { result: owns ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     });
   },

@@ -6,6 +6,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { Entity } from '@backstage/catalog-model';
 import request from 'supertest';
 import { dockerServicesPlugin } from './plugin';
@@ -57,11 +58,17 @@ const config = (trustCatalogAnnotations = false) => ({
   },
 });
 
+type Decision = AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+
+/**
+ * The policy answers `permissionResult` for the plugin's permissions and
+ * `catalogRead` for the catalog's own read (whether the catalog shows the
+ * caller the entity at all).
+ */
 async function startBackend(
-  permissionResult:
-    | AuthorizeResult.ALLOW
-    | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  permissionResult: Decision = AuthorizeResult.ALLOW,
   trustCatalogAnnotations = false,
+  catalogRead: Decision = AuthorizeResult.ALLOW,
 ) {
   const { server } = await startTestBackend({
     features: [
@@ -70,7 +77,15 @@ async function startBackend(
       mockServices.rootConfig.factory({
         data: config(trustCatalogAnnotations),
       }),
-      mockServices.permissions.factory({ result: permissionResult }),
+      mockServices.permissions.mock({
+        authorize: async requests =>
+          requests.map(r => ({
+            result:
+              r.permission.name === catalogEntityReadPermission.name
+                ? catalogRead
+                : permissionResult,
+          })),
+      }).factory,
     ],
   });
   return server;
@@ -241,6 +256,27 @@ describe('GET /entities/:kind/:namespace/:name/containers', () => {
     const res = await request(server).get(listPath('api'));
     expect(res.status).toBe(403);
     expect(res.body.error.name).toBe('NotAllowedError');
+  });
+
+  it('answers 404, as for a missing entity, when the policy hides the entity in the catalog', async () => {
+    // The catalog asks the policy about catalog.entity.read; the plugin,
+    // which reads the entity once for everyone, asks it for the caller.
+    const server = await startBackend(
+      AuthorizeResult.ALLOW,
+      false,
+      AuthorizeResult.DENY,
+    );
+    const hidden = await request(server).get(listPath('api'));
+    const missing = await request(server).get(listPath('no-such-entity'));
+    expect([hidden.status, hidden.body.error.name]).toEqual([
+      404,
+      'NotFoundError',
+    ]);
+    expect(hidden.body.error.message).toBe(
+      'No entity component:default/api was found',
+    );
+    expect(missing.status).toBe(404);
+    expect(JSON.stringify(hidden.body)).not.toContain(project);
   });
 
   it('answers 401 without credentials', async () => {

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -37,6 +38,7 @@ import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmServices } from './swarm/SwarmServices';
 import { createJobs } from './jobs/createJobs';
 import { AuthorizationCache } from './service/AuthorizationCache';
+import { catalogAsCallerSees } from './service/catalogAsCallerSees';
 import { readJobSettings } from './jobs/readJobSettings';
 import { registerAssistantActions } from './assistant/registerAssistantActions';
 import { createLiveStats } from './stats/createLiveStats';
@@ -148,12 +150,23 @@ export const dockerServicesPlugin = createBackendPlugin({
         });
         const authorizationCache = AuthorizationCache.create({
           onlyPermissions: [
+            catalogEntityReadPermission.name,
             dockerContainerReadPermission.name,
             dockerContainerLogsPermission.name,
             dockerFleetReadPermission.name,
           ],
           // Answers about an entity are dropped once its etag changes.
           changes: { catalog, auth, logger },
+        });
+        // The permissions as the routes ask them (reads reused, a route's
+        // decisions and the catalog's in one call), and the catalog as each
+        // caller sees it: one shared read per entity, shown to those the
+        // policy lets read it.
+        const callerPermissions = authorizationCache.permissions(permissions);
+        const callerCatalog = catalogAsCallerSees({
+          catalog: authorizationCache.catalog(catalog),
+          permissions: callerPermissions,
+          auth,
         });
         // Live charts: one Docker stats stream per watched container.
         const liveStats = createLiveStats({
@@ -184,8 +197,8 @@ export const dockerServicesPlugin = createBackendPlugin({
           // asked every time.
           authorizer: EntityAuthorizer.create({
             httpAuth,
-            permissions: authorizationCache.permissions(permissions),
-            catalog: authorizationCache.catalog(catalog),
+            permissions: callerPermissions,
+            catalog: callerCatalog,
             actionsEnabled: mayAct,
           }),
           containers,
@@ -204,8 +217,8 @@ export const dockerServicesPlugin = createBackendPlugin({
             hosts,
             bindings,
             // Its catalog reads and read decisions reused as the list route's are.
-            catalog: authorizationCache.catalog(catalog),
-            permissions: authorizationCache.permissions(permissions),
+            catalog: callerCatalog,
+            permissions: callerPermissions,
             userInfo,
             containers,
             services,

@@ -1,11 +1,9 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -27,14 +25,15 @@ import {
 } from './__testUtils__/recordingProxy';
 import {
   component,
+  isCatalogRead,
   OTHER,
   OWNER,
   TEST_REQUEST_TIMEOUT_MS,
 } from './__testUtils__/testBackend';
 
 // Integration: the batched status route through the real backend wiring,
-// against the real Docker engine, with a catalog that hides an entity from
-// one user and a policy that denies another entity's containers to them.
+// against the real Docker engine, with a policy that hides an entity from
+// one user in the catalog and denies them another entity's containers.
 const runId = uniqueRunId('status');
 const project = runId.replace(/[^a-z0-9-]/g, '');
 const ref = (name: string) => `component:default/${name}`;
@@ -51,31 +50,6 @@ const entities: Entity[] = [
 
 const isOther = (options?: { credentials?: any }) =>
   options?.credentials?.principal?.userEntityRef === OTHER;
-
-/** The catalog as each caller sees it: `hidden` is not there for OTHER. */
-function catalogHidingFromOther() {
-  const catalog = catalogServiceMock({ entities });
-  const byRef = catalog.getEntityByRef.bind(catalog);
-  const byRefs = catalog.getEntitiesByRefs.bind(catalog);
-  const hides = (entity?: Entity | null) => entity?.metadata.name === 'hidden';
-  return createServiceFactory({
-    service: catalogServiceRef,
-    deps: {},
-    factory: () =>
-      Object.assign(catalog, {
-        getEntityByRef: async (entityRef: any, options: any) => {
-          const entity = await byRef(entityRef, options);
-          return isOther(options) && hides(entity) ? undefined : entity;
-        },
-        getEntitiesByRefs: async (req: any, options: any) => {
-          const { items } = await byRefs(req, options);
-          return {
-            items: items.map(e => (isOther(options) && hides(e) ? null : e)),
-          };
-        },
-      }),
-  });
-}
 
 let proxy: RecordingProxy;
 let server: Server;
@@ -115,7 +89,7 @@ beforeAll(async () => {
   const backend = await startTestBackend({
     features: [
       dockerServicesPlugin,
-      catalogHidingFromOther(),
+      catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
           dockerServices: {
@@ -125,15 +99,21 @@ beforeAll(async () => {
         },
       }),
       mockServices.permissions.mock({
+        // The catalog does not show OTHER `hidden` at all; OTHER sees
+        // `secret` there, but not its containers.
         authorize: async (requests, options) =>
-          requests.map(r => ({
-            result:
-              isOther(options) &&
-              'resourceRef' in r &&
-              r.resourceRef === ref('secret')
-                ? AuthorizeResult.DENY
-                : AuthorizeResult.ALLOW,
-          })),
+          requests.map(r => {
+            const about = 'resourceRef' in r ? r.resourceRef : undefined;
+            const denied = isCatalogRead(r)
+              ? about === ref('hidden')
+              : about === ref('secret');
+            return {
+              result:
+                isOther(options) && denied
+                  ? AuthorizeResult.DENY
+                  : AuthorizeResult.ALLOW,
+            };
+          }),
       }).factory,
     ],
   });

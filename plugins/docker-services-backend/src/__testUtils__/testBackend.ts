@@ -7,9 +7,11 @@ import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { BackendFeature } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
+  AuthorizePermissionRequest,
   AuthorizeResult,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
 import knexFactory, { Knex } from 'knex';
@@ -21,6 +23,23 @@ export const OTHER = 'user:default/someone-else';
 export const ADMIN = 'user:default/admin';
 /** May see and restart, but not start or stop. */
 export const RESTARTER = 'user:default/restarter';
+
+/**
+ * Whether a policy is asked the catalog's own read of an entity (of
+ * `entityRef`, when given): how a policy hides an entity from a person,
+ * in the catalog and so in the plugin, which reads entities once for
+ * everyone and asks the policy this for the caller.
+ */
+export function isCatalogRead(
+  request: AuthorizePermissionRequest,
+  entityRef?: string,
+): boolean {
+  return (
+    request.permission.name === catalogEntityReadPermission.name &&
+    (entityRef === undefined ||
+      ('resourceRef' in request && request.resourceRef === entityRef))
+  );
+}
 
 /**
  * The Docker deadline (requestTimeoutMs) of backends under test: generous,

@@ -12,8 +12,9 @@ import {
 import { ownerRefOf, toFleetOwner } from './ownerOf';
 
 /**
- * What of the catalog a caller of the fleet view may see: entities read
- * with their own credentials, then the container read permission asked per
+ * What of the catalog a caller of the fleet view may see: entities as the
+ * catalog shows them to the caller (`catalog`, in the plugin the one of
+ * catalogAsCallerSees), then the container read permission asked per
  * entity; owners read the same way. Everything the fleet view shows of an
  * entity (containers, Swarm services, jobs) goes through here.
  */

@@ -43,8 +43,8 @@ const ENTITY_CONCURRENCY = 4;
  * The fleet view: containers across every host, read from the live index,
  * Swarm services from the managers, and jobs whose last run failed, with
  * the entity each is bound to and that entity's owner, as the caller may
- * see them (catalog read with their credentials, the read permission per
- * entity); unbound and conflicted containers only with fleet.read.
+ * see them (as the catalog shows them to the caller, the read permission
+ * per entity); unbound and conflicted containers only with fleet.read.
  */
 export class FleetService {
   readonly #index?: ContainerIndex;

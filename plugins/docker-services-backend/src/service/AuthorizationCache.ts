@@ -26,9 +26,10 @@ const DEFAULT_REFRESH_AHEAD_MS = 1_000;
 
 /**
  * A short-lived memory of what a caller was allowed to see: the entity as
- * the catalog gave it to them and the permission decisions about it, so
- * that a person reloading a tab does not pay a catalog read and a
- * permission round trip on every request.
+ * the catalog gave it to them (to the plugin itself, shared by everyone,
+ * when read through catalogAsCallerSees) and the permission
+ * decisions about it, so that a person reloading a tab does not pay a
+ * catalog read and a permission round trip on every request.
  *
  * It never widens what anyone sees: every entry belongs to one caller (the
  * user and the token's expiry, which tells their tokens apart; or the

@@ -80,10 +80,18 @@ export function cachedCatalog(
       items: await Promise.all(answers as Promise<Entity | undefined>[]),
     };
   };
+  return withEntityReads(inner, { getEntityByRef, getEntitiesByRefs });
+}
+
+/** `inner` with its reads of whole entities by ref replaced; the rest as they are. */
+export function withEntityReads(
+  inner: CatalogService,
+  reads: Pick<CatalogService, 'getEntityByRef' | 'getEntitiesByRefs'>,
+): CatalogService {
   return new Proxy(inner, {
     get(target, property) {
-      if (property === 'getEntityByRef') return getEntityByRef;
-      if (property === 'getEntitiesByRefs') return getEntitiesByRefs;
+      if (property === 'getEntityByRef') return reads.getEntityByRef;
+      if (property === 'getEntitiesByRefs') return reads.getEntitiesByRefs;
       const value = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },

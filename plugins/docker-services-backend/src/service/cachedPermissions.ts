@@ -5,8 +5,11 @@ import { EntityMemo } from './cachedCatalog';
 
 /**
  * The permissions service with a caller's definitive decisions
- * (`authorize`) answered from `memo` per item, only the missing ones asked
- * in one call, and those near their end asked again in the background.
+ * (`authorize`) answered from `memo` per item, only the missing ones asked,
+ * and those near their end asked again in the background. What one caller
+ * asks in the same turn of the event loop (a route's own decision and the
+ * catalog's decision to show it the entity) goes out in one call: one
+ * round trip to the permission plugin, which looks the person up once.
  * Requests naming a permission outside `onlyPermissions` (when given),
  * requests without a principal, and conditional decisions pass through.
  */
@@ -15,6 +18,7 @@ export function cachedPermissions(
   memo: EntityMemo,
   onlyPermissions?: Set<string>,
 ): PermissionsService {
+  const ask = batchedByCaller(inner);
   return {
     authorize: async (requests, options) => {
       const caller = callerKey(options.credentials);
@@ -33,14 +37,16 @@ export function cachedPermissions(
       );
       const answers = keys.map(key => memo.fresh(key));
       memo.refresh(keys, due =>
-        inner.authorize(
+        ask(
+          caller,
           due.map(i => requests[i]),
           options,
         ),
       );
       const missing = answers.flatMap((a, i) => (a ? [] : [i]));
       if (missing.length > 0) {
-        const asked = inner.authorize(
+        const asked = ask(
+          caller,
           missing.map(i => requests[i]),
           options,
         );
@@ -56,5 +62,48 @@ export function cachedPermissions(
     },
     authorizeConditional: (requests, options) =>
       inner.authorizeConditional(requests, options),
+  };
+}
+
+type Requests = Parameters<PermissionsService['authorize']>[0];
+type Options = Parameters<PermissionsService['authorize']>[1];
+
+/**
+ * `inner.authorize`, with the requests one caller makes in the same turn
+ * of the event loop gathered into one call; each gets its own slice of the
+ * answers (or the call's failure).
+ */
+function batchedByCaller(inner: PermissionsService) {
+  const open = new Map<
+    string,
+    { requests: Requests; answers: Promise<AuthorizePermissionResponse[]> }
+  >();
+  return (
+    caller: string,
+    requests: Requests,
+    options: Options,
+  ): Promise<AuthorizePermissionResponse[]> => {
+    let batch = open.get(caller);
+    if (!batch) {
+      let send!: () => void;
+      const sent = new Promise<void>(resolve => {
+        send = resolve;
+      });
+      const gathered: Requests = [];
+      batch = {
+        requests: gathered,
+        answers: sent.then(() => inner.authorize(gathered, options)),
+      };
+      open.set(caller, batch);
+      queueMicrotask(() => {
+        open.delete(caller);
+        send();
+      });
+    }
+    const start = batch.requests.length;
+    batch.requests.push(...requests);
+    return batch.answers.then(answers =>
+      answers.slice(start, start + requests.length),
+    );
   };
 }

@@ -1,11 +1,9 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -29,6 +27,7 @@ import {
 } from '../__testUtils__/recordingProxy';
 import {
   component,
+  isCatalogRead,
   OTHER,
   OWNER,
   TEST_REQUEST_TIMEOUT_MS,
@@ -46,27 +45,6 @@ const entities: Entity[] = [
 ];
 /** Not allowed to read `charts` in the catalog. */
 const NON_READER = 'user:default/not-a-reader';
-
-/** The catalog as each caller sees it: `charts` is not there for NON_READER. */
-function catalogHidingCharts() {
-  const catalog = catalogServiceMock({ entities });
-  const byRef = catalog.getEntityByRef.bind(catalog);
-  return createServiceFactory({
-    service: catalogServiceRef,
-    deps: {},
-    factory: () =>
-      Object.assign(catalog, {
-        getEntityByRef: async (entityRef: any, options: any) => {
-          const entity = await byRef(entityRef, options);
-          const nonReader =
-            options?.credentials?.principal?.userEntityRef === NON_READER;
-          return nonReader && entity?.metadata.name === 'charts'
-            ? undefined
-            : entity;
-        },
-      }),
-  });
-}
 
 let proxy: RecordingProxy;
 let server: http.Server;
@@ -144,7 +122,7 @@ beforeAll(async () => {
   const backend = await startTestBackend({
     features: [
       dockerServicesPlugin,
-      catalogHidingCharts(),
+      catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
           dockerServices: {
@@ -155,8 +133,15 @@ beforeAll(async () => {
         },
       }),
       mockServices.permissions.mock({
-        authorize: async requests =>
-          requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+        // The catalog does not show NON_READER `charts`.
+        authorize: async (requests, options) =>
+          requests.map(r => ({
+            result:
+              (options?.credentials.principal as any).userEntityRef ===
+                NON_READER && isCatalogRead(r, 'component:default/charts')
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })),
       }).factory,
     ],
   });
