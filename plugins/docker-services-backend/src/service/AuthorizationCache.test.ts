@@ -61,7 +61,11 @@ function world(options: AuthorizationCacheOptions = {}) {
     authorize,
     authorizeConditional: jest.fn(),
   } as unknown as PermissionsService;
-  const cache = AuthorizationCache.create({ ...options, now: () => now });
+  const cache = AuthorizationCache.create({
+    lifeJitter: 0,
+    ...options,
+    now: () => now,
+  });
   return {
     catalog: cache.catalog(innerCatalog),
     permissions: cache.permissions(innerPermissions),
@@ -109,6 +113,24 @@ describe('AuthorizationCache', () => {
     await decide(w.permissions);
     expect(w.getEntityByRef).toHaveBeenCalledTimes(2);
     expect(w.authorize).toHaveBeenCalledTimes(2);
+  });
+
+  it('takes up to lifeJitter of the life off each answer at random, never adding to it', async () => {
+    // People who came together do not all have their answers asked again at once.
+    const w = world({ ttlMs: 5_000, lifeJitter: 0.2, random: () => 0.5 });
+    await decide(w.permissions);
+    w.advance(3_400); // within a life of 4.5 s (5 s less 0.5 × 0.2 of it)
+    await decide(w.permissions);
+    expect(w.authorize).toHaveBeenCalledTimes(1);
+    w.advance(1_200); // 4.6 s: past it
+    await decide(w.permissions);
+    expect(w.authorize).toHaveBeenCalledTimes(2);
+
+    const longest = world({ ttlMs: 5_000, random: () => 0 });
+    await decide(longest.permissions);
+    longest.advance(5_000);
+    await decide(longest.permissions);
+    expect(longest.authorize).toHaveBeenCalledTimes(2);
   });
 
   it('asks every time for a permission it is not told to reuse, such as one to act', async () => {

@@ -66,6 +66,8 @@ const DEFAULT_REFRESH_AHEAD_MS = 1_000;
 export class AuthorizationCache {
   readonly #entries = new Map<string, Entry>();
   readonly #ttlMs: number;
+  readonly #lifeJitter: number;
+  readonly #random: () => number;
   readonly #refreshAheadMs: number;
   readonly #maxEntries: number;
   readonly #now: () => number;
@@ -93,6 +95,9 @@ export class AuthorizationCache {
    *   reused (default: all); the others are asked every time, such as those
    *   that let someone act
    * @param options.ttlMs - how long an answer is reused (default 5,000 ms)
+   * @param options.lifeJitter - the share of the life taken off each
+   *   answer at random (default 0.2: 4 to 5 s), so that people who came
+   *   together do not all have their answers asked again in the same second
    * @param options.refreshAheadMs - an answer used this close to its end
    *   is asked again in the background (default 1,000 ms, at most half
    *   the life)
@@ -118,6 +123,8 @@ export class AuthorizationCache {
       ? new Set(options.onlyPermissions)
       : undefined;
     this.#ttlMs = options.ttlMs ?? 5_000;
+    this.#lifeJitter = Math.min(Math.max(options.lifeJitter ?? 0.2, 0), 0.5);
+    this.#random = options.random ?? Math.random;
     this.#refreshAheadMs = Math.min(
       options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS,
       this.#ttlMs / 2,
@@ -273,7 +280,7 @@ export class AuthorizationCache {
           // Deleted first, so the map's order stays the order of asking.
           this.#entries.delete(key);
           this.#entries.set(key, {
-            expiresAt: now + this.#ttlMs,
+            expiresAt: now + this.#life(),
             value: Promise.resolve(answers[j]),
             entityRef: entry.entityRef,
             storedAt: now,
@@ -286,11 +293,16 @@ export class AuthorizationCache {
     );
   }
 
+  /** An answer's life: `ttlMs`, less up to `lifeJitter` of it at random; never more. */
+  #life(): number {
+    return this.#ttlMs * (1 - this.#lifeJitter * this.#random());
+  }
+
   /** Keeps `value` for its life; a failure is not kept, so the next request asks again. */
   #store<T>(key: string, entityRef: string, value: Promise<T>): Promise<T> {
     const storedAt = this.#now();
     const entry = {
-      expiresAt: storedAt + this.#ttlMs,
+      expiresAt: storedAt + this.#life(),
       value,
       entityRef,
       storedAt,
@@ -312,6 +324,10 @@ export class AuthorizationCache {
 /** The options of {@link AuthorizationCache.create}. */
 export interface AuthorizationCacheOptions {
   ttlMs?: number;
+  /** The share of the life taken off each answer at random (default 0.2; at most 0.5). */
+  lifeJitter?: number;
+  /** A number in [0, 1) at random, for tests. */
+  random?: () => number;
   /** How long before its end an answer in use is asked again (default 1,000 ms; at most half the life). */
   refreshAheadMs?: number;
   maxEntries?: number;

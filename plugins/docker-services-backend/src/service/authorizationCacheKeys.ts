@@ -3,13 +3,17 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 
 // How AuthorizationCache keys its answers: by caller and by entity.
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** One spelling per entity, as the catalog's refs are case-insensitive. */
 export function refOf(
   ref: string | { kind: string; namespace?: string; name: string },
 ) {
-  return (
-    typeof ref === 'string' ? ref : stringifyEntityRef(ref)
-  ).toLocaleLowerCase('en-US');
+  const text = typeof ref === 'string' ? ref : stringifyEntityRef(ref);
+  // The same for plain ASCII (every valid ref), and far cheaper on a hot path.
+  return PRINTABLE_ASCII.test(text)
+    ? text.toLowerCase()
+    : text.toLocaleLowerCase('en-US');
 }
 
 /**
