@@ -114,13 +114,13 @@ Where a list request's time goes at ${count(f.size)} containers (${
   list route, the entity, reloaded at once            ${both(p.reload)}
   route without containers − token check               ${ms(
     p.empty.p50 - p.token.p50,
-  )} ms  (cached catalog read and decision, audit, routing, index lookup)
+  )} ms  (cached entity and decisions, audit, routing, index lookup)
   reloaded − route without containers                  ${ms(
     p.reload.p50 - p.empty.p50,
   )} ms  (selecting and serialising ${f.perEntity} containers)
   first view − reloaded                                ${ms(
     p.route.p50 - p.reload.p50,
-  )} ms  (the caller's catalog read and decision, not cached)
+  )} ms  (the caller's decisions in one permission call, not cached)
   list route, back to back (no Engine call between)    ${both(f.routeAlone)}
 Docker calls from list requests: ${f.listDockerCalls} (${
       f.listRequests
@@ -134,7 +134,9 @@ Containers created in ${f.setupSeconds.toFixed(
     } CPUs.`);
   }
   console.log(`
-The route makes the catalog read and the decision as HTTP calls to the
-catalog and permission plugins with the caller's token; the catalog read
-makes a permission call of its own. Each pays a token check.`);
+A first view asks the permission plugin, in one HTTP call with the
+caller's token, whether they may see the entity in the catalog and read its
+containers (the permission plugin then asks the auth plugin for the
+person's ownership claims); the entity itself is read once for every
+caller, with the plugin's own credentials. Each call pays a token check.`);
 }
