@@ -1,10 +1,11 @@
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   HistoryEntry,
+  HistoryResponse,
   JOB_RETRY_ACTOR,
   JOB_SCHEDULE_ACTOR,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { HistoryPanel } from './HistoryPanel';
 import {
@@ -34,6 +35,33 @@ const entry = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
 describe('HistoryPanel', () => {
+  it('shows the titled card with a labelled progress until the rows are in, then the rows', async () => {
+    const api = fakeApi(Promise.resolve(response));
+    let answer: (page: HistoryResponse) => void = () => {};
+    api.getHistory.mockReturnValue(
+      new Promise(resolve => {
+        answer = resolve;
+      }),
+    );
+    await renderInTestApp(<HistoryPanel entity={entity} version={0} />, {
+      apis: [[dockerServicesApiRef, api]],
+      mountedRoutes,
+    });
+
+    expect(
+      await screen.findByRole('progressbar', {
+        name: 'Reading the recent actions',
+      }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Recent actions')).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
+
+    act(() => answer({ items: [entry({ id: 1, outcome: 'succeeded' })] }));
+    expect(await screen.findByText('Done')).toBeInTheDocument();
+    expect(screen.queryByRole('progressbar')).not.toBeInTheDocument();
+    expect(screen.getByText('Recent actions')).toBeInTheDocument();
+  });
+
   it('says in words how each action ended, and which one is still running', async () => {
     const api = fakeApi(Promise.resolve(response));
     api.getHistory.mockResolvedValue({

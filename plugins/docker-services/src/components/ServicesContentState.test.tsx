@@ -3,6 +3,7 @@ import {
   ContainerActionResponse,
   ContainerListResponse,
   HistoryEntry,
+  HistoryResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
 import { dockerServicesApiRef } from '../api/DockerServicesApi';
@@ -51,6 +52,27 @@ const listWith = (overrides: Parameters<typeof containerWith>[0]) =>
     containers: [containerWith(overrides)],
   });
 
+/** The list after the portal's stop: the exit code of a stop, 143. */
+const stoppedFromPortal = listWith({
+  exitCode: 143,
+  startedAt: minutesAgo(60),
+  finishedAt: STOPPED_AT,
+});
+
+/** The entity's page with this list and history; its shop-web-1 row. */
+async function renderRow(
+  list: ContainerListResponse,
+  history: Promise<HistoryResponse>,
+) {
+  const api = fakeApi(Promise.resolve(list));
+  api.getHistory.mockReturnValue(history);
+  await renderInTestApp(<ServicesContent entity={entity} />, {
+    apis: [[dockerServicesApiRef, api], allow],
+    mountedRoutes,
+  });
+  return { api, row: await findRow('shop-web-1') };
+}
+
 /** A promise the test resolves when it chooses. */
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -67,21 +89,10 @@ function stateOf(row: HTMLElement) {
 
 describe('ServicesContent: the state of a row', () => {
   it('says who stopped a container from the portal, when and why, in a neutral tone, not as a crash', async () => {
-    const api = fakeApi(
-      Promise.resolve(
-        listWith({
-          exitCode: 143,
-          startedAt: minutesAgo(60),
-          finishedAt: STOPPED_AT,
-        }),
-      ),
+    const { row } = await renderRow(
+      stoppedFromPortal,
+      Promise.resolve({ items: [stopRow] }),
     );
-    api.getHistory.mockResolvedValue({ items: [stopRow] });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
-    const row = await findRow('shop-web-1');
     await waitFor(() =>
       expect(stateOf(row)).toHaveTextContent(
         'Stopped by alice 2 minutes ago: maintenance',
@@ -101,22 +112,8 @@ describe('ServicesContent: the state of a row', () => {
   });
 
   it('says who stopped a container once the history arrives after the list, without waiting for it to show the rows', async () => {
-    const api = fakeApi(
-      Promise.resolve(
-        listWith({
-          exitCode: 143,
-          startedAt: minutesAgo(60),
-          finishedAt: STOPPED_AT,
-        }),
-      ),
-    );
-    const history = deferred<{ items: HistoryEntry[] }>();
-    api.getHistory.mockReturnValue(history.promise);
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
-    const row = await findRow('shop-web-1');
+    const history = deferred<HistoryResponse>();
+    const { row } = await renderRow(stoppedFromPortal, history.promise);
     await waitFor(() => expect(stateOf(row)).toHaveTextContent(/code 143/));
     history.resolve({ items: [stopRow] });
     await waitFor(() =>
@@ -128,28 +125,24 @@ describe('ServicesContent: the state of a row', () => {
   });
 
   it('says an exit is an exit when the newest action on it was not a stop', async () => {
-    const api = fakeApi(Promise.resolve(response));
-    api.getHistory.mockResolvedValue({
-      items: [
-        { ...stopRow, id: 6, action: 'start', createdAt: minutesAgo(1) },
-        stopRow,
-      ],
-    });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
-    const row = await findRow('shop-web-1');
+    const { api, row } = await renderRow(
+      response,
+      Promise.resolve({
+        items: [
+          { ...stopRow, id: 6, action: 'start', createdAt: minutesAgo(1) },
+          stopRow,
+        ],
+      }),
+    );
     await waitFor(() => expect(api.getHistory).toHaveBeenCalled());
     expect(stateOf(row)).toHaveTextContent(/^Exited .* with code 137/);
   });
 
   it('says "Stopping…" from the moment the stop is sent until the list read after its answer shows it', async () => {
     const user = fastUser();
-    const api = fakeApi(
-      Promise.resolve(
-        listWith({ state: 'running', startedAt: minutesAgo(60) }),
-      ),
+    const { api, row } = await renderRow(
+      listWith({ state: 'running', startedAt: minutesAgo(60) }),
+      Promise.resolve({ items: [] }),
     );
     const answer = deferred<ContainerActionResponse>();
     const reread = deferred<ContainerListResponse>();
@@ -158,11 +151,6 @@ describe('ServicesContent: the state of a row', () => {
       api.listContainers.mockImplementation(() => reread.promise);
       return answer.promise;
     }) as unknown as typeof api.runAction);
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
-    const row = await findRow('shop-web-1');
     expect(stateOf(row)).toHaveTextContent(/Running for/);
 
     await user.click(rowButton(row, 'Stop shop-web-1'));
@@ -185,13 +173,7 @@ describe('ServicesContent: the state of a row', () => {
     await waitFor(() => expect(api.listContainers).toHaveBeenCalledTimes(2));
     expect(stateOf(row)).toHaveTextContent('Stopping…');
 
-    reread.resolve(
-      listWith({
-        exitCode: 143,
-        startedAt: minutesAgo(60),
-        finishedAt: STOPPED_AT,
-      }),
-    );
+    reread.resolve(stoppedFromPortal);
     await waitFor(() =>
       expect(stateOf(row)).toHaveTextContent(
         'Stopped by alice 2 minutes ago: maintenance',

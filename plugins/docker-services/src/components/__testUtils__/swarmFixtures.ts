@@ -3,6 +3,7 @@ import {
   SwarmServiceSummary,
   SwarmTaskSummary,
 } from '@docker-services/backstage-plugin-docker-services-common';
+import { fakeApi, response } from './servicesFixtures';
 
 // Fixtures of the Swarm services tests: one replicated service on a Swarm
 // manager, in the middle of a rolling update, one of its tasks starting
@@ -95,3 +96,24 @@ export function swarmResponseWith(
 }
 
 export const swarmResponse = swarmResponseWith(shopApi);
+
+/** The entity the services are bound to, as the client is called with it. */
+export const shopWebRef = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'shop-web',
+};
+
+/** shop-api as the client is called with it: its entity, host and id. */
+export const shopApiTarget = {
+  entityRef: shopWebRef,
+  host: 'swarm-01',
+  id: shopApi.id,
+};
+
+/** The fake client of `fakeApi`, whose services answer is `list`. */
+export function swarmApi(list = swarmResponse) {
+  const api = fakeApi(Promise.resolve(response));
+  api.listSwarmServices.mockResolvedValue(list);
+  return api;
+}
