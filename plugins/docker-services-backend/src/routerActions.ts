@@ -7,14 +7,13 @@ import {
 import { Router } from 'express';
 import { HistoryStore } from './database/HistoryStore';
 import { AskOwners } from './notifications/AskOwners';
+import { containerAddress, jsonAction } from './routerJsonAction';
 import {
   actionBody,
   askOwnersBody,
-  containerParams,
   historyQuery,
   parse,
   parseAction,
-  requireJsonOrEmpty,
 } from './routerSchemas';
 import { auditedRead } from './service/auditedRead';
 import { ContainerActions } from './service/ContainerActions';
@@ -49,52 +48,45 @@ export function addActionRoutes(
   } = options;
 
   // Someone who may read but not act asks the owners to start or restart it.
-  router.post(`${CONTAINER}/ask-owners`, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    requireJsonOrEmpty(req);
-    const { action, reason } = parse(askOwnersBody, req.body, 'request body');
-    const authorized = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    res.json(
-      await askOwners.ask({ req, ...authorized, host, id, action, reason }),
-    );
-  });
+  router.post(
+    `${CONTAINER}/ask-owners`,
+    jsonAction({
+      params: containerAddress,
+      body: askOwnersBody,
+      authorize: req =>
+        authorizer.authorize(req, dockerContainerReadPermission),
+      act: ({ req, authorized, params, body }) =>
+        askOwners.ask({ req, ...authorized, ...params, ...body }),
+    }),
+  );
 
   // Start, stop or restart one container of the entity.
-  router.post(`${CONTAINER}/:action`, async (req, res) => {
-    const action = parseAction(req);
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    requireJsonOrEmpty(req);
-    const { reason } = parse(actionBody, req.body, 'request body');
-    const authorized = await authorizer.authorizeAction(
-      req,
-      dockerContainerActionPermissions[action],
-    );
-    // A restart of a stopped container starts it: that takes the start permission too.
-    const mayStartStopped =
-      action !== 'restart' ||
-      (await authorizer.allows(authorized, dockerContainerStartPermission));
-    const result = await actions.run({
-      req,
-      ...authorized,
-      host,
-      id,
-      action,
-      reason,
-      mayStartStopped,
-    });
-    res.status(result.stateUnknown ? 202 : 200).json(result);
-  });
+  router.post(
+    `${CONTAINER}/:action`,
+    jsonAction({
+      params: req => ({ action: parseAction(req), ...containerAddress(req) }),
+      body: actionBody,
+      authorize: (req, { action }) =>
+        authorizer.authorizeAction(
+          req,
+          dockerContainerActionPermissions[action],
+        ),
+      act: async ({ req, authorized, params, body: { reason } }) => {
+        // A restart of a stopped container starts it: that takes the start permission too.
+        const mayStartStopped =
+          params.action !== 'restart' ||
+          (await authorizer.allows(authorized, dockerContainerStartPermission));
+        return actions.run({
+          req,
+          ...authorized,
+          ...params,
+          reason,
+          mayStartStopped,
+        });
+      },
+      status: result => (result.stateUnknown ? 202 : 200),
+    }),
+  );
 
   // Who did what to the entity's containers, newest first.
   router.get(`${ENTITY}/history`, async (req, res) => {

@@ -6,7 +6,7 @@ import {
   dockerContainerStartPermission,
   dockerJobSchedulePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
-import { Router } from 'express';
+import { Request, Router } from 'express';
 import { z } from 'zod/v3';
 import { JobService } from './jobs/JobService';
 import { JobSchedules } from './jobs/JobSchedules';
@@ -17,9 +17,9 @@ import {
   historyQuery,
   logsQuery,
   parse,
-  requireJsonOrEmpty,
   toUnixSeconds,
 } from './routerSchemas';
+import { containerAddress, jsonAction } from './routerJsonAction';
 import { entityRead } from './routerReads';
 import { auditedRead } from './service/auditedRead';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
@@ -94,6 +94,10 @@ export function addJobRoutes(
 ) {
   const { entity: ENTITY, container: CONTAINER } = options;
   const { authorizer, jobs, scheduling, logs, auditor } = options;
+  const mayStart = (req: Request) =>
+    authorizer.authorizeAction(req, dockerContainerStartPermission);
+  const maySchedule = (req: Request) =>
+    authorizer.authorizeAction(req, dockerJobSchedulePermission);
 
   // The entity's jobs, each with its last run and schedule.
   router.get(
@@ -160,93 +164,62 @@ export function addJobRoutes(
   });
 
   // Run the job now, with a reason: the start permission, as for any start.
-  router.post(`${CONTAINER}/run`, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    requireJsonOrEmpty(req);
-    const { reason } = parse(actionBody, req.body, 'request body');
-    const authorized = await authorizer.authorizeAction(
-      req,
-      dockerContainerStartPermission,
-    );
-    res.json(await jobs.runNow({ req, ...authorized, host, id, reason }));
-  });
+  router.post(
+    `${CONTAINER}/run`,
+    jsonAction({
+      params: containerAddress,
+      body: actionBody,
+      authorize: mayStart,
+      act: ({ req, authorized, params, body: { reason } }) =>
+        jobs.runNow({ req, ...authorized, ...params, reason }),
+    }),
+  );
 
   // Run a pipeline run again from a step (Airflow's "clear"): the start
   // permission, as for any start.
   router.post(
     `${ENTITY}/pipelines/:host/:pipeline/runs/:runId/run-again`,
-    async (req, res) => {
-      const { host, pipeline, runId } = parse(
-        pipelineRunParams,
-        req.params,
-        'pipeline run address',
-      );
-      requireJsonOrEmpty(req);
-      const { step, reason } = parse(runAgainBody, req.body, 'request body');
-      const authorized = await authorizer.authorizeAction(
-        req,
-        dockerContainerStartPermission,
-      );
-      res.json(
-        await jobs.runPipelineAgain({
-          req,
-          ...authorized,
-          host,
-          pipeline,
-          runId,
-          step,
-          reason,
-        }),
-      );
-    },
+    jsonAction({
+      params: req =>
+        parse(pipelineRunParams, req.params, 'pipeline run address'),
+      body: runAgainBody,
+      authorize: mayStart,
+      act: ({ req, authorized, params, body }) =>
+        jobs.runPipelineAgain({ req, ...authorized, ...params, ...body }),
+    }),
   );
 
   // Set, change, pause or resume the job's schedule.
-  router.put(`${CONTAINER}/schedule`, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    requireJsonOrEmpty(req);
-    const body = parse(scheduleBody, req.body, 'request body');
-    const authorized = await authorizer.authorizeAction(
-      req,
-      dockerJobSchedulePermission,
-    );
-    // A schedule that runs starts the job: only for those who may start it.
-    if (
-      !body.paused &&
-      !(await authorizer.allows(authorized, dockerContainerStartPermission))
-    ) {
-      throw new NotAllowedError(
-        'A schedule starts this job, and you may not start the containers of this entity, so you cannot set or resume its schedule. Ask its owners.',
-      );
-    }
-    res.json(
-      await scheduling.setSchedule({ req, ...authorized, host, id, body }),
-    );
-  });
+  router.put(
+    `${CONTAINER}/schedule`,
+    jsonAction({
+      params: containerAddress,
+      body: scheduleBody,
+      authorize: maySchedule,
+      act: async ({ req, authorized, params, body }) => {
+        // A schedule that runs starts the job: only for those who may start it.
+        if (
+          !body.paused &&
+          !(await authorizer.allows(authorized, dockerContainerStartPermission))
+        ) {
+          throw new NotAllowedError(
+            'A schedule starts this job, and you may not start the containers of this entity, so you cannot set or resume its schedule. Ask its owners.',
+          );
+        }
+        return scheduling.setSchedule({ req, ...authorized, ...params, body });
+      },
+    }),
+  );
 
   // Remove the job's schedule.
-  router.delete(`${CONTAINER}/schedule`, async (req, res) => {
-    const { host, id } = parse(
-      containerParams,
-      req.params,
-      'container address',
-    );
-    requireJsonOrEmpty(req);
-    const { reason } = parse(actionBody, req.body, 'request body');
-    const authorized = await authorizer.authorizeAction(
-      req,
-      dockerJobSchedulePermission,
-    );
-    res.json(
-      await scheduling.removeSchedule({ req, ...authorized, host, id, reason }),
-    );
-  });
+  router.delete(
+    `${CONTAINER}/schedule`,
+    jsonAction({
+      params: containerAddress,
+      body: actionBody,
+      authorize: maySchedule,
+      act: ({ req, authorized, params, body: { reason } }) =>
+        scheduling.removeSchedule({ req, ...authorized, ...params, reason }),
+    }),
+  );
 }

@@ -1,4 +1,3 @@
-import { ENTITY_LABEL } from '@docker-services/backstage-plugin-docker-services-common';
 import Docker from 'dockerode';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +8,8 @@ import { promisify } from 'node:util';
 import { DEMO_IMAGE, TEST_LABEL } from './dockerFixtures';
 import { waitFor } from './eventually';
 import { exitedProcess } from './procfs';
+import { swarmTaskReader, TestTask } from './swarmTaskReader';
+import { TestServiceOptions, testServiceSpec } from './swarmTestService';
 
 const run = promisify(execFile);
 const SCRIPT = path.resolve(__dirname, '../../../../scripts/swarm-nodes');
@@ -30,43 +31,6 @@ export const constraints = {
   /** No node has this label: the tasks stay pending ("no suitable node"). */
   nowhere: 'node.labels.docker-services-test-nowhere==true',
 };
-
-export interface TestServiceOptions {
-  /** Labels the service `docker-services.test=<runId>`, for cleanup. */
-  runId: string;
-  /** The service is named `<runId>-<name>`. */
-  name: string;
-  /** Default 1. */
-  replicas?: number;
-  /** Binds the service: its label `docker-services.entity` (service labels, not the tasks' containers). */
-  entityRef?: string;
-  /** More service labels. */
-  labels?: Record<string, string>;
-  /** Default the demo image, on both nodes. */
-  image?: string;
-  /**
-   * Default: prints `slot <n> on <node>` once, then sleeps; exits at once
-   * on SIGTERM, so scale-down and rolling restarts do not wait out the stop
-   * grace period. The env vars TASK_SLOT and NODE_NAME are set in every task.
-   */
-  cmd?: string[];
-  constraints?: string[];
-  /** Anything else in the spec (update config, restart policy…). */
-  customize?: (spec: Docker.CreateServiceOptions) => void;
-}
-
-/** One task as the manager reports it, with its node's hostname. */
-export interface TestTask {
-  id: string;
-  slot?: number;
-  /** Hostname of the node it was placed on, if it was. */
-  node?: string;
-  state: string;
-  desiredState: string;
-  /** Docker's error, such as "No such image: …" or "no suitable node (…)". */
-  error?: string;
-  containerId?: string;
-}
 
 export interface SwarmWorld {
   /** The manager's socket: what a test configures as the plugin's Docker host. */
@@ -186,36 +150,8 @@ function swarmAt(
     return ownEnv;
   };
 
-  const hostnames = async () => {
-    const nodes = await manager.listNodes();
-    return new Map<string, string>(
-      nodes.map(n => [n.ID, n.Description?.Hostname]),
-    );
-  };
-
-  const tasks = async (serviceId: string): Promise<TestTask[]> => {
-    const [list, names] = await Promise.all([
-      manager.listTasks({ filters: { service: [serviceId] } }),
-      hostnames(),
-    ]);
-    return list.map(t => ({
-      id: t.ID,
-      slot: t.Slot,
-      node: t.NodeID ? names.get(t.NodeID) : undefined,
-      state: t.Status?.State,
-      desiredState: t.DesiredState,
-      error: t.Status?.Err || undefined,
-      containerId: t.Status?.ContainerStatus?.ContainerID || undefined,
-    }));
-  };
-  const running = async (serviceId: string) =>
-    (await tasks(serviceId)).filter(
-      t => t.state === 'running' && t.desiredState === 'running',
-    );
-
-  const nodeState = async (hostname: string) =>
-    (await manager.listNodes()).find(n => n.Description?.Hostname === hostname)
-      ?.Status?.State as string | undefined;
+  const { tasks, runningPerNode, waitForRunning, nodeState } =
+    swarmTaskReader(manager);
 
   const world: SwarmWorld = {
     socketPath,
@@ -223,61 +159,12 @@ function swarmAt(
     worker,
 
     async createService(options) {
-      const spec: Docker.CreateServiceOptions = {
-        Name: `${options.runId}-${options.name}`,
-        Labels: {
-          [TEST_LABEL]: options.runId,
-          ...(options.entityRef ? { [ENTITY_LABEL]: options.entityRef } : {}),
-          ...options.labels,
-        },
-        TaskTemplate: {
-          ContainerSpec: {
-            Image: options.image ?? DEMO_IMAGE,
-            Command: options.cmd ?? [
-              'sh',
-              '-c',
-              'trap "exit 0" TERM; echo "slot $TASK_SLOT on $NODE_NAME"; while true; do sleep 1; done',
-            ],
-            Env: ['TASK_SLOT={{.Task.Slot}}', 'NODE_NAME={{.Node.Hostname}}'],
-            Labels: { [TEST_LABEL]: options.runId },
-          },
-          Placement: { Constraints: options.constraints },
-        },
-        Mode: { Replicated: { Replicas: options.replicas ?? 1 } },
-      };
-      options.customize?.(spec);
-      return (await manager.createService(spec)).id;
+      return (await manager.createService(testServiceSpec(options))).id;
     },
 
     tasks,
-
-    async runningPerNode(serviceId) {
-      const perNode: Record<string, number> = {};
-      for (const t of await running(serviceId)) {
-        const node = t.node ?? '?';
-        perNode[node] = (perNode[node] ?? 0) + 1;
-      }
-      return perNode;
-    },
-
-    async waitForRunning(serviceId, count, limitMs = 90_000) {
-      let last: TestTask[] = [];
-      const done = await waitFor(
-        async () => (last = await running(serviceId)).length === count,
-        limitMs,
-        250,
-      );
-      if (!done) {
-        const all = await tasks(serviceId);
-        throw new Error(
-          `Service ${serviceId}: ${
-            last.length
-          } tasks running, not ${count}. Tasks: ${JSON.stringify(all)}`,
-        );
-      }
-      return last;
-    },
-
+    runningPerNode,
+    waitForRunning,
     nodeState,
 
     async imageOnManagerOnly(runId) {

@@ -1,9 +1,6 @@
 import request from 'supertest';
-import {
-  ToolAnswer,
-  useAssistantWorld,
-  withoutDockerStatus,
-} from '../__testUtils__/assistantWorld';
+import { assistantCalls } from '../__testUtils__/assistantCalls';
+import { useAssistantWorld } from '../__testUtils__/assistantWorld';
 import { expectRefusal, textOf } from '../__testUtils__/mcpClient';
 import { callsOutsideAllowList } from '../__testUtils__/recordingProxy';
 import { eventually } from '../__testUtils__/eventually';
@@ -16,36 +13,9 @@ const w = useAssistantWorld();
 const { call, connect, auditEvents } = w;
 const base = w.base;
 
-/** One tool call by someone who may read but not act, or by the owner. */
-const byOther = (tool: string, args: Record<string, unknown>) =>
-  call(asUser(OTHER), tool, args);
-const byOwner = (tool: string, args: Record<string, unknown>) =>
-  call(asUser(OWNER), tool, args);
-const expectSameBody = (actual: unknown, route: unknown) =>
-  expect(withoutDockerStatus(actual)).toEqual(withoutDockerStatus(route));
-/** A route read by someone who is not the owner. */
-const get = (url: string) =>
-  request(w.backend.server).get(url).set(asUser(OTHER));
-/** That a tool gave a log route's lines (NDJSON), only plain. */
-const expectRouteLines = async (answer: ToolAnswer, url: string) =>
-  expect(answer.structuredContent.lines).toEqual(
-    plainLines(
-      (await get(url).expect(200)).text
-        .trim()
-        .split('\n')
-        .map(l => JSON.parse(l))
-        .filter(l => 'line' in l),
-    ),
-  );
-const restartCalls = () =>
-  w.proxy.calls.filter(c => c === `POST /containers/${w.shop.id}/restart`);
-const address = () => ({
-  entity: 'component:default/shop',
-  host: 'local',
-  containerId: w.shop.id,
-});
-const readLog = (lines: number) =>
-  byOther('read-container-log', { ...address(), lines });
+const calls = assistantCalls(w);
+const { byOther, byOwner, get, readLog } = calls;
+const { expectSameBody, expectRouteLines, restartCalls, address } = calls;
 
 describe('the assistant actions over MCP', () => {
   it('are listed with what they do and whether they change anything', async () => {

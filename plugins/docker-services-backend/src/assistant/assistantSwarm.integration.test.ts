@@ -1,38 +1,24 @@
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import request from 'supertest';
-import { uniqueRunId } from '../__testUtils__/dockerFixtures';
 import { waitFor } from '../__testUtils__/eventually';
 import { callTool, mcpUrlOf, textOf } from '../__testUtils__/mcpClient';
-import {
-  callsOutsideAllowList,
-  RecordingProxy,
-  startRecordingProxy,
-} from '../__testUtils__/recordingProxy';
-import { sharedSwarm } from '../__testUtils__/swarmWorld';
-import {
-  asUser,
-  component,
-  OTHER,
-  OWNER,
-  startPluginBackend,
-  testDatabaseConfig,
-  TEST_REQUEST_TIMEOUT_MS,
-} from '../__testUtils__/testBackend';
+import { callsOutsideAllowList } from '../__testUtils__/recordingProxy';
+import { useSwarmBackend } from '../__testUtils__/swarmBackend';
+import { asUser, OTHER, OWNER } from '../__testUtils__/testBackend';
 
 // scale-swarm-service over MCP against the real two-node Swarm shared by the
 // suites (scripts/swarm-nodes): the owner scales a service within the
 // portal's limits, with the reason and "via assistant" in the history;
 // someone else and a count past the limit are refused in the tab's words,
 // and the manager is not asked to change anything.
-const swarm = sharedSwarm();
-const runId = uniqueRunId('mcpswarm');
-const sqliteDir = fs.mkdtempSync(path.join(os.tmpdir(), `${runId}-`));
+const world = useSwarmBackend({
+  name: 'mcpswarm',
+  maxReplicas: 3,
+  assistant: true,
+});
+const { swarm, runId } = world;
 const base = '/api/docker-services/entities/component/default/shop';
-let proxy: RecordingProxy;
-let backend: Awaited<ReturnType<typeof startPluginBackend>>;
+let backend: Awaited<ReturnType<typeof world.startBackend>>;
 let url: URL;
 let web: string;
 
@@ -41,7 +27,7 @@ const running = async () =>
     t => t.desiredState === 'running' && t.state === 'running',
   ).length;
 const updates = () =>
-  proxy.calls.filter(c => c.startsWith(`POST /services/${web}/update`));
+  world.proxy.calls.filter(c => c.startsWith(`POST /services/${web}/update`));
 const scale = (as: string, replicas: number, reason?: string) =>
   callTool(url, asUser(as), 'scale-swarm-service', {
     entity: 'component:default/shop',
@@ -52,41 +38,13 @@ const scale = (as: string, replicas: number, reason?: string) =>
   });
 
 beforeAll(async () => {
-  proxy = await startRecordingProxy(swarm.socketPath);
-  web = await swarm.createService({
-    runId,
-    name: 'web',
-    replicas: 1,
-    entityRef: 'component:default/shop',
-    labels: { app: runId },
-  });
+  web = await world.createService({ name: 'web', replicas: 1, entity: 'shop' });
   await swarm.waitForRunning(web, 1);
-  backend = await startPluginBackend({
-    entities: [
-      component('shop', { 'docker-services/label-selector': `app=${runId}` }),
-    ],
-    config: {
-      backend: {
-        database: testDatabaseConfig(runId, sqliteDir),
-        actions: { pluginSources: ['docker-services'] },
-      },
-      permission: { enabled: true },
-      dockerServices: {
-        hosts: [{ name: 'swarm', url: proxy.url }],
-        requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
-        swarm: { maxReplicas: 3 },
-      },
-    },
+  backend = await world.startBackend({
+    entities: [world.entity('shop')],
     extraFeatures: [mcpActionsPlugin],
   });
   url = mcpUrlOf(backend.server);
-}, 120_000);
-
-afterAll(async () => {
-  await backend?.stop();
-  await swarm.cleanup(runId);
-  await proxy?.close();
-  fs.rmSync(sqliteDir, { recursive: true, force: true });
 }, 120_000);
 
 describe('scale-swarm-service on a real Swarm', () => {
@@ -153,6 +111,6 @@ describe('scale-swarm-service on a real Swarm', () => {
   });
 
   it('calls only the allow-listed Engine endpoints', () => {
-    expect(callsOutsideAllowList(proxy.calls)).toEqual([]);
+    expect(callsOutsideAllowList(world.proxy.calls)).toEqual([]);
   });
 });

@@ -1,154 +1,20 @@
-import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
-  AuthorizeResult,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { FakeSwarmHost } from '../__testUtils__/FakeSwarmHost';
-import { component } from '../__testUtils__/testBackend';
-import { ContainerBindings } from '../binding/ContainerBindings';
-import { BindingRule, readDockerServicesConfig } from '../config';
-import { DatabaseLock } from '../database/DatabaseLock';
-import { DockerHostRegistry } from '../docker/DockerHostRegistry';
-import { EngineTask } from '../docker/DockerHost';
-import { ContainerService } from '../service/ContainerService';
-import { SwarmServices } from '../swarm/SwarmServices';
-import { FleetService } from './FleetService';
-import { FleetSwarm } from './FleetSwarm';
+  fleetSwarmWorld,
+  READER,
+  SECRET,
+  STRANGER,
+} from '../__testUtils__/fleetSwarmWorld';
 
 // The Swarm part of the fleet view over a FAKE manager (FakeSwarmHost): what
 // a search finds and what each caller may see. The real Swarm is in
 // fleetSwarm.integration.test.ts.
-
-const READER = mockCredentials.user('user:default/reader');
-/** May read the catalog, but the containers of no entity. */
-const STRANGER = mockCredentials.user('user:default/stranger');
-/** component:default/secret's services: readable by nobody here. */
-const SECRET = 'component:default/secret';
-
-function world(rules: BindingRule[] = []) {
-  const host = new FakeSwarmHost('swarm');
-  const api = host.addService({
-    name: 'demo-shop_api',
-    labels: {
-      'docker-services.entity': 'component:default/shop-api',
-      'com.docker.stack.namespace': 'demo-shop',
-    },
-    mode: { Replicated: { Replicas: 2 } },
-  });
-  host.addService({
-    name: 'vault_db',
-    labels: { 'docker-services.entity': SECRET },
-  });
-  // Not bound to any entity: found by nobody.
-  host.addService({ name: 'stray_api', labels: { app: 'stray' } });
-  const task = (slot: number, id: string): EngineTask => ({
-    ID: id,
-    ServiceID: api.ID,
-    Slot: slot,
-    DesiredState: 'running',
-    CreatedAt: '2026-12-01T10:00:00Z',
-    UpdatedAt: '2026-12-01T10:00:00Z',
-    Status: { State: 'running', Timestamp: '2026-12-01T10:00:00Z' },
-  });
-  host.tasks.push(
-    task(1, 'k1aaaaaaaaaaaaaaaaaaaaaaa'),
-    task(2, 'zd2bbbbbbbbbbbbbbbbbbbbbb'),
-  );
-  const logger = mockServices.logger.mock();
-  const bindings = ContainerBindings.create({
-    rules,
-    trustingHosts: [],
-    annotatedEntities: async () => [],
-  });
-  const hosts = DockerHostRegistry.fromHosts([host]);
-  const services = SwarmServices.create({
-    hosts,
-    bindings,
-    logger,
-    hostDeadlineMs: 5_000,
-    settings: readDockerServicesConfig(new ConfigReader({})).swarm,
-    lock: undefined as unknown as DatabaseLock, // no action runs here
-    lockTtlMs: 1_000,
-  });
-  const catalog = catalogServiceMock({
-    entities: [
-      {
-        ...component('shop-api', {
-          'docker-services/label-selector':
-            'com.docker.stack.namespace=demo-shop',
-        }),
-        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-shop' }],
-      },
-      {
-        ...component('shop-web', { 'docker-services/compose': 'shop-web' }),
-        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-shop' }],
-      },
-      {
-        ...component('secret', { 'docker-services/compose': 'vault' }),
-        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-shop' }],
-      },
-      {
-        apiVersion: 'backstage.io/v1alpha1',
-        kind: 'Group',
-        metadata: { name: 'team-shop', namespace: 'default' },
-        spec: {
-          type: 'team',
-          children: [],
-          profile: { displayName: 'Shop team', email: 'shop@example.com' },
-        },
-      },
-    ],
-  });
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const who = (options?.credentials.principal as { userEntityRef: string })
-        .userEntityRef;
-      return requests.map(r => ({
-        result:
-          isResourcePermission(r.permission, 'catalog-entity') &&
-          who === 'user:default/reader' &&
-          r.resourceRef !== SECRET
-            ? AuthorizeResult.ALLOW
-            : AuthorizeResult.DENY,
-      }));
-    },
-  });
-  // FAKE (named): this test is about services; the entities run no containers.
-  const containers = {
-    listContainers: async () => ({ hosts: [] }),
-  } as unknown as ContainerService;
-  const fleet = FleetService.create({
-    hostNames: [],
-    bindings,
-    catalog,
-    permissions,
-    userInfo: mockServices.userInfo.mock({
-      getUserInfo: async credentials => ({
-        userEntityRef: (credentials.principal as { userEntityRef: string })
-          .userEntityRef,
-        ownershipEntityRefs: ['group:default/team-shop'],
-      }),
-    }),
-    containers,
-    swarm: new FleetSwarm({
-      hosts,
-      services,
-      bindings,
-      logger,
-      hostDeadlineMs: 5_000,
-    }),
-  });
-  return { host, api, fleet };
-}
 
 const names = (res: { services?: Array<{ name: string }> }) =>
   res.services?.map(s => s.name);
 
 describe('FleetService with a Swarm manager', () => {
   it('finds a service by its name, stack, entity, task name and short ids, with its entity, owner and state in words', async () => {
-    const { api, fleet } = world();
+    const { api, fleet } = fleetSwarmWorld();
     const search = (q: string) =>
       fleet.search({ credentials: READER, q, limit: 100 });
 
@@ -198,7 +64,7 @@ describe('FleetService with a Swarm manager', () => {
   });
 
   it('shows a caller nothing of the services of entities they may not read', async () => {
-    const { fleet } = world();
+    const { fleet } = fleetSwarmWorld();
     const reader = await fleet.search({
       credentials: READER,
       q: '',
@@ -217,7 +83,7 @@ describe('FleetService with a Swarm manager', () => {
   });
 
   it('cuts the list at the limit and says more matched', async () => {
-    const { host, fleet } = world();
+    const { host, fleet } = fleetSwarmWorld();
     host.addService({
       name: 'demo-shop_worker',
       labels: { 'docker-services.entity': 'component:default/shop-api' },
@@ -228,7 +94,7 @@ describe('FleetService with a Swarm manager', () => {
   });
 
   it("lists the caller's services with their level in My services; none for a stranger", async () => {
-    const { fleet } = world();
+    const { fleet } = fleetSwarmWorld();
     const mine = await fleet.mine(READER);
     expect(mine.entities).toEqual([
       expect.objectContaining({
@@ -242,7 +108,7 @@ describe('FleetService with a Swarm manager', () => {
   });
 
   it("reads My services from the fleet's shared Swarm list: one list of the manager for all the caller's entities, none again for a search soon after", async () => {
-    const { host, fleet } = world();
+    const { host, fleet } = fleetSwarmWorld();
     host.addService({
       name: 'demo-shop_worker',
       labels: {
@@ -278,7 +144,7 @@ describe('FleetService with a Swarm manager', () => {
 
   it('shows a service bound to two entities in My services with the conflict, as the tab does', async () => {
     // An admin rule gives demo-shop's services to the secret entity as well.
-    const { fleet } = world([
+    const { fleet } = fleetSwarmWorld([
       {
         entityRef: SECRET,
         labels: { 'com.docker.stack.namespace': 'demo-shop' },
