@@ -3,16 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
-import {
-  dockerContainerLogsPermission,
-  dockerContainerReadPermission,
-  dockerFleetReadPermission,
-  dockerServicesPermissions,
-} from '@docker-services/backstage-plugin-docker-services-common';
+import { dockerServicesPermissions } from '@docker-services/backstage-plugin-docker-services-common';
 import { readDockerServicesConfig } from './config';
 import { actionsEnabled } from './config/actionsEnabled';
 import { DockerHostRegistry } from './docker/DockerHostRegistry';
@@ -37,8 +31,7 @@ import { readNotificationSettings } from './notifications/readNotificationSettin
 import { ServiceActions } from './swarm/ServiceActions';
 import { SwarmServices } from './swarm/SwarmServices';
 import { createJobs } from './jobs/createJobs';
-import { AuthorizationCache } from './service/AuthorizationCache';
-import { catalogAsCallerSees } from './service/catalogAsCallerSees';
+import { createCallerAccess } from './service/createCallerAccess';
 import { readJobSettings } from './jobs/readJobSettings';
 import { registerAssistantActions } from './assistant/registerAssistantActions';
 import { createLiveStats } from './stats/createLiveStats';
@@ -148,25 +141,14 @@ export const dockerServicesPlugin = createBackendPlugin({
           auditor,
           logger,
         });
-        const authorizationCache = AuthorizationCache.create({
-          onlyPermissions: [
-            catalogEntityReadPermission.name,
-            dockerContainerReadPermission.name,
-            dockerContainerLogsPermission.name,
-            dockerFleetReadPermission.name,
-          ],
-          // Answers about an entity are dropped once its etag changes.
-          changes: { catalog, auth, logger },
-        });
         // The permissions as the routes ask them (reads reused, a route's
         // decisions and the catalog's in one call), and the catalog as each
-        // caller sees it: one shared read per entity, shown to those the
-        // policy lets read it.
-        const callerPermissions = authorizationCache.permissions(permissions);
-        const callerCatalog = catalogAsCallerSees({
-          catalog: authorizationCache.catalog(catalog),
-          permissions: callerPermissions,
+        // caller sees it (one shared read per entity).
+        const caller = createCallerAccess({
+          catalog,
+          permissions,
           auth,
+          logger,
         });
         // Live charts: one Docker stats stream per watched container.
         const liveStats = createLiveStats({
@@ -197,8 +179,8 @@ export const dockerServicesPlugin = createBackendPlugin({
           // asked every time.
           authorizer: EntityAuthorizer.create({
             httpAuth,
-            permissions: callerPermissions,
-            catalog: callerCatalog,
+            permissions: caller.permissions,
+            catalog: caller.catalog,
             actionsEnabled: mayAct,
           }),
           containers,
@@ -217,8 +199,8 @@ export const dockerServicesPlugin = createBackendPlugin({
             hosts,
             bindings,
             // Its catalog reads and read decisions reused as the list route's are.
-            catalog: callerCatalog,
-            permissions: callerPermissions,
+            catalog: caller.catalog,
+            permissions: caller.permissions,
             userInfo,
             containers,
             services,
@@ -301,7 +283,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           notifier.stop();
           liveStats.stop();
           await index?.stop();
-          await authorizationCache.stop();
+          await caller.stop();
         });
         logger.info('docker-services is watching Docker hosts', {
           hosts: settings.hosts.map(h => h.name).join(', '),

@@ -1,35 +1,21 @@
 import {
   JobRun,
   JobRunsResponse,
-  JobRunTrigger,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { Knex } from 'knex';
 import { engineMs } from '../database/historyRows';
 import { JobKey, jobKeyString, jobKeyWhere } from './jobKey';
 import { JobRetryStore } from './JobRetryStore';
 import { JOB_RUNS_TABLE, RunRow } from './jobRunRow';
+import { newRunRow, RunStart, skippedRunRow } from './newRunRow';
 import { runLogWindow } from './runLogBounds';
 import { toRun } from './toJobRun';
 
 export type { RunRow } from './jobRunRow';
 export type { JobKey } from './jobKey';
+export type { RunStart } from './newRunRow';
 export { jobKeyString };
 export { RUN_LOG_MARGIN_MS } from './runLogBounds';
-
-/** A run as it begins: Docker's start time is its key. */
-export interface RunStart extends JobKey {
-  containerId: string;
-  startedAt: string;
-  trigger: JobRunTrigger;
-  actor?: string;
-  reason?: string;
-  attempt: number;
-  retryOf?: number;
-  /** The history row of the portal action that started it. */
-  historyId?: number;
-  /** The pipeline run it is a step of (a retry: its failed run's). */
-  pipelineRunId?: number;
-}
 
 /**
  * The runs of jobs in the plugin's database. A run is written by whichever
@@ -48,22 +34,7 @@ export class JobRunStore {
   /** Writes the run unless it is there already; returns it either way. */
   async recordStart(start: RunStart): Promise<JobRun> {
     await this.#db<RunRow>(JOB_RUNS_TABLE)
-      .insert({
-        entity_ref: start.entityRef,
-        host: start.host,
-        container_id: start.containerId,
-        container_name: start.containerName,
-        trigger: start.trigger,
-        actor: start.actor ?? null,
-        reason: start.reason?.slice(0, 500) ?? null,
-        attempt: start.attempt,
-        retry_of: start.retryOf ?? null,
-        history_id: start.historyId ?? null,
-        pipeline_run_id: start.pipelineRunId ?? null,
-        outcome: 'running',
-        started_at: start.startedAt,
-        retry_claimed: false,
-      })
+      .insert(newRunRow(start))
       .onConflict(['host', 'container_id', 'started_at'])
       .ignore();
     const run = await this.findByStart(start);
@@ -164,19 +135,7 @@ export class JobRunStore {
     skip: JobKey & { containerId: string; dueAt: string; why?: string },
   ) {
     await this.#db<RunRow>(JOB_RUNS_TABLE)
-      .insert({
-        entity_ref: skip.entityRef,
-        host: skip.host,
-        container_id: skip.containerId,
-        container_name: skip.containerName,
-        trigger: 'schedule',
-        actor: null,
-        reason: skip.why?.slice(0, 500) ?? null,
-        attempt: 1,
-        outcome: 'skipped',
-        started_at: skip.dueAt,
-        retry_claimed: false,
-      })
+      .insert(skippedRunRow(skip))
       .onConflict(['host', 'container_id', 'started_at'])
       .ignore();
   }

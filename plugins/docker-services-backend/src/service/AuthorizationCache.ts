@@ -1,26 +1,13 @@
-import {
-  AuthService,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import { PermissionsService } from '@backstage/backend-plugin-api';
 import { cachedCatalog, EntityMemo } from './cachedCatalog';
 import { cachedPermissions } from './cachedPermissions';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { CatalogChanges, EtagChecks } from './EtagChecks';
+import { KeptAnswers } from './KeptAnswers';
+import { refreshAhead } from './refreshAhead';
 
 type CatalogService = typeof catalogServiceRef.T;
 
-interface Entry {
-  expiresAt: number;
-  value: Promise<unknown>;
-  /** The entity the answer is about ('' for none). */
-  entityRef: string;
-  storedAt: number;
-  /** Being asked again, near its end (refreshAheadMs). */
-  refreshing?: boolean;
-}
-
-/** How often the entities answers are held about are checked for changes. */
-const DEFAULT_CHECK_MS = 1_000;
 /** How long before its end an answer still in use is asked again. */
 const DEFAULT_REFRESH_AHEAD_MS = 1_000;
 
@@ -64,31 +51,25 @@ const DEFAULT_REFRESH_AHEAD_MS = 1_000;
  * asking.
  */
 export class AuthorizationCache {
-  readonly #entries = new Map<string, Entry>();
-  readonly #ttlMs: number;
-  readonly #lifeJitter: number;
-  readonly #random: () => number;
+  readonly #answers: KeptAnswers;
+  readonly #checks: EtagChecks;
   readonly #refreshAheadMs: number;
-  readonly #maxEntries: number;
   readonly #now: () => number;
   readonly #onlyPermissions?: Set<string>;
-  readonly #changes?: {
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    checkMs: number;
-  };
-  /** Each entity's etag as last confirmed, for the entities answers are about. */
-  readonly #etags = new Map<string, string | undefined>();
-  #timer?: NodeJS.Timeout;
   /** What the cached catalog and permissions keep here, and how. */
   readonly #memo: EntityMemo = {
-    fresh: key => this.#fresh(key),
+    fresh: key => this.#answers.fresh(key),
     store: (key, entityRef, value) => this.#store(key, entityRef, value),
-    refresh: (keys, ask) => this.#refresh(keys, ask),
-    seen: (entityRef, etag) => this.#seen(entityRef, etag),
+    refresh: (keys, ask) =>
+      refreshAhead({
+        answers: this.#answers,
+        keys,
+        ask,
+        refreshAheadMs: this.#refreshAheadMs,
+        now: this.#now(),
+      }),
+    seen: (entityRef, etag) => this.#checks.seen(entityRef, etag),
   };
-  #checking?: Promise<void>;
 
   /**
    * @param options.onlyPermissions - the permissions whose decisions may be
@@ -113,24 +94,27 @@ export class AuthorizationCache {
   }
 
   private constructor(options: AuthorizationCacheOptions) {
-    if (options.changes) {
-      this.#changes = {
-        ...options.changes,
-        checkMs: options.changes.checkMs ?? DEFAULT_CHECK_MS,
-      };
-    }
     this.#onlyPermissions = options.onlyPermissions
       ? new Set(options.onlyPermissions)
       : undefined;
-    this.#ttlMs = options.ttlMs ?? 5_000;
-    this.#lifeJitter = Math.min(Math.max(options.lifeJitter ?? 0.2, 0), 0.5);
-    this.#random = options.random ?? Math.random;
+    const ttlMs = options.ttlMs ?? 5_000;
     this.#refreshAheadMs = Math.min(
       options.refreshAheadMs ?? DEFAULT_REFRESH_AHEAD_MS,
-      this.#ttlMs / 2,
+      ttlMs / 2,
     );
-    this.#maxEntries = options.maxEntries ?? 10_000;
     this.#now = options.now ?? Date.now;
+    this.#answers = new KeptAnswers({
+      ttlMs,
+      lifeJitter: Math.min(Math.max(options.lifeJitter ?? 0.2, 0), 0.5),
+      random: options.random ?? Math.random,
+      maxEntries: options.maxEntries ?? 10_000,
+      now: this.#now,
+    });
+    this.#checks = new EtagChecks({
+      answers: this.#answers,
+      changes: options.changes,
+      now: this.#now,
+    });
   }
 
   /**
@@ -151,15 +135,13 @@ export class AuthorizationCache {
 
   /** Forgets every answer. */
   clear(): void {
-    this.#entries.clear();
-    this.#etags.clear();
+    this.#answers.clear();
+    this.#checks.clear();
   }
 
   /** Stops checking for catalog changes (the backend stops); forgets everything. */
   async stop(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    await this.#checking;
+    await this.#checks.stop();
     this.clear();
   }
 
@@ -168,155 +150,14 @@ export class AuthorizationCache {
    * drops every answer about one that changed. Run every `checkMs` while
    * answers are held; exposed for tests.
    */
-  async checkForChanges(): Promise<void> {
-    const changes = this.#changes;
-    if (!changes) return;
-    const startedAt = this.#now();
-    const entityRefs = [
-      ...new Set([...this.#entries.values()].map(e => e.entityRef)),
-    ].filter(Boolean);
-    if (entityRefs.length === 0) return;
-    try {
-      const { items } = await changes.catalog.getEntitiesByRefs(
-        { entityRefs, fields: ['metadata.etag'] },
-        { credentials: await changes.auth.getOwnServiceCredentials() },
-      );
-      entityRefs.forEach((entityRef, i) => {
-        const etag = items[i]?.metadata?.etag;
-        const known = this.#etags.has(entityRef);
-        if (known && this.#etags.get(entityRef) === etag) return;
-        // Changed: everything about it goes. Never seen before (only
-        // decisions were asked about it): what was kept before this check
-        // began goes, since nothing says which version it was about.
-        this.#drop(entityRef, known ? Infinity : startedAt);
-        this.#etags.set(entityRef, etag);
-      });
-    } catch (error) {
-      changes.logger.warn(
-        'Could not check the catalog for changes; forgetting every cached permission answer',
-        { error: String(error) },
-      );
-      this.clear();
-    }
+  checkForChanges(): Promise<void> {
+    return this.#checks.check();
   }
 
-  /**
-   * A caller's read returned the entity with `etag` (none: not visible to
-   * them, which says nothing of its version): a new one drops what was kept
-   * about the old.
-   */
-  #seen(entityRef: string, etag: string | undefined) {
-    if (etag === undefined) return;
-    if (this.#etags.has(entityRef) && this.#etags.get(entityRef) !== etag) {
-      this.#drop(entityRef, this.#now());
-    }
-    this.#etags.set(entityRef, etag);
-  }
-
-  /** Drops the answers about `entityRef` kept before `before`. */
-  #drop(entityRef: string, before: number) {
-    for (const [key, entry] of this.#entries) {
-      if (entry.entityRef === entityRef && entry.storedAt < before) {
-        this.#entries.delete(key);
-      }
-    }
-  }
-
-  #scheduleCheck() {
-    if (!this.#changes || this.#timer || this.#entries.size === 0) return;
-    this.#timer = setTimeout(() => {
-      this.#checking = this.checkForChanges().finally(() => {
-        this.#timer = undefined;
-        this.#checking = undefined;
-        this.#forgetEtagsOfNothing();
-        this.#scheduleCheck();
-      });
-    }, this.#changes.checkMs);
-    this.#timer.unref?.();
-  }
-
-  #forgetEtagsOfNothing() {
-    const held = new Set([...this.#entries.values()].map(e => e.entityRef));
-    for (const entityRef of this.#etags.keys()) {
-      if (!held.has(entityRef)) this.#etags.delete(entityRef);
-    }
-  }
-
-  #fresh(key: string): Promise<unknown> | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt > this.#now()) return entry.value;
-    this.#entries.delete(key);
-    return undefined;
-  }
-
-  /**
-   * Asks again, in one call of `ask` (with the positions in `keys`), for
-   * the kept answers of `keys` in their last `refreshAheadMs` that are not
-   * being asked already. Each new answer replaces its entry, with a life
-   * from now, unless the entry was dropped or replaced meanwhile; a
-   * failure leaves the entries to their end.
-   */
-  #refresh(keys: string[], ask: (due: number[]) => Promise<unknown[]>) {
-    const now = this.#now();
-    const due = keys.flatMap((key, i) => {
-      const entry = this.#entries.get(key);
-      if (
-        !entry ||
-        entry.refreshing ||
-        entry.expiresAt <= now ||
-        entry.expiresAt - now > this.#refreshAheadMs
-      ) {
-        return [];
-      }
-      entry.refreshing = true;
-      return [{ key, i, entry }];
-    });
-    if (due.length === 0) return;
-    ask(due.map(d => d.i)).then(
-      answers =>
-        due.forEach(({ key, entry }, j) => {
-          if (this.#entries.get(key) !== entry) return;
-          // Deleted first, so the map's order stays the order of asking.
-          this.#entries.delete(key);
-          this.#entries.set(key, {
-            expiresAt: now + this.#life(),
-            value: Promise.resolve(answers[j]),
-            entityRef: entry.entityRef,
-            storedAt: now,
-          });
-        }),
-      () =>
-        due.forEach(({ entry }) => {
-          entry.refreshing = false;
-        }),
-    );
-  }
-
-  /** An answer's life: `ttlMs`, less up to `lifeJitter` of it at random; never more. */
-  #life(): number {
-    return this.#ttlMs * (1 - this.#lifeJitter * this.#random());
-  }
-
-  /** Keeps `value` for its life; a failure is not kept, so the next request asks again. */
+  /** Keeps `value` for its life, and checks the catalog for changes while answers are held. */
   #store<T>(key: string, entityRef: string, value: Promise<T>): Promise<T> {
-    const storedAt = this.#now();
-    const entry = {
-      expiresAt: storedAt + this.#life(),
-      value,
-      entityRef,
-      storedAt,
-    };
-    this.#entries.set(key, entry);
-    this.#scheduleCheck();
-    value.catch(() => {
-      if (this.#entries.get(key) === entry) this.#entries.delete(key);
-    });
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.#entries.delete(oldest);
-    }
+    this.#answers.store(key, entityRef, value);
+    this.#checks.schedule();
     return value;
   }
 }
@@ -333,10 +174,5 @@ export interface AuthorizationCacheOptions {
   maxEntries?: number;
   now?: () => number;
   onlyPermissions?: string[];
-  changes?: {
-    catalog: CatalogService;
-    auth: AuthService;
-    logger: LoggerService;
-    checkMs?: number;
-  };
+  changes?: CatalogChanges;
 }

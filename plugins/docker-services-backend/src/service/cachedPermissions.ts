@@ -90,6 +90,10 @@ function batchedByCaller(inner: PermissionsService) {
         send = resolve;
       });
       const gathered: Requests = [];
+      // The first ask's options (its credentials) serve the whole batch:
+      // every ask in it has the same caller key (user, token expiry and
+      // actor; or service, expiry and access restrictions), so they all
+      // carry the same person's token.
       batch = {
         requests: gathered,
         answers: sent.then(() => inner.authorize(gathered, options)),
