@@ -1,5 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { SignalPayload } from '@backstage/plugin-signals-node';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import {
   RecordingProxy,
   startRecordingProxy,
 } from './__testUtils__/recordingProxy';
+import { recordingSignals } from './__testUtils__/recordingSignals';
 import {
   component,
   startPluginBackend,
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 it('signals a change to the pages of the entity the container is bound to, and nothing else', async () => {
   proxy = await startRecordingProxy();
-  const published: any[] = [];
+  const published: SignalPayload[] = [];
   const backend = await startPluginBackend({
     entities: [
       component(entityName, {
@@ -48,15 +48,7 @@ it('signals a change to the pages of the entity the container is bound to, and n
         requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS,
       },
     },
-    extraFeatures: [
-      createServiceFactory({
-        service: signalsServiceRef,
-        deps: {},
-        factory: () => ({
-          publish: async (signal: any) => void published.push(signal),
-        }),
-      }),
-    ],
+    extraFeatures: [recordingSignals(published)],
   });
   // The watcher connects at start-up.
   for (

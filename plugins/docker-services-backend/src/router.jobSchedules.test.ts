@@ -3,6 +3,7 @@ import request from 'supertest';
 import { ScheduleStore } from './jobs/ScheduleStore';
 import { jobLabels, shopBase as base } from './__testUtils__/routerJobFixture';
 import {
+  AppOptions,
   asUser,
   OWNER,
   READER,
@@ -14,24 +15,31 @@ import {
 // the real router, stores and services over a FAKE Docker engine.
 const app = useRouterApp();
 
+/**
+ * A fresh app with the stopped job shop-report-1, its schedule's address,
+ * and a way for a user to put a schedule there.
+ */
+async function appWithReportJob(options?: AppOptions) {
+  const made = await app(options);
+  const job = made.host.add({
+    name: 'shop-report-1',
+    labels: jobLabels,
+    state: 'exited',
+  });
+  const url = `${base}/containers/local/${job.id}/schedule`;
+  const putSchedule = (user: string, body: object) =>
+    request(made.server).put(url).set(asUser(user)).send(body);
+  return { ...made, job, url, putSchedule };
+}
+
 describe('the job schedule routes over a fake engine', () => {
   it('sets, pauses, resumes and removes a schedule, each in the history', async () => {
-    const { server, host } = await app();
-    const job = host.add({
-      name: 'shop-report-1',
-      labels: jobLabels,
-      state: 'exited',
-    });
-    const url = `${base}/containers/local/${job.id}/schedule`;
-    const set = await request(server).put(url).set(asUser(OWNER)).send({
-      cron: '0 2 * * *',
-      timeZone: 'Europe/Berlin',
-      reason: 'nightly',
-    });
+    const { server, url, putSchedule } = await appWithReportJob();
+    const nightly = { cron: '0 2 * * *', timeZone: 'Europe/Berlin' };
+    const set = await putSchedule(OWNER, { ...nightly, reason: 'nightly' });
     expect(set.status).toBe(200);
     expect(set.body).toMatchObject({
-      cron: '0 2 * * *',
-      timeZone: 'Europe/Berlin',
+      ...nightly,
       paused: false,
       description: 'every day at 02:00',
       updatedBy: OWNER,
@@ -39,16 +47,10 @@ describe('the job schedule routes over a fake engine', () => {
     // 02:00 in Berlin is 00:00 or 01:00 UTC.
     expect(set.body.nextRunAt).toMatch(/T0[01]:00:00.000Z$/);
 
-    const paused = await request(server)
-      .put(url)
-      .set(asUser(OWNER))
-      .send({ cron: '0 2 * * *', timeZone: 'Europe/Berlin', paused: true });
+    const paused = await putSchedule(OWNER, { ...nightly, paused: true });
     expect(paused.body).toMatchObject({ paused: true });
     expect(paused.body.nextRunAt).toBeUndefined();
-    await request(server)
-      .put(url)
-      .set(asUser(OWNER))
-      .send({ cron: '0 2 * * *', timeZone: 'Europe/Berlin', paused: false });
+    await putSchedule(OWNER, { ...nightly, paused: false });
 
     const jobs = await request(server).get(`${base}/jobs`).set(asUser(READER));
     expect(jobs.body.jobs[0].schedule).toMatchObject({
@@ -73,21 +75,9 @@ describe('the job schedule routes over a fake engine', () => {
       history.body.items.map((i: any) => [i.action, i.schedule, i.reason]),
     ).toEqual([
       ['schedule', { change: 'removed' }, 'moved to the warehouse'],
-      [
-        'schedule',
-        { change: 'resumed', cron: '0 2 * * *', timeZone: 'Europe/Berlin' },
-        undefined,
-      ],
-      [
-        'schedule',
-        { change: 'paused', cron: '0 2 * * *', timeZone: 'Europe/Berlin' },
-        undefined,
-      ],
-      [
-        'schedule',
-        { change: 'set', cron: '0 2 * * *', timeZone: 'Europe/Berlin' },
-        'nightly',
-      ],
+      ['schedule', { change: 'resumed', ...nightly }, undefined],
+      ['schedule', { change: 'paused', ...nightly }, undefined],
+      ['schedule', { change: 'set', ...nightly }, 'nightly'],
     ]);
   });
 
@@ -105,53 +95,39 @@ describe('the job schedule routes over a fake engine', () => {
       /unknown field\(s\) when/,
     ],
   ])('refuses the schedule %j in words', async (body, message) => {
-    const { server, host } = await app();
-    const job = host.add({ name: 'r', labels: jobLabels, state: 'exited' });
-    const res = await request(server)
-      .put(`${base}/containers/local/${job.id}/schedule`)
-      .set(asUser(OWNER))
-      .send(body);
+    const { putSchedule } = await appWithReportJob();
+    const res = await putSchedule(OWNER, body);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(message);
   });
 
   it('lets only those who may start a job set or resume its schedule', async () => {
-    const { server, host } = await app();
-    const job = host.add({
-      name: 'shop-report-1',
-      labels: jobLabels,
-      state: 'exited',
+    const { host, putSchedule } = await appWithReportJob();
+    const refused = await putSchedule(SCHEDULER, {
+      cron: '0 2 * * *',
+      timeZone: 'UTC',
     });
-    const url = `${base}/containers/local/${job.id}/schedule`;
-    const refused = await request(server)
-      .put(url)
-      .set(asUser(SCHEDULER))
-      .send({ cron: '0 2 * * *', timeZone: 'UTC' });
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toBe(
       'A schedule starts this job, and you may not start the containers of this entity, so you cannot set or resume its schedule. Ask its owners.',
     );
     // A paused schedule starts nothing: that much they may do.
-    const paused = await request(server)
-      .put(url)
-      .set(asUser(SCHEDULER))
-      .send({ cron: '0 2 * * *', timeZone: 'UTC', paused: true });
+    const paused = await putSchedule(SCHEDULER, {
+      cron: '0 2 * * *',
+      timeZone: 'UTC',
+      paused: true,
+    });
     expect(paused.status).toBe(200);
     expect(host.calls.filter(c => c.startsWith('start'))).toEqual([]);
   });
 
   it('pauses a schedule at its tick, in the history, once its author no longer owns the job', async () => {
-    const { server, host, catalog, jobs } = await app();
-    const job = host.add({
-      name: 'shop-report-1',
-      labels: jobLabels,
-      state: 'exited',
+    const { server, host, catalog, jobs, putSchedule } =
+      await appWithReportJob();
+    const set = await putSchedule(OWNER, {
+      cron: '* * * * *',
+      timeZone: 'UTC',
     });
-    const url = `${base}/containers/local/${job.id}/schedule`;
-    const set = await request(server)
-      .put(url)
-      .set(asUser(OWNER))
-      .send({ cron: '* * * * *', timeZone: 'UTC' });
     expect(set.status).toBe(200);
     await catalog.removeEntityByUid('owner-uid');
     await jobs.driver.tick(new Date(Date.now() + 120_000));
@@ -173,11 +149,8 @@ describe('the job schedule routes over a fake engine', () => {
   });
 
   it('starts nothing by itself while the permission framework is off', async () => {
-    const { host, db, jobs } = await app({ jobsActionsEnabled: false });
-    const job = host.add({
-      name: 'shop-report-1',
-      labels: jobLabels,
-      state: 'exited',
+    const { host, db, jobs, job } = await appWithReportJob({
+      jobsActionsEnabled: false,
     });
     await new ScheduleStore(db).put({
       entityRef: 'component:default/shop',

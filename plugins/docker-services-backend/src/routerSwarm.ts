@@ -6,14 +6,15 @@ import {
   dockerServiceScalePermission,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { ResourcePermission } from '@backstage/plugin-permission-common';
-import { Request, Response, Router } from 'express';
+import { Request, Router } from 'express';
+import { z } from 'zod/v3';
 import { ServiceChange } from './docker/DockerHost';
 import { LogService } from './logs/LogService';
+import { jsonAction } from './routerJsonAction';
 import {
   actionBody,
   logsQuery,
   parse,
-  requireJsonOrEmpty,
   scaleBody,
   serviceParams,
 } from './routerSchemas';
@@ -53,7 +54,7 @@ export function addSwarmRoutes(
   // One service's log, all its tasks: as a container's, each line naming
   // its task and node.
   router.get(`${SERVICE}/logs`, async (req, res) => {
-    const { host, id } = parse(serviceParams, req.params, 'service address');
+    const { host, id } = serviceAddress(req);
     const query = parse(logsQuery, req.query, 'query');
     const authorized = await authorizer.authorize(
       req,
@@ -62,48 +63,54 @@ export function addSwarmRoutes(
     await logs.serveService({ req, res, ...authorized, host, id, query });
   });
 
-  /** Scale or rolling restart: parse, authorize the user, act, answer. */
-  const serviceAction =
-    (
-      permission: ResourcePermission<'catalog-entity'>,
-      parseBody: (body: unknown) => { change: ServiceChange; reason?: string },
-    ) =>
-    async (req: Request, res: Response) => {
-      const { host, id } = parse(serviceParams, req.params, 'service address');
-      requireJsonOrEmpty(req);
-      const { change, reason } = parseBody(req.body);
-      const authorized = await authorizer.authorizeAction(req, permission);
-      // A restart of a job runs its tasks again: that takes the start permission too.
-      const mayStartJobs =
-        change.kind === 'restart' &&
-        (await authorizer.allows(authorized, dockerContainerStartPermission));
-      const result = await serviceActions.run({
-        req,
-        ...authorized,
-        host,
-        id,
-        change,
-        reason,
-        mayStartJobs,
-      });
-      res.status(result.stateUnknown ? 202 : 200).json(result);
-    };
+  /** Scale or rolling restart: the body read into a change, for a user allowed `permission`. */
+  const serviceAction = <B extends z.ZodTypeAny>(
+    permission: ResourcePermission<'catalog-entity'>,
+    body: B,
+    toChange: (body: z.output<B>) => { change: ServiceChange; reason?: string },
+  ) =>
+    jsonAction({
+      params: serviceAddress,
+      body,
+      authorize: req => authorizer.authorizeAction(req, permission),
+      act: async ({ req, authorized, params, body: parsed }) => {
+        const { change, reason } = toChange(parsed);
+        // A restart of a job runs its tasks again: that takes the start permission too.
+        const mayStartJobs =
+          change.kind === 'restart' &&
+          (await authorizer.allows(authorized, dockerContainerStartPermission));
+        return serviceActions.run({
+          req,
+          ...authorized,
+          ...params,
+          change,
+          reason,
+          mayStartJobs,
+        });
+      },
+      status: result => (result.stateUnknown ? 202 : 200),
+    });
 
   // Scale a replicated service, within the portal's limits.
   router.post(
     `${SERVICE}/scale`,
-    serviceAction(dockerServiceScalePermission, body => {
-      const { replicas, reason } = parse(scaleBody, body, 'request body');
-      return { change: { kind: 'scale', replicas }, reason };
-    }),
+    serviceAction(dockerServiceScalePermission, scaleBody, b => ({
+      change: { kind: 'scale', replicas: b.replicas },
+      reason: b.reason,
+    })),
   );
 
   // Rolling restart: the same spec, its tasks replaced a few at a time.
   router.post(
     `${SERVICE}/restart`,
-    serviceAction(dockerContainerRestartPermission, body => {
-      const { reason } = parse(actionBody, body, 'request body');
-      return { change: { kind: 'restart' }, reason };
-    }),
+    serviceAction(dockerContainerRestartPermission, actionBody, b => ({
+      change: { kind: 'restart' },
+      reason: b.reason,
+    })),
   );
+}
+
+/** The host and full id of a Swarm service, from the URL (400 when not). */
+function serviceAddress(req: Request) {
+  return parse(serviceParams, req.params, 'service address');
 }

@@ -10,11 +10,10 @@ import { BindingRule, readDockerServicesConfig } from '../config';
 import { DatabaseLock } from '../database/DatabaseLock';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { EngineTask } from '../docker/DockerHost';
-import { FleetService } from '../fleet/FleetService';
-import { FleetSwarm } from '../fleet/FleetSwarm';
 import { ContainerService } from '../service/ContainerService';
 import { SwarmServices } from '../swarm/SwarmServices';
 import { FakeSwarmHost } from './FakeSwarmHost';
+import { fleetFor } from './fleetFor';
 import { component } from './testBackend';
 
 export const READER = mockCredentials.user('user:default/reader');
@@ -121,26 +120,16 @@ export function fleetSwarmWorld(rules: BindingRule[] = []) {
   const containers = {
     listContainers: async () => ({ hosts: [] }),
   } as unknown as ContainerService;
-  const fleet = FleetService.create({
+  const fleet = fleetFor({
     hostNames: [],
     bindings,
     catalog,
     permissions,
-    userInfo: mockServices.userInfo.mock({
-      getUserInfo: async credentials => ({
-        userEntityRef: (credentials.principal as { userEntityRef: string })
-          .userEntityRef,
-        ownershipEntityRefs: ['group:default/team-shop'],
-      }),
-    }),
+    team: 'group:default/team-shop',
     containers,
-    swarm: new FleetSwarm({
-      hosts,
-      services,
-      bindings,
-      logger,
-      hostDeadlineMs: 5_000,
-    }),
+    hosts,
+    services,
+    logger,
   });
   return { host, api, fleet };
 }

@@ -21,8 +21,6 @@ import { HistoryStore } from '../database/HistoryStore';
 import { DockerHostRegistry } from '../docker/DockerHostRegistry';
 import { DiagnosisService } from '../diagnosis/DiagnosisService';
 import { AskOwners } from '../notifications/AskOwners';
-import { FleetService } from '../fleet/FleetService';
-import { FleetSwarm } from '../fleet/FleetSwarm';
 import { LogService } from '../logs/LogService';
 import { createRouter } from '../router';
 import { createJobs } from '../jobs/createJobs';
@@ -33,6 +31,7 @@ import { ContainerActions } from '../service/ContainerActions';
 import { DockerContainerService } from '../service/DockerContainerService';
 import { EntityAuthorizer } from '../service/EntityAuthorizer';
 import { FakeDockerHost } from './FakeDockerHost';
+import { fleetFor } from './fleetFor';
 import { component } from './testBackend';
 
 // The unit tier's app: the real router, services and an in-memory SQLite
@@ -69,18 +68,18 @@ export interface RouterApp {
   indexLive(): Promise<void>;
 }
 
-/**
- * Returns a function that makes a fresh {@link RouterApp}: the catalog
- * holds `shop` (owned by team-a), `claimer` (whose annotation claims the
- * shop's containers) and the group team-a, whom everyone is in. Each app's
- * index and database are closed after each test.
- */
 /** How a test wants its app. */
 export interface AppOptions {
   /** False: the jobs' driver acts as with the permission framework off. */
   jobsActionsEnabled?: boolean;
 }
 
+/**
+ * Returns a function that makes a fresh {@link RouterApp}: the catalog
+ * holds `shop` (owned by team-a), `claimer` (whose annotation claims the
+ * shop's containers) and the group team-a, whom everyone is in. Each app's
+ * index and database are closed after each test.
+ */
 export function useRouterApp(): (options?: AppOptions) => Promise<RouterApp> {
   const opened: Array<{
     server: http.Server;
@@ -252,28 +251,18 @@ async function app(appOptions: AppOptions = {}) {
     }),
     history,
     auditor,
-    fleet: FleetService.create({
+    fleet: fleetFor({
       index,
       hostNames: ['local'],
       bindings,
       catalog,
       permissions,
       // Everyone in these tests is in team-a.
-      userInfo: mockServices.userInfo.mock({
-        getUserInfo: async credentials => ({
-          userEntityRef: (credentials.principal as { userEntityRef: string })
-            .userEntityRef,
-          ownershipEntityRefs: ['group:default/team-a'],
-        }),
-      }),
+      team: 'group:default/team-a',
       containers,
-      swarm: new FleetSwarm({
-        hosts: DockerHostRegistry.fromHosts([host]),
-        services,
-        bindings,
-        logger,
-        hostDeadlineMs: 10_000,
-      }),
+      hosts: DockerHostRegistry.fromHosts([host]),
+      services,
+      logger,
       jobs: jobs.service,
     }),
     diagnosis: new DiagnosisService({ containers, history, logger }),

@@ -1,8 +1,8 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { SignalPayload } from '@backstage/plugin-signals-node';
 import request from 'supertest';
 import { DEMO_IMAGE } from '../__testUtils__/dockerFixtures';
 import { eventually, waitFor } from '../__testUtils__/eventually';
+import { recordingSignals } from '../__testUtils__/recordingSignals';
 import { useSwarmRoutes } from '../__testUtils__/swarmRoutesWorld';
 import { constraints } from '../__testUtils__/swarmWorld';
 import { asUser, OWNER } from '../__testUtils__/testBackend';
@@ -167,22 +167,14 @@ describe('GET /entities/:ref/services', () => {
 
 describe('live changes', () => {
   it('tells the pages of the entity when a manager reports a change to its services, and again while tasks settle', async () => {
-    const published: Array<{ channel: string; message: unknown }> = [];
+    const published: SignalPayload[] = [];
     // Earlier tests' backends hold streams of their own.
     const streams = () =>
       world.proxy.openRequests().filter(r => r === 'GET /events').length;
     const before = streams();
     const backend = await startBackend({
       entities,
-      extraFeatures: [
-        createServiceFactory({
-          service: signalsServiceRef,
-          deps: {},
-          factory: () => ({
-            publish: async (signal: any) => void published.push(signal),
-          }),
-        }),
-      ],
+      extraFeatures: [recordingSignals(published)],
     });
     // Container events and service/node events: two streams to the manager.
     expect(await waitFor(() => streams() >= before + 2, 30_000)).toBe(true);

@@ -1,15 +1,10 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 import {
-  allow,
   allowOnly,
-  entity,
   entityNamed,
   fastUser,
   findRow,
-  mountedRoutes,
   permissionsOn,
   rowButton,
   UI_TEST_TIMEOUT_MS,
@@ -40,10 +35,7 @@ describe('ServicesContent Swarm services: scale, rolling restart, and when they 
       );
       return { action: 'scale' as const, changed: true };
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await user.click(rowButton(await findRow('shop-api'), 'Scale shop-api'));
 
     const dialog = await screen.findByRole('dialog', {
@@ -107,10 +99,7 @@ describe('ServicesContent Swarm services: scale, rolling restart, and when they 
         },
       }),
     );
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await user.click(
       rowButton(await findRow('shop-api'), 'Rolling restart of shop-api'),
     );
@@ -139,9 +128,9 @@ describe('ServicesContent Swarm services: scale, rolling restart, and when they 
 
   it('disables scaling for users who may only restart, and says why', async () => {
     const billing = entityNamed('billing-swarm');
-    await renderInTestApp(<ServicesContent entity={billing} />, {
-      apis: [[dockerServicesApiRef, swarmApi()], allowOnly('restart', 'logs')],
-      mountedRoutes,
+    await renderServicesContent(swarmApi(), {
+      entity: billing,
+      permissions: allowOnly('restart', 'logs'),
       config: permissionsOn,
     });
     const row = await findRow('shop-api');
@@ -176,10 +165,7 @@ describe('ServicesContent Swarm services: scale, rolling restart, and when they 
         }),
       ),
     );
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     const row = await findRow('shop-api');
     for (const name of [
       'Logs of shop-api',

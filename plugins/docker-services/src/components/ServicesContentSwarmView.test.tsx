@@ -1,16 +1,10 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { signalApiRef } from '@backstage/plugin-signals-react';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { FakeSignalApi } from '../hooks/__testUtils__/FakeSignalApi';
-import { ServicesContent } from './ServicesContent';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 import {
-  allow,
-  entity,
   fakeApi,
   fastUser,
   findRow,
-  mountedRoutes,
   response,
   rowButton,
   UI_TEST_TIMEOUT_MS,
@@ -30,10 +24,7 @@ jest.setTimeout(UI_TEST_TIMEOUT_MS);
 describe('ServicesContent Swarm services: what they show', () => {
   it('shows nothing of Swarm for an entity without services', async () => {
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await findRow('shop-web-1');
     await waitFor(() =>
       expect(api.listSwarmServices).toHaveBeenCalledWith(shopWebRef),
@@ -43,10 +34,7 @@ describe('ServicesContent Swarm services: what they show', () => {
 
   it('shows each service with its tasks, the update and the tasks per node in words', async () => {
     const user = fastUser();
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, swarmApi()], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(swarmApi());
     expect(
       await screen.findByText('Swarm services on host swarm-01'),
     ).toBeInTheDocument();
@@ -106,10 +94,7 @@ describe('ServicesContent Swarm services: what they show', () => {
       };
     });
     const signals = new FakeSignalApi();
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow, [signalApiRef, signals]],
-      mountedRoutes,
-    });
+    await renderServicesContent(api, { signals });
     await user.click(rowButton(await findRow('shop-api'), 'Logs of shop-api'));
     const drawer = await screen.findByRole('dialog', {
       name: 'Logs of shop-api (all its tasks)',
