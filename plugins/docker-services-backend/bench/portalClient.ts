@@ -51,6 +51,8 @@ export interface Answer {
   status: number;
   bytes: number;
   body: any;
+  /** The answer's ETag header, if any. */
+  etag?: string;
 }
 
 /** One request, timed from its start to the end of the answer's body. */
@@ -86,6 +88,7 @@ export function timed(
             status: res.statusCode ?? 0,
             bytes: text.length,
             body: parsed,
+            etag: res.headers.etag,
           });
         });
         res.on('error', reject);

@@ -14,6 +14,8 @@ export type Measure =
   | 'route'
   /** The same request again at once: a tab reloaded. */
   | 'reload'
+  /** Again, from a browser that holds that answer (If-None-Match): a 304. */
+  | 'revalidate'
   /** The Engine's list by one container's name. */
   | 'rawSearch'
   /** The fleet search by the same name. */
@@ -74,6 +76,14 @@ ${rounds} interleaved rounds per size after ${warmUp} to warm up; p50 (p95).
         f.p.reload.p95,
       )})`,
   );
+  row(
+    "the plugin's list route, a browser holding the list (304)",
+    f =>
+      `${both(f.p.revalidate)}; raw / route ${ratio(
+        f.p.raw.p50,
+        f.p.revalidate.p50,
+      )}`,
+  );
   row("the plugin's list route, the entity's first view in 5 s", f =>
     both(f.p.route),
   );
@@ -95,6 +105,17 @@ ${rounds} interleaved rounds per size after ${warmUp} to warm up; p50 (p95).
   row("the catalog's own by-name read on the same backend", f =>
     both(f.p.catalog),
   );
+  if (all.length > 1) {
+    const [small, large] = [all[0], all[all.length - 1]];
+    const grew = (m: Measure) =>
+      `${(large.p[m].p50 / small.p[m].p50).toFixed(2)}×`;
+    console.log(`
+The route's p50 at ${count(large.size)} against ${count(
+      small.size,
+    )} containers: reloaded ${grew('reload')}, first view ${grew(
+      'route',
+    )}, held by the browser ${grew('revalidate')} (goal ≤ 1.2×).`);
+  }
   for (const f of all) {
     const { p } = f;
     const parts = p.token.p50 + p.catalog.p50 + p.decision.p50;

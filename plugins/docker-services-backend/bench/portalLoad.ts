@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { summarize } from './common';
+import { follow, followTargets, startLoggers } from './portalFollowers';
 import { COMPONENTS, componentName } from './portalCatalog';
 import {
   BASE,
@@ -52,6 +53,7 @@ const FOLLOWER_USERS = setting('BENCH_LOAD_FOLLOWER_USERS', 5);
 const SETTLE_SECONDS = setting('BENCH_LOAD_SETTLE_SECONDS', 60);
 const SIZE = setting('BENCH_CONTAINERS', 1000);
 const DEMO = process.env.BENCH_LOAD_DEMO === '1';
+const REVALIDATE = process.env.BENCH_LOAD_REVALIDATE !== '0';
 /** Running containers that log, for the followers (own backend). */
 const LOGGERS = 4;
 
@@ -86,70 +88,36 @@ function callerOf(token: string) {
   return `${sub} ${exp}`;
 }
 
-interface Follower {
-  bytes: number;
-  failed?: string;
-  stop(): void;
-}
-
-/** Follows one container's log until stopped; records a failure or early end. */
-function follow(path: string, token: string): Follower {
-  const follower: Follower = { bytes: 0, stop: () => undefined };
-  let stopped = false;
-  const req = http.get({ ...portal(path, token), agent: false }, res => {
-    if (res.statusCode !== 200) follower.failed = `status ${res.statusCode}`;
-    res.on('data', (c: Buffer) => {
-      follower.bytes += c.length;
-    });
-    res.on('end', () => {
-      if (!stopped) follower.failed ??= 'ended early';
-    });
-    res.on('error', () => undefined);
-  });
-  req.on('error', error => {
-    if (!stopped) follower.failed ??= String(error);
-  });
-  follower.stop = () => {
-    stopped = true;
-    req.destroy();
+/**
+ * What a browser sends when a tab reloads a list it has seen: it accepts
+ * compressed answers, and revalidates what its HTTP cache holds (the list
+ * route answers `Cache-Control: private, no-cache` with an ETag). With
+ * BENCH_LOAD_REVALIDATE=0, no If-None-Match: every answer is a whole list.
+ */
+function browserHeaders(token: string, held?: string) {
+  return {
+    Authorization: `Bearer ${token}`,
+    'Accept-Encoding': 'gzip, deflate, br',
+    ...(held && REVALIDATE && { 'If-None-Match': held }),
   };
-  return follower;
 }
 
-/** The log addresses of the follow entity's running containers. */
-async function followTargets(token: string): Promise<string[]> {
-  const entityPath = DEMO
-    ? '/api/docker-services/entities/component/default/shop-web'
-    : `/api/docker-services/entities/component/default/${componentName(0)}`;
-  const { body } = await timed(portal(`${entityPath}/containers`, token));
-  const running = (body.hosts ?? []).flatMap((h: any) =>
-    (h.containers ?? [])
-      .filter((c: any) => c.state === 'running')
-      .map(
-        (c: any) =>
-          `${entityPath}/containers/${c.host}/${c.id}/logs?follow=true&tail=10`,
-      ),
-  );
-  if (running.length === 0) throw new Error('No running container to follow');
-  return running;
+/** A list request as the browser makes it; 200 or 304 is an answer. */
+async function browserList(path: string, token: string, held: Held) {
+  const a = await timed({
+    ...portal(path, token),
+    agent: held.agent,
+    headers: browserHeaders(token, held.etag),
+  });
+  if (a.status === 200) held.etag = a.etag;
+  if (a.status === 304) held.notModified += 1;
+  return { ms: a.ms, ok: a.status === 200 || a.status === 304 };
 }
 
-async function startLoggers(docker: Docker) {
-  for (let i = 0; i < LOGGERS; i++) {
-    const container = await docker.createContainer({
-      name: `${RUN_ID}-logger-${i}`,
-      Image: 'docker-services-demo/busybox:latest',
-      Cmd: ['sh', '-c', 'while true; do echo "line $(date)"; sleep 1; done'],
-      StopSignal: 'SIGKILL',
-      Labels: {
-        [RUN_LABEL]: RUN_ID,
-        'docker-services.entity': `component:default/${componentName(0)}`,
-        'com.docker.compose.project': RUN_ID,
-        'com.docker.compose.service': 'svc-00',
-      },
-    });
-    await container.start();
-  }
+interface Held {
+  agent?: http.Agent;
+  etag?: string;
+  notModified: number;
 }
 
 /** One person reloading their tab once a second until `endAt`. */
@@ -158,21 +126,22 @@ async function person(
   token: string,
   endAt: number,
   record: (ms: number, ok: boolean) => void,
+  held: Held,
 ) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  held.agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   let next = performance.now() + Math.random() * 1000;
   while (next < endAt) {
     await sleep(Math.max(0, next - performance.now()));
     try {
-      const a = await timed({ ...portal(listPath(u), token), agent });
-      record(a.ms, a.status === 200);
+      const a = await browserList(listPath(u), token, held);
+      record(a.ms, a.ok);
     } catch {
       record(NaN, false);
     }
     // Once a second; a late answer delays the next reload, never bunches them.
     next = Math.max(next + 1000, performance.now());
   }
-  agent.destroy();
+  held.agent.destroy();
 }
 
 async function main() {
@@ -180,24 +149,29 @@ async function main() {
   try {
     if (docker) {
       await createContainers(docker, 0, SIZE);
-      await startLoggers(docker);
+      await startLoggers(docker, LOGGERS);
       console.log(`Created ${SIZE} containers and ${LOGGERS} that log`);
     }
     const first = DEMO ? await guestToken() : await signIn();
     const pid = listenerPid();
     // Idle: one person, back to back, after the index caught up.
     await sleep(DEMO ? 0 : 5_000);
+    // Each entity's list once to warm up, then 100 reloads as a browser
+    // makes them (each revalidating its entity's copy, as under load).
     const idle: number[] = [];
-    for (let i = 0; i < 100; i++) {
-      const a = await timed(portal(listPath(i), first));
-      if (a.status !== 200) throw new Error(`Idle list answered ${a.status}`);
-      if (i >= 10) idle.push(a.ms);
+    const idleHeld = new Map<string, Held>();
+    for (let i = 0; i < COMPONENTS + 100; i++) {
+      const path = listPath(i);
+      if (!idleHeld.has(path)) idleHeld.set(path, { notModified: 0 });
+      const a = await browserList(path, first, idleHeld.get(path)!);
+      if (!a.ok) throw new Error('The idle list was not answered');
+      if (i >= COMPONENTS) idle.push(a.ms);
     }
     const tokens = DEMO ? [first] : await signInPeople(USERS);
     while (tokens.length < USERS) tokens.push(await guestToken());
     const callers = new Set(tokens.map(callerOf)).size;
 
-    const targets = await followTargets(first);
+    const targets = await followTargets(first, DEMO);
     const followerTokens = tokens.slice(0, FOLLOWER_USERS);
     const followers = Array.from({ length: FOLLOWERS }, (_, f) =>
       follow(targets[f % targets.length], followerTokens[f % FOLLOWER_USERS]),
@@ -215,16 +189,24 @@ async function main() {
     const sampler = setInterval(() => {
       rssPeak = Math.max(rssPeak, rssMiB(pid));
     }, 1000);
+    const held = tokens.map((): Held => ({ notModified: 0 }));
     await Promise.all(
       tokens.map((token, u) =>
-        person(u, token, endAt, (ms, good) => {
-          if (good) {
-            ok += 1;
-            load.push(ms);
-          } else errors += 1;
-        }),
+        person(
+          u,
+          token,
+          endAt,
+          (ms, good) => {
+            if (good) {
+              ok += 1;
+              load.push(ms);
+            } else errors += 1;
+          },
+          held[u],
+        ),
       ),
     );
+    const notModified = held.reduce((n, h) => n + h.notModified, 0);
     const tookSeconds = (performance.now() - startedAt) / 1000;
     clearInterval(sampler);
     const callsAfter = COUNTER ? await engineCalls() : undefined;
@@ -258,6 +240,9 @@ and token expiry, among their ${USERS} tokens${
 | list requests offered / served per second | ${USERS} / ${(
       ok / tookSeconds
     ).toFixed(1)} |
+| answers 304, the browser's copy still true | ${notModified} of ${ok}${
+      REVALIDATE ? '' : ' (BENCH_LOAD_REVALIDATE=0: no If-None-Match sent)'
+    } |
 | errors (list requests; log followers) | ${errors}; ${
       followerFailures.length
     }${

@@ -62,6 +62,7 @@ const MEASURES: Measure[] = [
   'raw',
   'route',
   'reload',
+  'revalidate',
   'rawSearch',
   'fleet',
   'catalog',
@@ -115,6 +116,12 @@ async function measure(token: string, size: number): Promise<PortalFigures> {
     // answers live: a first view. Then the same tab reloaded at once.
     took.route = await timed(portal(routePath(componentName(c)), token));
     took.reload = await timed(portal(routePath(componentName(c)), token));
+    // A browser holding that answer asks whether it is still true.
+    const held = portal(routePath(componentName(c)), token);
+    took.revalidate = await timed({
+      ...held,
+      headers: { ...held.headers, 'If-None-Match': took.reload.etag ?? '' },
+    });
     took.rawSearch = await timed(engine(rawSearch));
     await sleep(Math.max(20, took.rawSearch.ms));
     took.fleet = await timed(
@@ -141,6 +148,7 @@ async function measure(token: string, size: number): Promise<PortalFigures> {
         `route ${took.route.status} ${shown(took.route)}`,
       (took.reload.status !== 200 || shown(took.reload) !== perEntity(c)) &&
         `reload ${took.reload.status} ${shown(took.reload)}`,
+      took.revalidate.status !== 304 && `revalidate ${took.revalidate.status}`,
       took.rawSearch.body.length !== 1 &&
         `raw search ${took.rawSearch.body.length}`,
       took.fleet.body.containers?.length !== 1 &&

@@ -1,10 +1,17 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { dockerContainerLogsPermission } from '@docker-services/backstage-plugin-docker-services-common';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  dockerContainerLogsPermission,
+  dockerContainerReadPermission,
+} from '@docker-services/backstage-plugin-docker-services-common';
 import { Router } from 'express';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { LogService } from './logs/LogService';
 import { containerParams, logsQuery, parse } from './routerSchemas';
-import { containerRead, entityRead } from './routerReads';
+import { containerRead } from './routerReads';
+import { sendJsonBody } from './routerJsonBody';
+import { auditedRead } from './service/auditedRead';
+import { JsonBodies } from './service/JsonBodies';
 import { addLiveStatsRoutes } from './routerStats';
 import { ContainerService } from './service/ContainerService';
 import { EntityAuthorizer } from './service/EntityAuthorizer';
@@ -37,13 +44,29 @@ export function addContainerRoutes(
     logs,
   } = options;
 
-  // The entity's containers on each of its hosts.
-  router.get(
-    `${ENTITY}/containers`,
-    entityRead(options, 'container-list', ({ entity }) =>
-      containers.listContainers({ entity }),
-    ),
-  );
+  // The entity's containers on each of its hosts. The answer is kept,
+  // serialised, while the index it comes from is unchanged: a tab reloaded
+  // costs neither its building nor its compression, and a browser that
+  // holds it gets a 304. Each request is authorized and audited first.
+  const lists = new JsonBodies();
+  router.get(`${ENTITY}/containers`, async (req, res) => {
+    const { entity, entityRef } = await authorizer.authorize(
+      req,
+      dockerContainerReadPermission,
+    );
+    const meta = { entityRef };
+    const body = await auditedRead(
+      options.auditor,
+      { req, eventId: 'container-list', meta },
+      () =>
+        lists.get(
+          stringifyEntityRef(entity),
+          () => containers.listVersion?.({ entity }),
+          () => containers.listContainers({ entity }),
+        ),
+    );
+    await sendJsonBody(req, res, body);
+  });
 
   // One container of the entity, with its recent health checks.
   router.get(

@@ -155,6 +155,14 @@ export class ContainerIndex {
     return this.#feeds.get(host)?.index.live ?? false;
   }
 
+  /**
+   * The version of `host`'s entries (see `HostIndex.version`), or
+   * undefined for a host it does not index.
+   */
+  versionOf(host: string): number | undefined {
+    return this.#feeds.get(host)?.index.version;
+  }
+
   /** What the index knows of `host`, or undefined for a host it does not index. */
   view(host: string): HostView | undefined {
     return this.#feeds.get(host)?.index.view();

@@ -80,3 +80,22 @@ describe('HostIndex by entity', () => {
     expect(index.view().containers).toEqual(index.claimedBy(SHOP));
   });
 });
+
+describe('HostIndex version', () => {
+  it('moves on with every write and removal, and not with what changes nothing', () => {
+    const { index } = setUp();
+    const start = index.version;
+    index.put(entry('a', { 'docker-services.entity': SHOP }), index.tick());
+    const afterPut = index.version;
+    expect(afterPut).toBeGreaterThan(start);
+
+    // An observation older than the entry's, and a removal of what is not there.
+    index.put(entry('a', { 'docker-services.entity': BILLING }), 0);
+    index.remove('missing', index.tick());
+    index.view();
+    expect(index.version).toBe(afterPut);
+
+    index.remove('a', index.tick());
+    expect(index.version).toBeGreaterThan(afterPut);
+  });
+});

@@ -44,6 +44,8 @@ export class HostIndex {
   #reachable = true;
   /** The entries as readers see them, built once per change. */
   #containers?: readonly IndexedContainer[];
+  /** Counts the changes of the entries, for readers that keep what they built from them. */
+  #version = 0;
   #reconciled?: { tick: number; at: number };
 
   /**
@@ -86,7 +88,7 @@ export class HostIndex {
     // Labels can change only by recreating a container, but a reconcile
     // lists it anew: it is filed again from what was seen now.
     this.#byEntity.set(id, entry.listed.Labels ?? {});
-    this.#containers = undefined;
+    this.#changed();
   }
 
   /** Records that an observation begun at `tick` found the container gone or unbound. */
@@ -94,9 +96,23 @@ export class HostIndex {
     if ((this.#entries.get(id)?.tick ?? 0) > tick) return;
     if (this.#entries.delete(id)) {
       this.#byEntity.delete(id);
-      this.#containers = undefined;
+      this.#changed();
     }
     this.#removed.set(id, Math.max(tick, this.#removed.get(id) ?? 0));
+  }
+
+  #changed(): void {
+    this.#containers = undefined;
+    this.#version++;
+  }
+
+  /**
+   * A number that moves on whenever an entry is written or removed (a
+   * write that saw nothing new moves it too): what a reader built from the
+   * entries at one version is still true while the version is the same.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   /** After a reconcile begun at `tick` listed these ids: the rest is gone. */

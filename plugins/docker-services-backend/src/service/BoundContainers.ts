@@ -94,6 +94,22 @@ export class BoundContainers {
   }
 
   /**
+   * A number that stays the same while {@link BoundContainers.summariesOnHost}
+   * gives the same answer for every entity on `host`: the version of the
+   * host's index entries, when the index is live there and a container's
+   * owners follow from its labels and the admins' rules alone. Undefined
+   * when Docker would be asked, or when catalog annotations may bind (the
+   * catalog can change without the index knowing).
+   */
+  versionOn(host: string): number | undefined {
+    const index = this.#index;
+    if (!index?.isLive(host) || this.#bindings.trustsAnnotations(host)) {
+      return undefined;
+    }
+    return index.versionOf(host);
+  }
+
+  /**
    * The summaries of the entity's containers on `host`, by name: from the
    * index as it stands, or from Docker with an inspect of each (at the
    * `signal`, inspects still waiting are not started).

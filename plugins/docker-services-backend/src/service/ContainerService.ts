@@ -28,6 +28,14 @@ export interface ContainerService {
   listContainers(request: { entity: Entity }): Promise<ContainerListResponse>;
 
   /**
+   * A key that stays the same while {@link ContainerService.listContainers}
+   * gives the same answer for the entity (no Docker call; cheap), so that
+   * the answer can be kept; undefined when that cannot be told, such as
+   * when a host's list would ask Docker.
+   */
+  listVersion?(request: { entity: Entity }): string | undefined;
+
+  /**
    * The container `id` on `host`, if the entity's selector finds it there.
    * Otherwise NotFoundError, the same whether it does not exist or belongs
    * to another entity.

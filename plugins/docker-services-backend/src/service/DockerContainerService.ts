@@ -221,6 +221,17 @@ export class DockerContainerService implements ContainerService {
     });
   }
 
+  listVersion({ entity }: { entity: Entity }): string | undefined {
+    const selector = selectorOf(entity);
+    const versions: string[] = [];
+    for (const host of this.#hosts.select(selector.hosts)) {
+      const version = this.#bound.versionOn(host.name);
+      if (version === undefined) return undefined;
+      versions.push(`${host.name}@${version}`);
+    }
+    return JSON.stringify([stringifyEntityRef(entity), selector, versions]);
+  }
+
   async listContainers({
     entity,
   }: {
