@@ -138,7 +138,9 @@ Where a list request's time goes at ${count(f.size)} containers (${
   )} ms  (cached entity and decisions, audit, routing, index lookup)
   reloaded − route without containers                  ${ms(
     p.reload.p50 - p.empty.p50,
-  )} ms  (selecting and serialising ${f.perEntity} containers)
+  )} ms  (sending ${
+      f.perEntity
+    } containers, their list built once per change of the index)
   first view − reloaded                                ${ms(
     p.route.p50 - p.reload.p50,
   )} ms  (the caller's decisions in one permission call, not cached)
