@@ -3,8 +3,8 @@ import {
   createServiceFactory,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import path from 'node:path';
+import { recordingSignals } from './recordingSignals';
 import {
   component,
   startPluginBackend,
@@ -24,18 +24,6 @@ function recordingLogger(lines: string[]) {
     service: coreServices.logger,
     deps: {},
     factory: () => logger,
-  });
-}
-
-/** Signals go to `published`, with when, instead of to browsers. */
-function recordingSignals(published: Array<{ at: number; channel: string }>) {
-  return createServiceFactory({
-    service: signalsServiceRef,
-    deps: {},
-    factory: () => ({
-      publish: async (signal: { channel: string }) =>
-        void published.push({ at: Date.now(), channel: signal.channel }),
-    }),
   });
 }
 
@@ -80,7 +68,14 @@ export function startFaultsBackend(options: {
       },
     },
     extraFeatures: published
-      ? [recordingLogger(options.logLines), recordingSignals(published)]
+      ? [
+          recordingLogger(options.logLines),
+          // Each signal's channel, with when it was published.
+          recordingSignals(published, signal => ({
+            at: Date.now(),
+            channel: signal.channel,
+          })),
+        ]
       : [recordingLogger(options.logLines)],
   });
 }

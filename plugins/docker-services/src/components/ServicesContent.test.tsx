@@ -1,19 +1,14 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { act, screen } from '@testing-library/react';
-import { signalApiRef } from '@backstage/plugin-signals-react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   containerWith,
   entity,
   fakeApi,
-  mountedRoutes,
   response,
   responseWith,
   UI_TEST_TIMEOUT_MS,
 } from './__testUtils__/servicesFixtures';
 import { FakeSignalApi } from '../hooks/__testUtils__/FakeSignalApi';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 // Every test renders the page and waits for it; a cold jest cache on a busy
 // two-core machine needs far more than jest's default 5 s for that.
@@ -22,10 +17,7 @@ jest.setTimeout(UI_TEST_TIMEOUT_MS);
 describe('ServicesContent', () => {
   it('lists containers per host and says which host is unavailable', async () => {
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
 
     expect(await screen.findByText('shop-web-1')).toBeInTheDocument();
     expect(
@@ -48,18 +40,15 @@ describe('ServicesContent', () => {
 
   it('shows a bad annotation as a configuration error without calling the backend', async () => {
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(
-      <ServicesContent
-        entity={{
-          ...entity,
-          metadata: {
-            ...entity.metadata,
-            annotations: { 'docker-services/label-selector': 'app' },
-          },
-        }}
-      />,
-      { apis: [[dockerServicesApiRef, api], allow], mountedRoutes },
-    );
+    await renderServicesContent(api, {
+      entity: {
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: { 'docker-services/label-selector': 'app' },
+        },
+      },
+    });
 
     expect(
       screen.getByText(/docker-services annotation cannot be used/),
@@ -77,10 +66,7 @@ describe('ServicesContent', () => {
       ),
       { name: 'NotAllowedError' },
     );
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, fakeApi(Promise.reject(error))], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(fakeApi(Promise.reject(error)));
 
     const shown = await screen.findAllByText(
       /not allowed to see the containers/,
@@ -91,10 +77,7 @@ describe('ServicesContent', () => {
   it('shows what changed when the backend signals a change to the entity', async () => {
     const api = fakeApi(Promise.resolve(response));
     const signals = new FakeSignalApi();
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow, [signalApiRef, signals]],
-      mountedRoutes,
-    });
+    await renderServicesContent(api, { signals });
     expect(
       await screen.findByText(/^Exited .* ago with code/),
     ).toBeInTheDocument();

@@ -1,23 +1,18 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   containerWith,
   deny,
-  entity,
   entityNamed,
   fakeApi,
   fastUser,
   findRow,
-  mountedRoutes,
   permissionsOn,
   response,
   responseWith,
   rowButton,
   UI_TEST_TIMEOUT_MS,
 } from './__testUtils__/servicesFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 // Every test renders the page and waits for it; a cold jest cache on a busy
 // two-core machine needs far more than jest's default 5 s for that.
@@ -53,10 +48,7 @@ describe('ServicesContent actions, history and details', () => {
         message: 'shop-web-1 was started.',
       };
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
 
     // The container has exited: Start is offered, Stop is not.
     const row = await findRow('shop-web-1');
@@ -106,10 +98,7 @@ describe('ServicesContent actions, history and details', () => {
           },
         ],
       });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     expect(await screen.findByText('Restart shop-web-1')).toBeInTheDocument();
     expect(screen.getByText('stuck on start-up')).toBeInTheDocument();
     expect(screen.getByText('2 minutes ago')).toBeInTheDocument();
@@ -132,9 +121,9 @@ describe('ServicesContent actions, history and details', () => {
     // usePermission caches decisions per entity ref (SWR), so this test uses
     // an entity of its own.
     const billing = entityNamed('billing-api');
-    await renderInTestApp(<ServicesContent entity={billing} />, {
-      apis: [[dockerServicesApiRef, fakeApi(Promise.resolve(response))], deny],
-      mountedRoutes,
+    await renderServicesContent(fakeApi(Promise.resolve(response)), {
+      entity: billing,
+      permissions: deny,
       config: permissionsOn,
     });
     const row = await findRow('shop-web-1');
@@ -156,10 +145,7 @@ describe('ServicesContent actions, history and details', () => {
   it('shows the Docker terms and health checks in a details dialog', async () => {
     const user = fastUser();
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await user.click(await screen.findByText('shop-web-1'));
     const dialog = await screen.findByRole('dialog');
     expect(await within(dialog).findByText('a'.repeat(64))).toBeInTheDocument();

@@ -1,18 +1,13 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { screen, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   containerWith,
-  entity,
   fakeApi,
   fastUser,
-  mountedRoutes,
   responseWith,
   rowButton,
   UI_TEST_TIMEOUT_MS,
 } from './__testUtils__/servicesFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 const conflictMessage =
   'This container on host local is bound to component:default/billing (by an admin rule in the portal configuration) and component:default/shop-web (by its docker-services.entity label), so nobody can start, stop, restart it or read its logs here until that is resolved: whoever deploys the container can correct its label; a portal admin can correct the rule.';
@@ -40,10 +35,7 @@ describe('ServicesContent and how containers are bound', () => {
         }),
       ),
     );
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
 
     const sentence = await screen.findByTestId('container-conflict');
     expect(sentence).toHaveTextContent(conflictMessage);
@@ -75,10 +67,7 @@ describe('ServicesContent and how containers are bound', () => {
         }),
       ),
     );
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
 
     // One line, no card; why none, on request.
     const empty = await screen.findByTestId('empty-host-build-01');

@@ -1,18 +1,11 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { signalApiRef } from '@backstage/plugin-signals-react';
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
 import { FakeSignalApi } from '../hooks/__testUtils__/FakeSignalApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   allowOnly,
-  entity,
   entityNamed,
   fakeApi,
   fastUser,
   findRow,
-  mountedRoutes,
   permissionsOn,
   response,
   rowButton,
@@ -28,6 +21,7 @@ import {
   runsPage,
   runWith,
 } from './__testUtils__/jobFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 // Every test renders the page and waits for it; a cold jest cache on a busy
 // two-core machine needs far more than jest's default 5 s for that.
@@ -54,10 +48,7 @@ function jobsApi(list = jobsResponse) {
 describe('ServicesContent jobs', () => {
   it('shows nothing of jobs for an entity without jobs', async () => {
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await findRow('shop-web-1');
     await waitFor(() => expect(api.listJobs).toHaveBeenCalledWith(shopWebRef));
     expect(screen.queryByText('Jobs')).not.toBeInTheDocument();
@@ -65,10 +56,7 @@ describe('ServicesContent jobs', () => {
   });
 
   it('says of each job its last run, its schedule and its retries in words', async () => {
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, jobsApi()], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(jobsApi());
     const card = await findJobCard('demo-data-report-1');
     expect(
       screen.getByRole('heading', { name: 'Jobs', level: 2 }),
@@ -92,10 +80,7 @@ describe('ServicesContent jobs', () => {
     api.runJobNow.mockResolvedValue({
       message: 'demo-data-report-1 started: run 14.',
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     const card = await findJobCard('demo-data-report-1');
     await user.click(rowButton(card, 'Run now: demo-data-report-1'));
     const dialog = await screen.findByRole('dialog', {
@@ -140,9 +125,9 @@ describe('ServicesContent jobs', () => {
         }),
       ),
     );
-    await renderInTestApp(<ServicesContent entity={entityNamed('reports')} />, {
-      apis: [[dockerServicesApiRef, api], allowOnly('start', 'logs')],
-      mountedRoutes,
+    await renderServicesContent(api, {
+      entity: entityNamed('reports'),
+      permissions: allowOnly('start', 'logs'),
       config: permissionsOn,
     });
     const report = await findJobCard('demo-data-report-1');
@@ -180,10 +165,7 @@ describe('ServicesContent jobs', () => {
       };
     });
     const signals = new FakeSignalApi();
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow, [signalApiRef, signals]],
-      mountedRoutes,
-    });
+    await renderServicesContent(api, { signals });
     const card = await findJobCard('demo-data-report-1');
     await user.click(
       await within(card).findByRole('button', {

@@ -1,14 +1,8 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   allowOnly,
-  entity,
   fakeApi,
-  mountedRoutes,
   permissionsOn,
   response,
   UI_TEST_TIMEOUT_MS,
@@ -19,6 +13,7 @@ import {
   pipelineJobsResponse,
 } from './__testUtils__/pipelineFixtures';
 import { runsPage } from './__testUtils__/jobFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
@@ -37,10 +32,7 @@ async function findGrid() {
 
 describe('ServicesContent pipelines', () => {
   it('shows the grid: steps as rows, pipeline runs as columns, each cell in words', async () => {
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, pipelineApi()], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(pipelineApi());
     const grid = await findGrid();
     expect(
       screen.getByRole('heading', {
@@ -77,10 +69,7 @@ describe('ServicesContent pipelines', () => {
     api.streamJobRunLogs.mockImplementation(async function* empty() {
       yield* [];
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await findGrid();
     const cell = screen.getByRole('button', {
       name: /^failed: log of report in pipeline run 2 \(failed after 4 min with code 3 .* · took 4 min\)$/,
@@ -104,10 +93,7 @@ describe('ServicesContent pipelines', () => {
       message: 'Running the pipeline import again from report.',
       run: { ...failedPipelineRun, status: 'running' },
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await findGrid();
     await userEvent.click(
       screen.getByRole('button', {
@@ -144,9 +130,8 @@ describe('ServicesContent pipelines', () => {
   });
 
   it('tells a reader why they cannot run it again, and why a later step has no Run now', async () => {
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, pipelineApi()], allowOnly('read', 'logs')],
-      mountedRoutes,
+    await renderServicesContent(pipelineApi(), {
+      permissions: allowOnly('read', 'logs'),
       config: permissionsOn,
     });
     await findGrid();
@@ -175,26 +160,19 @@ describe('ServicesContent pipelines', () => {
   });
 
   it('says why a pipeline does not run, and shows no grid', async () => {
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [
-        [
-          dockerServicesApiRef,
-          pipelineApi({
-            ...pipelineJobsResponse,
-            pipelines: [
-              {
-                ...ordersPipeline,
-                runs: [],
-                problem:
-                  'This pipeline does not run: its steps wait for each other in a circle (clean, report).',
-              },
-            ],
-          }),
+    await renderServicesContent(
+      pipelineApi({
+        ...pipelineJobsResponse,
+        pipelines: [
+          {
+            ...ordersPipeline,
+            runs: [],
+            problem:
+              'This pipeline does not run: its steps wait for each other in a circle (clean, report).',
+          },
         ],
-        allow,
-      ],
-      mountedRoutes,
-    });
+      }),
+    );
     expect(await screen.findByTestId('pipeline-problem')).toHaveTextContent(
       'This pipeline does not run: its steps wait for each other in a circle (clean, report).',
     );

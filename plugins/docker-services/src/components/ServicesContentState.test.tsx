@@ -1,4 +1,3 @@
-import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
   ContainerActionResponse,
   ContainerListResponse,
@@ -6,21 +5,17 @@ import {
   HistoryResponse,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
 import {
-  allow,
   containerWith,
-  entity,
   fakeApi,
   fastUser,
   findRow,
-  mountedRoutes,
   response,
   responseWith,
   rowButton,
   UI_TEST_TIMEOUT_MS,
 } from './__testUtils__/servicesFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
@@ -66,10 +61,7 @@ async function renderRow(
 ) {
   const api = fakeApi(Promise.resolve(list));
   api.getHistory.mockReturnValue(history);
-  await renderInTestApp(<ServicesContent entity={entity} />, {
-    apis: [[dockerServicesApiRef, api], allow],
-    mountedRoutes,
-  });
+  await renderServicesContent(api);
   return { api, row: await findRow('shop-web-1') };
 }
 

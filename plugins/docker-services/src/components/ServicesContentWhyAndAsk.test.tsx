@@ -1,26 +1,22 @@
-import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
-import { identityApiRef } from '@backstage/frontend-plugin-api';
+import { mockApis } from '@backstage/frontend-test-utils';
 import {
   HistoryEntry,
   LogStreamEvent,
 } from '@docker-services/backstage-plugin-docker-services-common';
 import { screen, waitFor, within } from '@testing-library/react';
-import { dockerServicesApiRef, LogQuery } from '../api/DockerServicesApi';
-import { ServicesContent } from './ServicesContent';
+import { LogQuery } from '../api/DockerServicesApi';
 import {
-  allow,
   allowOnly,
-  entity,
   entityNamed,
   fakeApi,
   fastUser,
   findRow,
-  mountedRoutes,
   permissionsOn,
   response,
   rowButton,
   UI_TEST_TIMEOUT_MS,
 } from './__testUtils__/servicesFixtures';
+import { renderServicesContent } from './__testUtils__/renderServicesContent';
 
 jest.setTimeout(UI_TEST_TIMEOUT_MS);
 
@@ -44,13 +40,10 @@ const askedRow = (overrides: Partial<HistoryEntry>): HistoryEntry => ({
 });
 
 const signedInAs = (user: string) =>
-  [
-    identityApiRef,
-    mockApis.identity({
-      userEntityRef: user,
-      ownershipEntityRefs: [user],
-    }),
-  ] as const;
+  mockApis.identity({
+    userEntityRef: user,
+    ownershipEntityRefs: [user],
+  });
 
 describe('ServicesContent: why it stopped, asking the owners, links', () => {
   afterEach(() => window.history.replaceState(null, '', '/'));
@@ -66,10 +59,7 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
       queries.push(query);
       yield { event: 'end', message: 'The log ends here.' };
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     const row = await findRow('shop-web-1');
     await user.click(rowButton(row, 'Why did it stop? (shop-web-1)'));
     const dialog = await screen.findByRole('dialog', {
@@ -100,9 +90,9 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
   it('lets a user who may not act ask the owners, and reads their answer out', async () => {
     const user = fastUser();
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entityNamed('ask-tab')} />, {
-      apis: [[dockerServicesApiRef, api], allowOnly('logs')],
-      mountedRoutes,
+    await renderServicesContent(api, {
+      entity: entityNamed('ask-tab'),
+      permissions: allowOnly('logs'),
       config: permissionsOn,
     });
     const row = await findRow('shop-web-1');
@@ -132,10 +122,7 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
   it("marks the container a notification's link is about, in words", async () => {
     window.history.replaceState(null, '', `/services?highlight=local/${id}`);
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     const row = await findRow('shop-web-1');
     expect(within(row).getByText('From your notification')).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -144,10 +131,7 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
   it('marks nothing for a link with a partial id', async () => {
     window.history.replaceState(null, '', '/services?highlight=local/aaaa');
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     await findRow('shop-web-1');
     expect(screen.queryByText('From your notification')).toBeNull();
   });
@@ -159,10 +143,7 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
       `/services?confirm=start&host=local&container=${id}`,
     );
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     expect(
       await screen.findByRole('dialog', { name: 'Start shop-web-1?' }),
     ).toBeInTheDocument();
@@ -182,10 +163,7 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
         askedRow({}),
       ],
     });
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [[dockerServicesApiRef, api], allow],
-      mountedRoutes,
-    });
+    await renderServicesContent(api);
     const dialog = await screen.findByRole('dialog', {
       name: 'Start shop-web-1?',
     });
@@ -199,18 +177,12 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
     api.getHistory.mockResolvedValue({
       items: [askedRow({ actor: 'user:default/carol' })],
     });
-    await renderInTestApp(
-      <ServicesContent entity={entityNamed('asked-tab')} />,
-      {
-        apis: [
-          [dockerServicesApiRef, api],
-          allowOnly('logs'),
-          signedInAs('user:default/carol'),
-        ],
-        mountedRoutes,
-        config: permissionsOn,
-      },
-    );
+    await renderServicesContent(api, {
+      entity: entityNamed('asked-tab'),
+      permissions: allowOnly('logs'),
+      identity: signedInAs('user:default/carol'),
+      config: permissionsOn,
+    });
     const row = await findRow('shop-web-1');
     await waitFor(() =>
       expect(within(row).getByTestId('you-asked')).toHaveTextContent(
@@ -231,22 +203,11 @@ describe('ServicesContent: why it stopped, asking the owners, links', () => {
 
   it('does not tell an owner to ask the owners', async () => {
     const api = fakeApi(Promise.resolve(response));
-    await renderInTestApp(<ServicesContent entity={entity} />, {
-      apis: [
-        [dockerServicesApiRef, api],
-        allow,
-        [
-          identityApiRef,
-          mockApis.identity({
-            userEntityRef: 'user:default/alice',
-            ownershipEntityRefs: [
-              'user:default/alice',
-              'group:default/team-shop',
-            ],
-          }),
-        ],
-      ],
-      mountedRoutes,
+    await renderServicesContent(api, {
+      identity: mockApis.identity({
+        userEntityRef: 'user:default/alice',
+        ownershipEntityRefs: ['user:default/alice', 'group:default/team-shop'],
+      }),
     });
     await findRow('shop-web-1');
     await waitFor(() =>

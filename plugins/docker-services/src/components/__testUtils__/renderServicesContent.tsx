@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { IdentityApi, identityApiRef } from '@backstage/frontend-plugin-api';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
 import {
@@ -21,6 +22,8 @@ export interface ServicesContentOptions {
   permissions?: typeof allow | ReturnType<typeof allowOnly>;
   /** A signal API, for a test of what the page does on a signal. */
   signals?: SignalApi;
+  /** Who is signed in, for a test of what the page says to that user. */
+  identity?: IdentityApi;
   /** The app's config, such as `permissionsOn`. */
   config?: NonNullable<Parameters<typeof renderInTestApp>[1]>['config'];
 }
@@ -30,7 +33,7 @@ export function renderServicesContent(
   api: DockerServicesApi,
   options: ServicesContentOptions = {},
 ) {
-  const { signals } = options;
+  const { signals, identity } = options;
   return renderInTestApp(
     <ServicesContent entity={options.entity ?? shopWeb} />,
     {
@@ -38,6 +41,7 @@ export function renderServicesContent(
         [dockerServicesApiRef, api],
         options.permissions ?? allow,
         ...(signals ? [[signalApiRef, signals] as const] : []),
+        ...(identity ? [[identityApiRef, identity] as const] : []),
       ],
       mountedRoutes,
       config: options.config,
