@@ -11,10 +11,14 @@ import {
   removeTestContainers,
   uniqueRunId,
 } from './dockerFixtures';
+import request from 'supertest';
+import { eventually } from './eventually';
 import { callTool, connectMcp, mcpUrlOf, ToolAnswer } from './mcpClient';
 import { RecordingProxy, startRecordingProxy } from './recordingProxy';
 import {
+  asUser,
   component,
+  OTHER,
   startPluginBackend,
   testDatabaseConfig,
   TEST_REQUEST_TIMEOUT_MS,
@@ -127,6 +131,19 @@ export function useAssistantWorld() {
       extraFeatures: [mcpActionsPlugin, auditor.factory],
     });
     world.mcpUrl = mcpUrlOf(world.backend.server);
+    // The fleet search reads the container index alone: wait for its first
+    // reconcile (slow on a busy machine), as the routes' answers are compared.
+    const live = await eventually(
+      () =>
+        request(world.backend.server)
+          .get(`/api/docker-services/fleet/containers?q=${runId}`)
+          .set(asUser(OTHER)),
+      res =>
+        res.body.hosts?.every((h: { status: string }) => h.status === 'ok'),
+    );
+    if (live.status !== 200) {
+      throw new Error(`The fleet answered ${live.status} while starting`);
+    }
   }, 60_000);
 
   afterAll(async () => {
