@@ -240,6 +240,29 @@ ensure_postgres() {
   export DOCKER_SERVICES_TEST_PG_URL="postgresql://postgres:docker-services-test@127.0.0.1:$port/postgres"
 }
 
+# The databases a benchmark run created on the server at $1 (a
+# postgresql:// URL), those whose names start with $2.
+drop_bench_databases() {
+  local url=$1 prefix=$2
+  (cd "$REPO_ROOT" && node -e '
+    const { Client } = require("pg");
+    const [url, prefix] = process.argv.slice(1);
+    (async () => {
+      const c = new Client({ connectionString: url });
+      await c.connect();
+      const { rows } = await c.query(
+        "select datname from pg_database where starts_with(datname, $1)",
+        [prefix],
+      );
+      for (const { datname } of rows) {
+        await c.query(`DROP DATABASE IF EXISTS "${datname.replace(/"/g, "")}" WITH (FORCE)`);
+      }
+      await c.end();
+      console.error(`Dropped ${rows.length} databases (${prefix}*)`);
+    })().catch(e => { console.error(String(e)); process.exit(1); });
+  ' "$url" "$prefix") || true
+}
+
 # Databases the PostgreSQL test run created (prefix dstest_).
 drop_test_databases() {
   local port db

@@ -97,19 +97,28 @@ export function userToken(options: {
 
 /**
  * Records the users' sign-ins in the auth plugin's database (SQLite in the
- * run's data folder `dataDir`), as its sign-in does (`user_info`: the
- * user and their ownership claims), so that `/api/auth/v1/userinfo`
- * answers for their tokens. Call once the backend is ready.
+ * run's data folder `dataDir`, or with BENCH_PG_URL its PostgreSQL
+ * database, named with BENCH_PG_PREFIX), as its sign-in does
+ * (`user_info`: the user and their ownership claims), so that
+ * `/api/auth/v1/userinfo` answers for their tokens. Call once the backend
+ * is ready.
  */
 export async function recordSignIns(
   dataDir: string,
   users: { userEntityRef: string; ownershipEntityRefs: string[] }[],
 ) {
-  const db = knexFactory({
-    client: 'better-sqlite3',
-    connection: { filename: path.join(dataDir, 'auth.sqlite') },
-    useNullAsDefault: true,
-  });
+  const pgUrl = process.env.BENCH_PG_URL;
+  const authDb = pgUrl && new URL(pgUrl);
+  if (authDb) {
+    authDb.pathname = `/${process.env.BENCH_PG_PREFIX ?? 'dsbench_'}auth`;
+  }
+  const db = authDb
+    ? knexFactory({ client: 'pg', connection: authDb.toString() })
+    : knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(dataDir, 'auth.sqlite') },
+        useNullAsDefault: true,
+      });
   try {
     const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
     await db('user_info')

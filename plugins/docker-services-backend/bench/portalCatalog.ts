@@ -89,6 +89,25 @@ spec:
 }
 
 /**
+ * The backend's databases: SQLite files in the run's folder, or with
+ * BENCH_PG_URL one PostgreSQL database per plugin, named with the run's
+ * BENCH_PG_PREFIX (scripts/bench-portal drops them at the end).
+ */
+function databaseYaml(dataDir: string): string {
+  const url = process.env.BENCH_PG_URL;
+  if (!url) {
+    return `  database:
+    client: better-sqlite3
+    connection:
+      directory: ${JSON.stringify(dataDir)}`;
+  }
+  return `  database:
+    client: pg
+    connection: ${JSON.stringify(url)}
+    prefix: ${JSON.stringify(process.env.BENCH_PG_PREFIX ?? 'dsbench_')}`;
+}
+
+/**
  * The overlay layered over app-config.yaml and app-config.demo.yaml, as
  * e2e/app-config.e2e.yaml is: its own port, SQLite folder and catalog file.
  */
@@ -109,10 +128,7 @@ backend:
     host: 127.0.0.1
   cors:
     origin: http://localhost:${port}
-  database:
-    client: better-sqlite3
-    connection:
-      directory: ${JSON.stringify(dataDir)}
+${databaseYaml(dataDir)}
 auth:
   providers:
     guest:
