@@ -1,16 +1,11 @@
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  dockerContainerLogsPermission,
-  dockerContainerReadPermission,
-} from '@docker-services/backstage-plugin-docker-services-common';
+import { dockerContainerLogsPermission } from '@docker-services/backstage-plugin-docker-services-common';
 import { Router } from 'express';
 import { DiagnosisService } from './diagnosis/DiagnosisService';
 import { LogService } from './logs/LogService';
 import { containerParams, logsQuery, parse } from './routerSchemas';
-import { containerRead } from './routerReads';
+import { containerRead, entityRead } from './routerReads';
 import { sendJsonBody } from './routerJsonBody';
-import { auditedRead } from './service/auditedRead';
 import { JsonBodies } from './service/JsonBodies';
 import { addLiveStatsRoutes } from './routerStats';
 import { ContainerService } from './service/ContainerService';
@@ -49,24 +44,20 @@ export function addContainerRoutes(
   // costs neither its building nor its compression, and a browser that
   // holds it gets a 304. Each request is authorized and audited first.
   const lists = new JsonBodies();
-  router.get(`${ENTITY}/containers`, async (req, res) => {
-    const { entity, entityRef } = await authorizer.authorize(
-      req,
-      dockerContainerReadPermission,
-    );
-    const meta = { entityRef };
-    const body = await auditedRead(
-      options.auditor,
-      { req, eventId: 'container-list', meta },
-      () =>
+  router.get(
+    `${ENTITY}/containers`,
+    entityRead(
+      options,
+      'container-list',
+      ({ entity, entityRef }) =>
         lists.get(
-          stringifyEntityRef(entity),
+          entityRef,
           () => containers.listVersion?.({ entity }),
           () => containers.listContainers({ entity }),
         ),
-    );
-    await sendJsonBody(req, res, body);
-  });
+      sendJsonBody,
+    ),
+  );
 
   // One container of the entity, with its recent health checks.
   router.get(

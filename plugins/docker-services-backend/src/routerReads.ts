@@ -21,6 +21,9 @@ export function entityRead<T>(
   options: ReadRouteOptions,
   eventId: string,
   read: (authorized: AuthorizedEntity) => Promise<T>,
+  /** How the answer is sent; default as JSON. */
+  send: (req: Request, res: Response, value: T) => unknown = (_, res, v) =>
+    res.json(v),
 ) {
   return async (req: Request, res: Response) => {
     const authorized = await options.authorizer.authorize(
@@ -28,7 +31,9 @@ export function entityRead<T>(
       dockerContainerReadPermission,
     );
     const meta = { entityRef: authorized.entityRef };
-    res.json(
+    await send(
+      req,
+      res,
       await auditedRead(options.auditor, { req, eventId, meta }, () =>
         read(authorized),
       ),
