@@ -66,6 +66,34 @@ describe('LogMerger', () => {
     ]);
   });
 
+  it('orders one container’s stdout and stderr by time, errors staying in place', async () => {
+    // Docker reads the two pipes apart: a stderr line written 0.6 µs after a
+    // stdout line may come first.
+    const err = (time: string, text: string): DemuxEvent => ({
+      stream: 'stderr',
+      time,
+      line: text,
+    });
+    const merger = new LogMerger({
+      sources: [
+        batches([
+          err(at(1, 970638), 'err 0'),
+          line(at(1, 969996), 'out 0'),
+          { event: 'error', message: 'cut' },
+          line(at(2, 5), 'out 1'),
+          err(at(2, 1), 'err 1'),
+        ]),
+      ],
+    });
+    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
+      'out 0',
+      'err 0',
+      'end',
+      'err 1',
+      'out 1',
+    ]);
+  });
+
   it('says a source’s failure as its end, and goes on with the others', async () => {
     const merger = new LogMerger({
       sources: [

@@ -86,9 +86,11 @@ export class LogMerger {
             return;
           }
           const arrivedAt = this.#now();
-          for (const event of events) {
-            queue.items.push({ event, key: timeKey(event), arrivedAt });
-          }
+          queue.items.push(
+            ...inTimeOrder(
+              events.map(event => ({ event, key: timeKey(event), arrivedAt })),
+            ),
+          );
         },
         error => {
           queue.fetching = undefined;
@@ -192,6 +194,30 @@ export function timeKey(event: DemuxEvent): TimeKey {
   if (!match) return [-Infinity, 0];
   const seconds = Date.parse(`${match[1]}${match[3]}`) / 1000;
   return [seconds, Number((match[2] ?? '').padEnd(9, '0'))];
+}
+
+/**
+ * One container's events in time order: Docker reads a container's stdout
+ * and stderr through two pipes, so a line written a microsecond later on
+ * one may come before an earlier one on the other. Each run of timed lines
+ * is sorted (stably: lines of the same time keep Docker's order); an
+ * untimed event (an error) stays where it was.
+ */
+function inTimeOrder(items: Pending[]): Pending[] {
+  const out: Pending[] = [];
+  let run: Pending[] = [];
+  const flush = () => {
+    out.push(...run.sort((a, b) => compareKeys(a.key, b.key)));
+    run = [];
+  };
+  for (const item of items) {
+    if (item.key[0] === -Infinity) {
+      flush();
+      out.push(item);
+    } else run.push(item);
+  }
+  flush();
+  return out;
 }
 
 function compareKeys(a: TimeKey, b: TimeKey): number {
