@@ -49,14 +49,25 @@ async function tabTo(
   options: { backwards?: boolean; limit?: number } = {},
 ): Promise<number> {
   const limit = options.limit ?? 120;
+  const visited: string[] = [];
   for (let i = 1; i <= limit; i++) {
     await page.keyboard.press(options.backwards ? 'Shift+Tab' : 'Tab');
-    if ((await focusedName(page)) === name) {
+    const focused = await focusedName(page);
+    if (focused === name) {
       expect(await focusIsVisible(page), `focus visible on ${name}`).toBe(true);
       return i;
     }
+    visited.push(focused.slice(0, 40) || '(nothing)');
   }
-  throw new Error(`"${name}" did not get the focus in ${limit} presses`);
+  // Where the focus went instead, to tell a trap that let go from a
+  // control that is missing.
+  throw new Error(
+    `"${name}" did not get the focus in ${limit} presses; it went to: ${[
+      ...new Set(visited),
+    ]
+      .slice(0, 30)
+      .join(' | ')}`,
+  );
 }
 
 /** Tab presses from the tab's top to the first row's Restart, at most. */
@@ -96,9 +107,13 @@ test('an owner restarts, reads and downloads logs, and pages the history with th
     name: 'Restart demo-shop-web-1?',
   });
   await expect(confirm).toBeVisible();
-  await tabTo(page, 'Reason (optional, shown in the history)');
+  // The dialog opens with the focus in its first field, the reason.
+  await expect(
+    confirm.getByLabel('Reason (optional, shown in the history)'),
+  ).toBeFocused();
   await page.keyboard.type('keyboard only');
-  await tabTo(page, 'Restart');
+  // Then Cancel, then Restart.
+  await tabTo(page, 'Restart', { limit: 2 });
   await page.keyboard.press('Enter');
   await expect(confirm).toBeHidden();
   await expect(restart).toBeFocused();
