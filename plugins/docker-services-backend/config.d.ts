@@ -69,6 +69,18 @@ export interface Config {
      * a replica dies mid-action. Default 15.
      */
     actionLockSeconds?: number;
+    /**
+     * Seconds a person's read decisions (see a component in the catalog, its
+     * containers, their logs, the fleet) are reused before the permission
+     * policy is asked again; a tab reloading every second would otherwise
+     * ask on every load. Answers about an entity are dropped within about a
+     * second of it changing in the catalog (such as a new owner), and a new
+     * token is a new caller. A longer life costs fewer permission calls, but
+     * a reader revoked by a change the catalog does not carry (a role edited
+     * at runtime in an RBAC policy) keeps reading for up to this long.
+     * Decisions to act are never reused. Between 1 and 60. Default 5.
+     */
+    readDecisionSeconds?: number;
     /** The in-memory index of each host's containers that page loads read. */
     index?: {
       /**

@@ -68,29 +68,34 @@ const policy = mockServices.permissions.mock({
 
 afterAll(() => fs.rmSync(sqliteDir, { recursive: true, force: true }));
 
+/** The plugin as wired, with `dockerServices` settings added to its host. */
+const startPlugin = (settings: Record<string, unknown> = {}) =>
+  startTestBackend({
+    features: [
+      dockerServicesPlugin,
+      createServiceFactory({
+        service: catalogServiceRef,
+        deps: {},
+        factory: () => changingCatalog,
+      }),
+      mockServices.rootConfig.factory({
+        data: {
+          backend: { database: testDatabaseConfig(runId, sqliteDir) },
+          permission: { enabled: true },
+          dockerServices: {
+            hosts: [{ name: 'local', socketPath: '/var/run/docker.sock' }],
+            ...settings,
+          },
+        },
+      }),
+      policy.factory,
+      databaseServiceFactory,
+    ],
+  });
+
 describe('the list route with its authorization cache', () => {
   it('a reader whose access is revoked in the catalog sees nothing within the life of a cached answer', async () => {
-    const backend = await startTestBackend({
-      features: [
-        dockerServicesPlugin,
-        createServiceFactory({
-          service: catalogServiceRef,
-          deps: {},
-          factory: () => changingCatalog,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { database: testDatabaseConfig(runId, sqliteDir) },
-            permission: { enabled: true },
-            dockerServices: {
-              hosts: [{ name: 'local', socketPath: '/var/run/docker.sock' }],
-            },
-          },
-        }),
-        policy.factory,
-        databaseServiceFactory,
-      ],
-    });
+    const backend = await startPlugin();
     try {
       const list = () => request(backend.server).get(LIST).set(asUser(ALICE));
       const first = await list();
@@ -125,6 +130,34 @@ describe('the list route with its authorization cache', () => {
       // Refused while the cached answer would still have been alive.
       expect(seenAfter).toBeLessThan(LIFE_MS - 1_000);
       // And from then on.
+      expect((await list()).status).toBe(403);
+    } finally {
+      await backend.stop();
+    }
+  });
+
+  it('a reader revoked by the policy alone (no catalog change) sees nothing once the configured life of a read decision has passed', async () => {
+    catalog = catalogServiceMock({
+      entities: [shopOwnedBy('group:default/team-a', 'v3')],
+    });
+    TEAMS[ALICE] = 'group:default/team-a';
+    const backend = await startPlugin({ readDecisionSeconds: 2 });
+    try {
+      const list = () => request(backend.server).get(LIST).set(asUser(ALICE));
+      expect((await list()).status).toBe(200);
+      const storedAt = Date.now();
+      // A role edited at runtime: the policy's answer changes, the catalog
+      // (and so every etag) does not.
+      TEAMS[ALICE] = 'group:default/team-c';
+      let status = 200;
+      while (status === 200 && Date.now() - storedAt < 5_000 + 2_000) {
+        await new Promise(r => setTimeout(r, 100));
+        status = (await list()).status;
+      }
+      const seenAfter = Date.now() - storedAt;
+      expect(status).toBe(403);
+      // Within the configured 2 s (and a poll), not the default 5 s.
+      expect(seenAfter).toBeLessThan(2_000 + 600);
       expect((await list()).status).toBe(403);
     } finally {
       await backend.stop();

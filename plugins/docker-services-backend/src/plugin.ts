@@ -149,6 +149,7 @@ export const dockerServicesPlugin = createBackendPlugin({
           permissions,
           auth,
           logger,
+          readDecisionMs: settings.readDecisionMs,
         });
         // Live charts: one Docker stats stream per watched container.
         const liveStats = createLiveStats({

@@ -25,6 +25,7 @@ describe('readDockerServicesConfig', () => {
       requestTimeoutMs: 5000,
       stopTimeoutSeconds: 10,
       actionLockMs: 15_000,
+      readDecisionMs: 5_000,
       indexReconcileMs: 60_000,
       allowActionsWithoutPermissionFramework: false,
       logs: {
@@ -153,6 +154,14 @@ describe('readDockerServicesConfig', () => {
       /swarm.maxReplicas must be a whole number between 1 and 1000/,
     ],
     [{ actionLockSeconds: 0 }, /actionLockSeconds must be between 1 and 3600/],
+    [
+      { readDecisionSeconds: 0.5 },
+      /readDecisionSeconds must be between 1 and 60/,
+    ],
+    [
+      { readDecisionSeconds: 300 },
+      /readDecisionSeconds must be between 1 and 60/,
+    ],
     [
       { index: { reconcileSeconds: 1 } },
       /index.reconcileSeconds must be between 5 and 3600/,

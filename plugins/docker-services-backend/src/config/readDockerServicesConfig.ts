@@ -35,6 +35,13 @@ export function readDockerServicesConfig(
       'dockerServices.actionLockSeconds must be between 1 and 3600',
     );
   }
+  const readDecisionSeconds =
+    root?.getOptionalNumber('readDecisionSeconds') ?? 5;
+  if (!(readDecisionSeconds >= 1 && readDecisionSeconds <= 60)) {
+    throw new InputError(
+      'dockerServices.readDecisionSeconds must be between 1 and 60',
+    );
+  }
   const pingSeconds = root?.getOptionalNumber('index.pingSeconds') ?? 5;
   if (!(pingSeconds >= 1 && pingSeconds <= 300)) {
     throw new InputError(
@@ -57,6 +64,7 @@ export function readDockerServicesConfig(
     requestTimeoutMs,
     stopTimeoutSeconds,
     actionLockMs: actionLockSeconds * 1000,
+    readDecisionMs: readDecisionSeconds * 1000,
     indexReconcileMs: reconcileSeconds * 1000,
     indexEnabled: root?.getOptionalBoolean('index.enabled') ?? true,
     indexPingMs: pingSeconds * 1000,

@@ -39,6 +39,8 @@ export interface DockerServicesConfig {
    * renewed; it is renewed while the action runs.
    */
   actionLockMs: number;
+  /** How long a caller's read decisions are reused (AuthorizationCache's life). */
+  readDecisionMs: number;
   allowActionsWithoutPermissionFramework: boolean;
   logs: LogLimits;
   swarm: SwarmSettings;

@@ -29,6 +29,8 @@ export function createCallerAccess(options: {
   permissions: PermissionsService;
   auth: AuthService;
   logger: LoggerService;
+  /** How long a read decision is reused (default 5 s). */
+  readDecisionMs?: number;
 }): {
   permissions: PermissionsService;
   catalog: CatalogService;
@@ -36,6 +38,7 @@ export function createCallerAccess(options: {
 } {
   const { catalog, permissions, auth, logger } = options;
   const cache = AuthorizationCache.create({
+    ttlMs: options.readDecisionMs,
     onlyPermissions: [
       catalogEntityReadPermission.name,
       dockerContainerReadPermission.name,
