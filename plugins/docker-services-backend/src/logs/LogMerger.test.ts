@@ -12,6 +12,12 @@ const line = (time: string, text: string): DemuxEvent => ({
   line: text,
 });
 
+const err = (time: string, text: string): DemuxEvent => ({
+  stream: 'stderr',
+  time,
+  line: text,
+});
+
 /** A source that gives its batches one by one, then ends. */
 function batches(...list: DemuxEvent[][]): MergeSource {
   const left = [...list];
@@ -69,11 +75,6 @@ describe('LogMerger', () => {
   it('orders one container’s stdout and stderr by time, errors staying in place', async () => {
     // Docker reads the two pipes apart: a stderr line written 0.6 µs after a
     // stdout line may come first.
-    const err = (time: string, text: string): DemuxEvent => ({
-      stream: 'stderr',
-      time,
-      line: text,
-    });
     const merger = new LogMerger({
       sources: [
         batches([
@@ -93,6 +94,56 @@ describe('LogMerger', () => {
       'out 1',
     ]);
   });
+
+  it('orders a container’s stdout and stderr by time across Docker’s chunks', async () => {
+    // The stderr line written 0.6 µs before the stdout line came in the
+    // next chunk; lines a millisecond apart or more need no wait.
+    const merger = new LogMerger({
+      sources: [
+        batches(
+          [line(at(1), 'out 0'), line(at(2, 600), 'out 1')],
+          [err(at(2), 'err 1'), line(at(3), 'out 2')],
+        ),
+        batches([line(at(2, 300), 'other')]),
+      ],
+    });
+    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
+      'out 0',
+      'err 1',
+      'other',
+      'out 1',
+      'out 2',
+    ]);
+  });
+
+  it('while following, a container’s latest line waits at most 50 ms for its next chunk', async () => {
+    let now = 0;
+    let calls = 0;
+    // One line, then a container that writes nothing more (and never ends).
+    const source: MergeSource = () =>
+      calls++ === 0
+        ? Promise.resolve([line(at(1), 'a1')])
+        : new Promise(() => {});
+    const merger = new LogMerger({
+      sources: [source],
+      windowMs: 500,
+      now: () => now,
+    });
+    let given: MergedItem[] | undefined;
+    const first = merger
+      .items()
+      .next()
+      .then(r => (given = r.value as MergedItem[]));
+    const pause = () => new Promise(resolve => setTimeout(resolve, 80));
+    await new Promise(resolve => setImmediate(resolve));
+    now = 49;
+    await pause();
+    expect(given).toBeUndefined();
+    // Its hold ends long before the 500 ms window.
+    now = 50;
+    await first;
+    expect(texts(given!)).toEqual(['a1']);
+  }, 10_000);
 
   it('says a source’s failure as its end, and goes on with the others', async () => {
     const merger = new LogMerger({
@@ -121,13 +172,17 @@ describe('LogMerger', () => {
     });
     const iterator = merger.items();
     const first = await iterator.next();
-    // The quiet source has not written: a1 still came, after the window.
-    expect(first.value).toEqual([{ source: 0, event: line(at(1), 'a1') }]);
+    // The quiet source has not written: a1 still came, after the window,
+    // with its source's end (read while a1 waited for a next chunk).
+    expect(first.value).toEqual([
+      { source: 0, event: line(at(1), 'a1') },
+      { source: 0, ended: true },
+    ]);
     const next = iterator.next();
     release([line(at(0), 'late')]);
     // A line older than one already given out comes after it: said in words
     // in the README, the price of not waiting for ever on a quiet container.
-    expect(texts((await next).value as MergedItem[])).toEqual(['end', 'late']);
+    expect(texts((await next).value as MergedItem[])).toEqual(['late']);
     const last = iterator.next();
     await new Promise(resolve => setImmediate(resolve));
     release(undefined);

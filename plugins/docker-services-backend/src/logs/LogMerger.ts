@@ -28,11 +28,27 @@ type TimeKey = [number, number];
 const BATCH = 500;
 
 /**
+ * How much earlier than a container's latest line one of its lines must be
+ * to be given out before its next chunk (or its end) is read: Docker reads
+ * a container's stdout and stderr through two pipes, so an earlier line of
+ * one may come in the chunk after a later line of the other (by about a
+ * microsecond, seen here).
+ */
+const SETTLE_NANOS = 1_000_000;
+
+/** While following, a line of the settling margin waits at most this long for the next chunk. */
+const HOLD_MS = 50;
+
+/**
  * Merges several containers' logs by Docker's timestamps (a k-way merge):
  * a line is given out only when every source that may still write has a
  * line waiting, so that the earliest is known. Each source is read only
  * when its queue is empty, so memory stays at about one chunk per source
  * and a slow reader slows Docker down.
+ *
+ * A container's lines within a millisecond of its latest one wait for its
+ * next chunk (or its end), which may hold an earlier line of its other
+ * stream; while following, they wait at most 50 ms for it.
  *
  * While following, a quiet container would hold every line back; with
  * `windowMs`, lines that waited that long are given out anyway, in time
@@ -77,7 +93,7 @@ export class LogMerger {
 
   #fetchEmpty() {
     this.#queues.forEach((queue, index) => {
-      if (queue.done || queue.fetching || queue.items.length > 0) return;
+      if (queue.done || queue.fetching || this.#headReady(queue)) return;
       queue.fetching = this.#sources[index]().then(
         events => {
           queue.fetching = undefined;
@@ -86,11 +102,12 @@ export class LogMerger {
             return;
           }
           const arrivedAt = this.#now();
-          queue.items.push(
-            ...inTimeOrder(
-              events.map(event => ({ event, key: timeKey(event), arrivedAt })),
-            ),
-          );
+          // The lines still waiting are the last chunk's latest ones: the
+          // new chunk may hold earlier lines of the container's other stream.
+          queue.items = inTimeOrder([
+            ...queue.items,
+            ...events.map(event => ({ event, key: timeKey(event), arrivedAt })),
+          ]);
         },
         error => {
           queue.fetching = undefined;
@@ -117,7 +134,7 @@ export class LogMerger {
       });
     sayEnds();
     while (out.length < BATCH) {
-      const waiting = this.#queues.some(q => !q.done && q.items.length === 0);
+      const waiting = this.#queues.some(q => !q.done && !this.#headReady(q));
       if (waiting && !this.#expired()) break;
       const source = this.#earliest();
       if (source === undefined) break;
@@ -125,6 +142,27 @@ export class LogMerger {
       sayEnds();
     }
     return out;
+  }
+
+  /**
+   * Whether a queue's first line may be given out: the source ended, it is
+   * an error, a later line of the source is at least SETTLE_NANOS later,
+   * or (following) it waited HOLD_MS for the next chunk.
+   */
+  #headReady(queue: Queue): boolean {
+    const head = queue.items[0];
+    if (!head) return false;
+    if (queue.done || head.key[0] === -Infinity) return true;
+    const last = queue.items[queue.items.length - 1].key;
+    if (nanosBetween(head.key, last) >= SETTLE_NANOS) return true;
+    return this.#holdEnd(head) <= this.#now();
+  }
+
+  /** When a line of the settling margin is given out anyway (never in a read). */
+  #holdEnd(item: Pending): number {
+    return this.#windowMs === undefined
+      ? Infinity
+      : item.arrivedAt + Math.min(HOLD_MS, this.#windowMs);
   }
 
   #expired(): boolean {
@@ -169,7 +207,12 @@ export class LogMerger {
     let timer: NodeJS.Timeout | undefined;
     const waits: Promise<void>[] = [...fetching];
     if (this.#windowMs !== undefined && oldest !== undefined) {
-      const delay = Math.max(0, oldest + this.#windowMs - this.#now());
+      // The oldest line's window, or the first hold to end.
+      const holds = this.#queues
+        .filter(q => q.items.length > 0 && !this.#headReady(q))
+        .map(q => this.#holdEnd(q.items[0]));
+      const until = Math.min(oldest + this.#windowMs, ...holds);
+      const delay = Math.max(0, until - this.#now());
       waits.push(new Promise(resolve => (timer = setTimeout(resolve, delay))));
     }
     if (waits.length === 0) return;
@@ -218,6 +261,11 @@ function inTimeOrder(items: Pending[]): Pending[] {
   }
   flush();
   return out;
+}
+
+/** Nanoseconds from `a` to `b`. */
+function nanosBetween(a: TimeKey, b: TimeKey): number {
+  return (b[0] - a[0]) * 1e9 + (b[1] - a[1]);
 }
 
 function compareKeys(a: TimeKey, b: TimeKey): number {
