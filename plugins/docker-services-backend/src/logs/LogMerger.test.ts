@@ -33,6 +33,10 @@ async function collect(merger: LogMerger): Promise<MergedItem[]> {
 const texts = (items: MergedItem[]) =>
   items.map(i => ('event' in i && 'line' in i.event ? i.event.line : 'end'));
 
+/** The texts of the merged events of a read ('end' for an error event). */
+const readMerged = async (sources: MergeSource[]) =>
+  texts((await collect(new LogMerger({ sources }))).filter(i => 'event' in i));
+
 describe('LogMerger', () => {
   it('interleaves the sources by Docker’s time, whatever their batches', async () => {
     const merger = new LogMerger({
@@ -58,25 +62,19 @@ describe('LogMerger', () => {
   });
 
   it('compares nanoseconds, and gives ties to the first source', async () => {
-    const merger = new LogMerger({
-      sources: [
+    expect(
+      await readMerged([
         batches([line(at(1, 900), 'a'), line(at(1, 1000), 'a2')]),
         batches([line(at(1, 900), 'b'), line(at(1, 901), 'b2')]),
-      ],
-    });
-    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
-      'a',
-      'b',
-      'b2',
-      'a2',
-    ]);
+      ]),
+    ).toEqual(['a', 'b', 'b2', 'a2']);
   });
 
   it('orders one container’s stdout and stderr by time, errors staying in place', async () => {
     // Docker reads the two pipes apart: a stderr line written 0.6 µs after a
     // stdout line may come first.
-    const merger = new LogMerger({
-      sources: [
+    expect(
+      await readMerged([
         batches([
           err(at(1, 970638), 'err 0'),
           line(at(1, 969996), 'out 0'),
@@ -84,36 +82,22 @@ describe('LogMerger', () => {
           line(at(2, 5), 'out 1'),
           err(at(2, 1), 'err 1'),
         ]),
-      ],
-    });
-    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
-      'out 0',
-      'err 0',
-      'end',
-      'err 1',
-      'out 1',
-    ]);
+      ]),
+    ).toEqual(['out 0', 'err 0', 'end', 'err 1', 'out 1']);
   });
 
   it('orders a container’s stdout and stderr by time across Docker’s chunks', async () => {
     // The stderr line written 0.6 µs before the stdout line came in the
-    // next chunk; lines a millisecond apart or more need no wait.
-    const merger = new LogMerger({
-      sources: [
+    // next chunk.
+    expect(
+      await readMerged([
         batches(
           [line(at(1), 'out 0'), line(at(2, 600), 'out 1')],
           [err(at(2), 'err 1'), line(at(3), 'out 2')],
         ),
         batches([line(at(2, 300), 'other')]),
-      ],
-    });
-    expect(texts((await collect(merger)).filter(i => 'event' in i))).toEqual([
-      'out 0',
-      'err 1',
-      'other',
-      'out 1',
-      'out 2',
-    ]);
+      ]),
+    ).toEqual(['out 0', 'err 1', 'other', 'out 1', 'out 2']);
   });
 
   it('while following, a container’s latest line waits at most 50 ms for its next chunk', async () => {

@@ -15,7 +15,7 @@ import { catalogAsCallerSees } from './catalogAsCallerSees';
 
 /**
  * The permissions and the catalog as the routes and the fleet ask them for
- * a caller, wired: read decisions reused for a few seconds (a tab
+ * a caller, wired: read decisions reused for `readDecisionMs` (a tab
  * reloading every second; a decision to act is asked every time), a
  * route's decisions and the catalog's in one call, and the catalog as each
  * caller sees it: one shared read per entity, shown to those the policy
